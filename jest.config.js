@@ -1,0 +1,50 @@
+// Three projects: fast unit tests (node), component tests (jsdom + the shell's Vue setup),
+// and integration tests that start the simulator on a free port.
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.sim.json', isolatedModules: true }];
+
+const shellModuleNameMapper = {
+  '^@shell/(.*)$':      '<rootDir>/node_modules/@rancher/shell/$1',
+  '^~shell/(.*)$':      '<rootDir>/node_modules/@rancher/shell/$1',
+  '^@components/(.*)$': '<rootDir>/node_modules/@rancher/shell/rancher-components/$1',
+  '^@pkg/(.*)$':        '<rootDir>/pkg/$1',
+  '\\.(svg|png|jpg|css|scss)$': '<rootDir>/tests/components/file-stub.js',
+};
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'components',
+      testEnvironment: 'jsdom',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      testMatch: ['<rootDir>/tests/components/**/*.test.ts'],
+      moduleFileExtensions: ['ts', 'js', 'mjs', 'json', 'vue'],
+      moduleNameMapper: shellModuleNameMapper,
+      setupFiles: ['<rootDir>/tests/components/setup.js'],
+      transform: {
+        '^.+\\.vue$': '@vue/vue3-jest',
+        '^.+\\.ts$': tsJest,
+        '^.+\\.(js|mjs)$': 'babel-jest',
+      },
+      transformIgnorePatterns: ['/node_modules/(?!(@rancher/shell|color|color-string|color-convert|color-name|vee-validate|clipboard-polyfill|jsonpath-plus|lodash-es)/)'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testTimeout: 180000,
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+  ],
+};

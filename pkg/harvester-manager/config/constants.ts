@@ -1,0 +1,17 @@
+// Names shared by the product wiring, the views and the CLI. They match upstream Rancher so that
+// links, bookmarks and Rancher's own page objects for this product keep working.
+export const PRODUCT_NAME = 'harvesterManager';
+export const PLUGIN_NAME = 'harvester-manager';
+
+export const HARVESTER_CLUSTER_TYPE = 'harvesterhci.io.management.cluster';
+export const PROVISIONING_CLUSTER_TYPE = 'provisioning.cattle.io.cluster';
+export const MANAGEMENT_CLUSTER_TYPE = 'management.cattle.io.cluster';
+
+export const FLEET_DEFAULT_NAMESPACE = 'fleet-default';
+export const HARVESTER_PROVIDER_LABEL = 'provider.cattle.io';
+export const HARVESTER_PROVIDER = 'harvester';
+
+/** The blank cluster id the shell uses for products that live outside any cluster. */
+export const BLANK_CLUSTER = '_';
+
+export const LIST_ROUTE_NAME = 'c-cluster-product-resource';

@@ -1,0 +1,10 @@
+import { importTypes } from '@rancher/auto-import';
+import { IPlugin } from '@shell/core/types';
+
+// Wiring only: auto-imported models and views, package metadata, the product.
+export default function(plugin: IPlugin): void {
+  importTypes(plugin);
+  plugin.metadata = require('./package.json');
+  // A module with init($plugin, store): the shell calls it with the DSL-capable plugin.
+  plugin.addProduct(require('./product'));
+}

@@ -1,0 +1,104 @@
+/**
+ * npm start: the real Rancher dashboard with our extension, on https://127.0.0.1:8005.
+ * Backend: the embedded Rancher simulator, or a real Rancher when API=https://… is set.
+ */
+import path from 'path';
+import { ensureDashboardBuild, ensureExtensionBuild } from '../serve/builds';
+import { startFrontServer } from '../serve/front-server';
+import { readBuiltExtension } from '../serve/extension-entry';
+import { loadOrCreateCertificate } from '../serve/tls';
+import { PLUGIN_NAME } from '../pkg/harvester-manager/config/constants';
+
+const rootDir = path.resolve(__dirname, '..');
+const log = (line: string) => process.stdout.write(`[start] ${ line }\n`);
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = Number(raw);
+
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${ name} must be a whole number, got "${ raw }"`);
+  }
+
+  return value;
+}
+
+async function main() {
+  const started = Date.now();
+  const args = process.argv.slice(2);
+  const port = numberFromEnv('PORT', 8005);
+  const host = process.env.HOST || '127.0.0.1';
+  const api = process.env.API ? (process.env.API.startsWith('http') ? process.env.API : `https://${ process.env.API }`) : undefined;
+  const frontUrl = `https://${ host === '0.0.0.0' ? '127.0.0.1' : host }:${ port }`;
+
+  await ensureExtensionBuild(rootDir, PLUGIN_NAME, log);
+  await ensureDashboardBuild(rootDir, log);
+
+  let backendUrl = api;
+  let stopSimulator: (() => Promise<void>) | undefined;
+
+  if (!backendUrl) {
+    const { startSimulator } = await import('../sim/server');
+    const sim = await startSimulator({
+      port:             numberFromEnv('SIM_PORT', 0),
+      host:             '127.0.0.1',
+      dataDir:          path.resolve(rootDir, process.env.SIM_DATA_DIR || '.data'),
+      reset:            args.includes('--reset'),
+      password:         process.env.SIM_PASSWORD || undefined,
+      seedClusters:     numberFromEnv('SIM_SEED_CLUSTERS', 0),
+      harvesterDelayMs: process.env.SIM_HARVESTER_DELAY_MS ? numberFromEnv('SIM_HARVESTER_DELAY_MS', 1500) : undefined,
+      rancherVersion:   process.env.SIM_RANCHER_VERSION || undefined,
+      serverUrl:        process.env.SIM_SERVER_URL || frontUrl,
+      quiet:            true,
+    });
+
+    backendUrl = sim.url;
+    stopSimulator = sim.close;
+    log(`Rancher simulator: ${ sim.url } (state in ${ process.env.SIM_DATA_DIR || '.data' }/, --reset starts fresh)`);
+  }
+
+  const front = await startFrontServer({
+    port,
+    host,
+    tls:              await loadOrCreateCertificate(path.join(rootDir, '.data', 'tls')),
+    backendUrl,
+    dashboardDir:     path.join(rootDir, 'dist'),
+    extension:        readBuiltExtension(rootDir, PLUGIN_NAME),
+    exposeSimControl: !api,
+    log,
+  });
+
+  log(`ready in ${ ((Date.now() - started) / 1000).toFixed(1) } s`);
+  process.stdout.write(`\n  Rancher dashboard with Virtualization Management: ${ front.url }\n`);
+  if (api) {
+    process.stdout.write(`  API: ${ api } (log in with your Rancher account)\n\n`);
+  } else {
+    const password = process.env.SIM_PASSWORD || 'password1234';
+
+    process.stdout.write(`  Logins (password "${ password }"): admin, project-owner, project-readonly, no-access\n\n`);
+  }
+
+  let stopping = false;
+  const stop = async() => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log('stopping…');
+    await front.close();
+    await stopSimulator?.();
+    process.exit(0);
+  };
+
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`[start] ${ err.message || err }\n`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The project's one test command (README): type check, unit + component + integration tests,
+# then the browser end-to-end suite against the real dashboard.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== type check (simulator, CLI, domain, tests)"
+npx tsc -p tsconfig.sim.json
+
+echo "== unit, component and integration tests"
+npx jest --ci --selectProjects unit components integration "$@"
+
+if [ "${SKIP_E2E:-}" != "1" ] && [ -d tests/e2e ] && ls tests/e2e/*.test.ts >/dev/null 2>&1; then
+  echo "== browser end-to-end tests"
+  bash scripts/ensure-chromium.sh
+  npx tsx scripts/build-for-e2e.ts
+  npx jest --ci --selectProjects e2e --runInBand
+fi

@@ -1,0 +1,31 @@
+// What the shell gives every component at runtime: the `t` translator (from our l10n) and the
+// clean-html / clean-tooltip directives.
+const fs = require('fs');
+const path = require('path');
+const YAML = require('yaml');
+const { config } = require('@vue/test-utils');
+
+const messages = YAML.parse(fs.readFileSync(path.join(__dirname, '../../pkg/harvester-manager/l10n/en-us.yaml'), 'utf8'));
+
+function lookup(key) {
+  return key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), messages);
+}
+
+// Tests assert on the key when a text is missing, so a missing translation fails visibly.
+function t(key, args = {}) {
+  const text = lookup(key);
+
+  if (typeof text !== 'string') {
+    return `%${ key }%`;
+  }
+
+  return text.replace(/\{(\w+)\}/g, (_, name) => (args[name] !== undefined ? String(args[name]) : `{${ name }}`));
+}
+
+global.t = t;
+config.global.mocks = { ...(config.global.mocks || {}), t };
+config.global.directives = {
+  ...(config.global.directives || {}),
+  'clean-html':    { mounted(el, binding) { el.textContent = binding.value; }, updated(el, binding) { el.textContent = binding.value; } },
+  'clean-tooltip': {},
+};

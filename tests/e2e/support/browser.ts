@@ -1,0 +1,37 @@
+import fs from 'fs';
+import path from 'path';
+import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+
+export const ARTIFACTS_DIR = path.resolve(__dirname, '../artifacts');
+
+/** Debian's chromium, headless, with the flags this sandbox needs (no background networking). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless:       true,
+    args:           [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
+
+  context.setDefaultTimeout(30_000);
+
+  return context;
+}
+
+/** Screenshots go to tests/e2e/artifacts/<suite>/<step>.png (git-ignored). */
+export async function screenshot(page: Page, suite: string, step: string): Promise<string> {
+  const dir = path.join(ARTIFACTS_DIR, suite);
+
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${ step }.png`);
+
+  await page.screenshot({ path: file, fullPage: false });
+
+  return file;
+}

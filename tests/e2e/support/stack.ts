@@ -1,0 +1,52 @@
+import path from 'path';
+import { startSimulator } from '../../../sim/server';
+import { startFrontServer, FrontServer } from '../../../serve/front-server';
+import { readBuiltExtension } from '../../../serve/extension-entry';
+import { loadOrCreateCertificate } from '../../../serve/tls';
+import { PLUGIN_NAME } from '../../../pkg/harvester-manager/config/constants';
+
+const rootDir = path.resolve(__dirname, '../../..');
+
+export const PASSWORD = 'password1234';
+
+export interface Stack {
+  /** https URL of the dashboard, as `npm start` serves it */
+  url: string;
+  /** http URL of the simulator itself (test control API under /sim) */
+  simUrl: string;
+  close(): Promise<void>;
+}
+
+export interface StackOptions { harvesterDelayMs?: number; seedClusters?: number }
+
+/** What `npm start` runs, on free ports, with a fresh in-memory simulator per test file. */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const sim = await startSimulator({
+    port: 0, host: '127.0.0.1', dataDir: null, password: PASSWORD, quiet: true, harvesterDelayMs: opts.harvesterDelayMs ?? 300, seedClusters: opts.seedClusters ?? 0,
+  });
+  let front: FrontServer;
+
+  try {
+    front = await startFrontServer({
+      port:             0,
+      host:             '127.0.0.1',
+      tls:              await loadOrCreateCertificate(path.join(rootDir, '.cache', 'tls')),
+      backendUrl:       sim.url,
+      dashboardDir:     path.join(rootDir, 'dist'),
+      extension:        readBuiltExtension(rootDir, PLUGIN_NAME),
+      exposeSimControl: true,
+    });
+  } catch (err) {
+    await sim.close();
+    throw err;
+  }
+
+  return {
+    url:    front.url,
+    simUrl: sim.url,
+    close:  async() => {
+      await front.close();
+      await sim.close();
+    },
+  };
+}
