@@ -1,0 +1,20 @@
+// Public surface of the domain layer, shared by the extension and the CLI.
+export type {
+  CloudCredential, Condition, JoinedCluster, ManagementCluster, Message, ObjectMeta, ProvisioningCluster,
+  RegistrationToken, ResourceLinks, ResourceState, Result, Schema, SteveResource,
+} from './types';
+export * from './resource-types';
+export * from './conditions';
+export * from './harvester-version';
+export * from './harvester-cluster';
+export * from './cluster-state';
+export * from './cluster-name';
+export * from './http-url';
+export * from './shell-quote';
+export * from './registration-commands';
+export * from './registration-timeline';
+export * from './base64';
+export * from './cluster-dependants';
+export * from './delete-plan';
+export * from './delete-requests';
+export * from './permissions';

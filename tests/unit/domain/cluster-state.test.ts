@@ -1,0 +1,154 @@
+import { decideClusterState, isDisconnected, isReady } from '../../../pkg/harvester-manager/domain';
+import {
+  activeHarvester, cond, CONNECTED_CONDITIONS, join, mgmt, pendingHarvester, prov,
+} from './fixtures/rancher';
+
+function disconnected() {
+  const c = activeHarvester();
+
+  c.management!.status!.conditions = CONNECTED_CONDITIONS.map((x) => (x.type === 'Connected' ? cond('Connected', 'False', { lastUpdateTime: '2024-03-08T10:00:00Z' }) : x));
+  c.management!.metadata!.state = { name: 'unavailable', error: false, message: 'cluster agent disconnected' };
+
+  return c;
+}
+
+describe('domain: cluster-state', () => {
+  it('pending: imported, no agent yet', () => {
+    const d = decideClusterState(pendingHarvester());
+
+    expect(d).toEqual({
+      state:         'pending',
+      displayKey:    'harvesterManager.state.pending',
+      tone:          'info',
+      error:         false,
+      transitioning: true,
+      detail:        'Waiting for cluster agent to connect',
+    });
+  });
+
+  it('pending: provisioning cluster only (management cluster not created or not visible yet)', () => {
+    expect(decideClusterState(join(prov({ state: { name: 'pending' } }))).state).toBe('pending');
+  });
+
+  it('waiting: Rancher reports waiting while the agent comes up', () => {
+    const c = pendingHarvester();
+
+    c.management!.metadata!.state = { name: 'waiting', message: 'Waiting for API to be available' };
+    const d = decideClusterState(c);
+
+    expect(d.state).toBe('waiting');
+    expect(d.displayKey).toBe('harvesterManager.state.waiting');
+    expect(d.transitioning).toBe(true);
+    expect(d.detail).toBe('Waiting for API to be available');
+  });
+
+  it('waiting: Rancher summary says active but the conditions are not ready yet', () => {
+    const c = pendingHarvester();
+
+    c.management!.metadata!.state = { name: 'active' };
+    expect(decideClusterState(c).state).toBe('waiting');
+  });
+
+  it('active: Connected=True', () => {
+    const d = decideClusterState(activeHarvester());
+
+    expect(d).toMatchObject({
+      state: 'active', displayKey: 'harvesterManager.state.active', tone: 'success', error: false, transitioning: false
+    });
+    expect(d.reason).toBeUndefined();
+  });
+
+  it('active: readiness wins over a lagging state name', () => {
+    const c = activeHarvester();
+
+    c.management!.metadata!.state = { name: 'pending' };
+    expect(decideClusterState(c).state).toBe('active');
+  });
+
+  it('active: Ready=True when Rancher has no Connected condition (older Rancher)', () => {
+    const c = join(prov(), mgmt({ conditions: [cond('Ready', 'True')], state: { name: 'active' } }));
+
+    expect(decideClusterState(c).state).toBe('active');
+  });
+
+  it('unavailable: the agent was connected and has gone (Connected=False)', () => {
+    const d = decideClusterState(disconnected());
+
+    expect(d).toMatchObject({ state: 'unavailable', tone: 'warning', error: false, detail: 'cluster agent disconnected' });
+    expect(isDisconnected(disconnected())).toBe(true);
+    expect(isDisconnected(pendingHarvester())).toBe(false);
+  });
+
+  it('unavailable: Rancher says so even without conditions', () => {
+    const c = pendingHarvester();
+
+    c.management!.metadata!.state = { name: 'unavailable' };
+    expect(decideClusterState(c).state).toBe('unavailable');
+  });
+
+  it('error: the management cluster state carries an error', () => {
+    const c = pendingHarvester();
+
+    c.management!.metadata!.state = { name: 'pending', error: true, message: 'failed to create namespace' };
+    expect(decideClusterState(c)).toMatchObject({
+      state: 'error', displayKey: 'harvesterManager.state.error', tone: 'error', error: true, detail: 'failed to create namespace'
+    });
+  });
+
+  it('error: the provisioning cluster error counts while there is no management cluster', () => {
+    expect(decideClusterState(join(prov({ state: { name: 'error', error: true } }))).state).toBe('error');
+  });
+
+  it('error of the provisioning cluster does not override a healthy management cluster', () => {
+    const c = activeHarvester();
+
+    c.provisioning.metadata!.state = { name: 'error', error: true };
+    expect(decideClusterState(c).state).toBe('active');
+  });
+
+  it.each([
+    ['deletionTimestamp on the provisioning cluster', (c: ReturnType<typeof activeHarvester>) => {
+      c.provisioning.metadata!.deletionTimestamp = '2024-03-09T00:00:00Z';
+    }],
+    ['deletionTimestamp on the management cluster', (c: ReturnType<typeof activeHarvester>) => {
+      c.management!.metadata!.deletionTimestamp = '2024-03-09T00:00:00Z';
+    }],
+    ['state removing', (c: ReturnType<typeof activeHarvester>) => {
+      c.provisioning.metadata!.state = { name: 'removing', transitioning: true };
+    }],
+  ])('removing: %s wins over active and denied', (_, mutate) => {
+    const c = activeHarvester();
+
+    mutate(c);
+    const d = decideClusterState(c, 'v1.2.0');
+
+    expect(d).toMatchObject({ state: 'removing', tone: 'info', transitioning: true, error: false });
+  });
+
+  describe('denied (Harvester < v1.3.0)', () => {
+    it('denies an old Harvester and says why with the support message', () => {
+      const d = decideClusterState(activeHarvester(), 'v1.2.2');
+
+      expect(d).toMatchObject({
+        state: 'denied', displayKey: 'harvesterManager.state.denied', tone: 'error', error: true
+      });
+      expect(d.reason).toEqual({ key: 'harvesterManager.cluster.supportMessage', args: { version: 'v1.2.2', minVersion: 'v1.3.0' } });
+    });
+
+    it('denies even when Rancher is in another non-removing state', () => {
+      expect(decideClusterState(disconnected(), 'v1.1.0').state).toBe('denied');
+    });
+
+    it.each(['v1.3.0', 'v1.3.0-rc1', 'v1.4.1', 'master-head', '', null, undefined])('does not deny %p', (version) => {
+      expect(decideClusterState(activeHarvester(), version).state).toBe('active');
+    });
+  });
+
+  it('isReady reads the management cluster, else the provisioning cluster', () => {
+    expect(isReady(activeHarvester())).toBe(true);
+    expect(isReady(pendingHarvester())).toBe(false);
+    expect(isReady(join(prov({ conditions: [cond('Ready', 'True')] })))).toBe(true);
+    // the provisioning copy is ignored when a management cluster exists
+    expect(isReady(join(prov({ conditions: [cond('Connected', 'True')] }), mgmt()))).toBe(false);
+  });
+});
