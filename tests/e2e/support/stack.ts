@@ -41,6 +41,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     throw err;
   }
 
+  // Registration URLs must point at the address the browser (and the "Harvester") reach Rancher by.
+  sim.setServerUrl(front.url);
+
   return {
     url:    front.url,
     simUrl: sim.url,

@@ -1,0 +1,85 @@
+import { tokenName, tokenSecret } from '../core/ids';
+import { kubeTimestamp } from '../core/time';
+
+/** A Rancher login token: `token-xxxxx:<secret>` in the R_SESS cookie or a Bearer header. */
+export interface AuthToken {
+  name: string;
+  secret: string;
+  userId: string;
+  description: string;
+  /** true for UI sessions created by login, false for API keys. */
+  isSession: boolean;
+  created: string;
+  expiresAt?: number;
+}
+
+/** Rancher's default session TTL (auth-user-session-ttl-minutes = 960). */
+const SESSION_TTL_MS = 960 * 60 * 1000;
+
+export class SessionStore {
+  private tokens = new Map<string, AuthToken>();
+
+  create(userId: string, description: string, isSession = true): AuthToken {
+    const token: AuthToken = {
+      name:      tokenName(),
+      secret:    tokenSecret(),
+      userId,
+      description,
+      isSession,
+      created:   kubeTimestamp(),
+      expiresAt: isSession ? Date.now() + SESSION_TTL_MS : undefined,
+    };
+
+    this.tokens.set(token.name, token);
+
+    return token;
+  }
+
+  /** Resolve `token-xxxxx:secret`; undefined when unknown, wrong secret or expired. */
+  resolve(bearer: string | undefined): AuthToken | undefined {
+    if (!bearer) {
+      return undefined;
+    }
+    const idx = bearer.indexOf(':');
+
+    if (idx < 0) {
+      return undefined;
+    }
+    const token = this.tokens.get(bearer.slice(0, idx));
+
+    if (!token || token.secret !== bearer.slice(idx + 1)) {
+      return undefined;
+    }
+    if (token.expiresAt && token.expiresAt < Date.now()) {
+      this.tokens.delete(token.name);
+
+      return undefined;
+    }
+
+    return token;
+  }
+
+  revoke(name: string): boolean {
+    return this.tokens.delete(name);
+  }
+
+  revokeForUser(userId: string): void {
+    for (const [name, token] of this.tokens) {
+      if (token.userId === userId) {
+        this.tokens.delete(name);
+      }
+    }
+  }
+
+  list(): AuthToken[] {
+    return Array.from(this.tokens.values());
+  }
+
+  load(tokens: AuthToken[]): void {
+    this.tokens = new Map(tokens.map((t) => [t.name, t]));
+  }
+
+  static render(token: AuthToken): string {
+    return `${ token.name }:${ token.secret }`;
+  }
+}

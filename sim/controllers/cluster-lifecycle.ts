@@ -1,0 +1,341 @@
+import { errors } from '../core/api-error';
+import { normanClusterId, projectName, provisionedClusterId, randomSuffix, tokenSecret } from '../core/ids';
+import { kubeTimestamp } from '../core/time';
+import type { SimState } from '../state';
+import { clone, KubeObject } from '../store/kube-object';
+import { HookRegistry } from '../steve/hooks';
+import { ADMINISTRATED_ANNOTATION } from '../steve/render';
+import { TYPES } from '../steve/type-catalog';
+import {
+  condition, CREATOR_ANNOTATION, FLEET_DEFAULT, HARVESTER_LABEL, linkRelationships, newManagementCluster,
+  newProvisioningCluster, OWNER_NAME_ANNOTATION, OWNER_NAMESPACE_ANNOTATION, provisioningStatus,
+  REGISTRATION_TOKEN_NAME, resourceState, setCondition
+} from './cluster-objects';
+
+/** What a finished registration reports about the downstream cluster. */
+export interface AgentReport {
+  harvesterVersion: string;
+  kubernetesVersion: string;
+}
+
+/**
+ * Rancher's import and removal controllers, reduced to what an imported (Harvester) cluster
+ * goes through:
+ * - Steve path: provisioning cluster → management cluster `c-m-xxxxxxxx` (owner annotations,
+ *   `administrated`), labels copied before Rancher 2.11;
+ * - Norman path: management cluster `c-xxxxx` → provisioning cluster `fleet-default/c-xxxxx`;
+ * - then the cluster namespace, the `default-token` registration token, the Default/System
+ *   projects and, for a non-admin creator, a cluster-owner binding;
+ * - agent connected → `Connected`/`Ready` → active; delete → removing → everything the
+ *   cluster owns in Rancher is removed, the agent is told to uninstall, `cattle-system` stays.
+ */
+export class ClusterLifecycle {
+  constructor(private state: SimState) {}
+
+  private get store() {
+    return this.state.store;
+  }
+
+  register(hooks: HookRegistry): void {
+    hooks.register(TYPES.PROV_CLUSTER, {
+      beforeCreate: (draft, ctx) => {
+        draft.spec = draft.spec && typeof draft.spec === 'object' ? draft.spec : {};
+        draft.metadata.annotations = { ...(draft.metadata.annotations || {}), [CREATOR_ANNOTATION]: ctx.user?.metadata.name || '' };
+        draft.metadata.state = resourceState('pending', 'Waiting for the management cluster to be created');
+        this.assertUniqueDisplayName(draft.metadata.name);
+      },
+      delete: (obj) => this.beginDelete(obj),
+    });
+    hooks.register(TYPES.MGMT_CLUSTER, {
+      beforeCreate: () => {
+        throw errors.methodNotAllowed('create clusters through /v3/clusters or a provisioning cluster');
+      },
+      beforeUpdate: (draft, existing) => {
+        if (existing.metadata.annotations?.[ADMINISTRATED_ANNOTATION] === 'true') {
+          throw errors.forbidden(`cluster ${ existing.metadata.name } is administrated by its provisioning cluster; edit that instead`);
+        }
+        draft.metadata.state = existing.metadata.state;
+      },
+      delete: (obj) => this.deleteManagementCluster(obj),
+    });
+    this.store.subscribe((event) => {
+      if (event.kind === 'create' && event.type === TYPES.PROV_CLUSTER && !event.obj.status?.clusterName) {
+        this.state.scheduler.after(50, () => this.adoptProvisioningCluster(event.obj.metadata.namespace || FLEET_DEFAULT, event.obj.metadata.name));
+      }
+    });
+  }
+
+  /** Rancher refuses a second cluster with the same display name (Norman `NotUnique`). */
+  assertUniqueDisplayName(name: string): void {
+    const taken = this.store.list(TYPES.MGMT_CLUSTER).some((c) => c.spec?.displayName === name || c.metadata.name === name) ||
+      this.store.list(TYPES.PROV_CLUSTER).some((p) => p.metadata.name === name);
+
+    if (taken) {
+      throw errors.notUnique('name', `Cluster name "${ name }" is already in use; choose another name`);
+    }
+  }
+
+  /** Steve path: a new provisioning cluster gets its management cluster. */
+  adoptProvisioningCluster(namespace: string, name: string): void {
+    const stored = this.store.get(TYPES.PROV_CLUSTER, `${ namespace }/${ name }`);
+    const prov = stored && clone(stored);
+
+    if (!prov || prov.status?.clusterName || prov.metadata.deletionTimestamp) {
+      return;
+    }
+    const id = provisionedClusterId();
+    const copyLabels = this.state.rancherMinor < 11;
+    const mgmt = newManagementCluster({
+      id,
+      displayName: name,
+      description: prov.metadata.annotations?.['field.cattle.io/description'],
+      labels:      copyLabels ? prov.metadata.labels : {},
+      owner:       { namespace, name },
+      creatorId:   prov.metadata.annotations?.[CREATOR_ANNOTATION],
+    });
+
+    linkRelationships(mgmt, prov);
+    this.store.create(TYPES.MGMT_CLUSTER, mgmt);
+    this.store.patch(TYPES.PROV_CLUSTER, `${ namespace }/${ name }`, (p) => {
+      p.status = provisioningStatus(id, false);
+      p.metadata.state = resourceState('pending', 'Waiting for the cluster agent to connect');
+      p.metadata.relationships = prov.metadata.relationships;
+    });
+    this.scaffold(id, prov.metadata.annotations?.[CREATOR_ANNOTATION]);
+  }
+
+  /** Norman path (`POST /v3/clusters`): management cluster first, provisioning cluster follows. */
+  createFromNorman(input: { name: string, description?: string, labels?: Record<string, string>, annotations?: Record<string, string> }, creatorId: string): KubeObject {
+    this.assertUniqueDisplayName(input.name);
+    const id = normanClusterId();
+    const mgmt = newManagementCluster({
+      id, displayName: input.name, description: input.description, labels: input.labels, annotations: input.annotations, creatorId
+    });
+    const created = this.store.create(TYPES.MGMT_CLUSTER, mgmt);
+
+    this.scaffold(id, creatorId);
+    this.state.scheduler.after(50, () => {
+      if (!this.store.get(TYPES.MGMT_CLUSTER, id) || this.store.has(TYPES.PROV_CLUSTER, `${ FLEET_DEFAULT }/${ id }`)) {
+        return;
+      }
+      const prov = newProvisioningCluster(FLEET_DEFAULT, id, id, { annotations: { [CREATOR_ANNOTATION]: creatorId } });
+      const current = clone(this.store.get(TYPES.MGMT_CLUSTER, id) as KubeObject);
+
+      linkRelationships(current, prov);
+      prov.metadata.state = current.metadata.state;
+      this.store.create(TYPES.PROV_CLUSTER, prov);
+      this.store.patch(TYPES.MGMT_CLUSTER, id, (m) => {
+        m.metadata.relationships = current.metadata.relationships;
+      });
+    });
+
+    return created;
+  }
+
+  /** Namespace, projects, creator binding and (after a moment) the registration token. */
+  private scaffold(clusterId: string, creatorId: string | undefined): void {
+    if (!this.store.has(TYPES.NAMESPACE, clusterId)) {
+      this.store.create(TYPES.NAMESPACE, { metadata: { name: clusterId, labels: { 'field.cattle.io/projectId': '' } }, status: { phase: 'Active' } });
+    }
+    for (const displayName of ['Default', 'System']) {
+      this.createProject(clusterId, displayName);
+    }
+    const creator = creatorId ? this.store.get(TYPES.USER, creatorId) : undefined;
+
+    if (creator && !this.state.authorizer.accessFor(creatorId).admin) {
+      this.store.create(TYPES.CRTB, {
+        metadata:         { name: `crtb-${ randomSuffix(5) }`, namespace: clusterId, annotations: { [CREATOR_ANNOTATION]: creatorId as string } },
+        clusterName:      clusterId,
+        userName:         creatorId,
+        userPrincipalName: `local://${ creatorId }`,
+        roleTemplateName: 'cluster-owner',
+      });
+    }
+    this.state.scheduler.after(Math.min(200, this.state.config.harvesterDelayMs), () => this.ensureRegistrationToken(clusterId));
+  }
+
+  createProject(clusterId: string, displayName: string, name = projectName()): KubeObject {
+    if (!this.store.has(TYPES.NAMESPACE, name)) {
+      this.store.create(TYPES.NAMESPACE, { metadata: { name }, status: { phase: 'Active' } });
+    }
+
+    return this.store.create(TYPES.PROJECT, {
+      metadata: { name, namespace: clusterId, labels: displayName === 'Default' ? { 'authz.management.cattle.io/default-project': 'true' } : { 'authz.management.cattle.io/system-project': 'true' } },
+      spec:     { clusterName: clusterId, displayName, description: `${ displayName } project created for the cluster` },
+      status:   {},
+    });
+  }
+
+  /** Create `default-token` unless it exists (or the token fault is armed). */
+  ensureRegistrationToken(clusterId: string): KubeObject | undefined {
+    const id = `${ clusterId }/${ REGISTRATION_TOKEN_NAME }`;
+    const existing = this.store.get(TYPES.REGISTRATION_TOKEN, id);
+
+    if (existing || !this.store.has(TYPES.MGMT_CLUSTER, clusterId)) {
+      return existing;
+    }
+    if (this.state.faults.take('token-never-created')) {
+      return undefined;
+    }
+
+    return this.store.create(TYPES.REGISTRATION_TOKEN, {
+      metadata: { name: REGISTRATION_TOKEN_NAME, namespace: clusterId },
+      spec:     { clusterName: clusterId },
+      status:   { token: tokenSecret() },
+    });
+  }
+
+  findTokenBySecret(secret: string, clusterId: string): KubeObject | undefined {
+    return this.store.list(TYPES.REGISTRATION_TOKEN).find((t) => t.metadata.namespace === clusterId && t.status?.token === secret);
+  }
+
+  /** The provisioning cluster that fronts a management cluster. */
+  provisioningFor(clusterId: string): KubeObject | undefined {
+    return this.store.list(TYPES.PROV_CLUSTER).find((p) => p.status?.clusterName === clusterId);
+  }
+
+  /** The agent came up on the Harvester side: Connected first, then Ready → active. */
+  agentConnected(clusterId: string, report: AgentReport): void {
+    const markConnected = (m: KubeObject) => {
+      m.status.conditions = setCondition(m.status.conditions, condition('Connected', 'True'));
+      m.status.conditions = setCondition(m.status.conditions, condition('Waiting', 'True'));
+      m.status.provider = 'harvester';
+      m.metadata.labels = { ...(m.metadata.labels || {}), [HARVESTER_LABEL]: 'harvester' };
+      m.metadata.state = resourceState('waiting', 'Waiting for API to be available');
+    };
+
+    if (!this.store.patch(TYPES.MGMT_CLUSTER, clusterId, markConnected)) {
+      return;
+    }
+    this.patchProvisioning(clusterId, (p) => {
+      p.metadata.state = resourceState('waiting', 'Waiting for API to be available');
+    });
+    this.state.scheduler.after(this.state.config.harvesterDelayMs, () => this.markReady(clusterId, report));
+  }
+
+  markReady(clusterId: string, report: AgentReport): void {
+    const agent = this.state.fleet.byClusterId(clusterId);
+
+    if (!agent) {
+      return; // uninstalled or deleted meanwhile
+    }
+    this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
+      if (m.metadata.deletionTimestamp) {
+        return;
+      }
+      m.status.conditions = setCondition(m.status.conditions, condition('Pending', 'False'));
+      m.status.conditions = setCondition(m.status.conditions, condition('Ready', 'True'));
+      m.status.conditions = setCondition(m.status.conditions, condition('Connected', 'True'));
+      m.status.provider = 'harvester';
+      m.status.version = { gitVersion: report.kubernetesVersion, major: '1', minor: '31' };
+      m.status.capacity = { cpu: '64', memory: '263782508Ki', pods: '660' };
+      m.status.allocatable = { cpu: '64', memory: '263680108Ki', pods: '660' };
+      m.status.requested = { cpu: '6850m', memory: '11210Mi', pods: '94' };
+      m.status.nodeCount = 3;
+      m.metadata.labels = { ...(m.metadata.labels || {}), [HARVESTER_LABEL]: 'harvester' };
+      m.metadata.state = resourceState('active');
+    });
+    this.patchProvisioning(clusterId, (p) => {
+      p.status = { ...provisioningStatus(clusterId, true), ready: true };
+      p.metadata.state = resourceState('active');
+    });
+  }
+
+  /** The agent lost its connection (or was removed from the Harvester side). */
+  agentDisconnected(clusterId: string, message: string): void {
+    this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
+      if (m.metadata.deletionTimestamp) {
+        return;
+      }
+      m.status.conditions = setCondition(m.status.conditions, condition('Connected', 'False', message, 'Disconnected'));
+      m.status.conditions = setCondition(m.status.conditions, condition('Ready', 'False', message, 'Disconnected'));
+      m.metadata.state = resourceState('unavailable', message, { error: true, transitioning: false });
+    });
+    this.patchProvisioning(clusterId, (p) => {
+      p.status = { ...provisioningStatus(clusterId, false) };
+      p.metadata.state = resourceState('unavailable', message, { error: true, transitioning: false });
+    });
+  }
+
+  private patchProvisioning(clusterId: string, mutate: (p: KubeObject) => void): void {
+    const prov = this.provisioningFor(clusterId);
+
+    if (prov && !prov.metadata.deletionTimestamp) {
+      this.store.patch(TYPES.PROV_CLUSTER, `${ prov.metadata.namespace }/${ prov.metadata.name }`, mutate);
+    }
+  }
+
+  /** DELETE on a provisioning cluster: mark removing now, cascade after `deleteDelayMs`. */
+  beginDelete(prov: KubeObject): KubeObject | undefined {
+    const provId = `${ prov.metadata.namespace }/${ prov.metadata.name }`;
+    const clusterId: string | undefined = prov.status?.clusterName;
+
+    if (prov.metadata.deletionTimestamp) {
+      return prov;
+    }
+    const removing = resourceState('removing', 'Removing the cluster from Rancher');
+    const marked = this.store.patch(TYPES.PROV_CLUSTER, provId, (p) => {
+      p.metadata.deletionTimestamp = kubeTimestamp();
+      p.metadata.state = removing;
+    });
+
+    if (clusterId) {
+      this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
+        m.metadata.deletionTimestamp = kubeTimestamp();
+        m.metadata.state = removing;
+      });
+    }
+    this.state.scheduler.after(this.state.config.deleteDelayMs, () => this.finishDelete(provId, clusterId));
+
+    return marked;
+  }
+
+  /** DELETE on a management cluster: refused when a provisioning cluster administrates it. */
+  private deleteManagementCluster(mgmt: KubeObject): KubeObject | undefined {
+    if (mgmt.metadata.annotations?.[ADMINISTRATED_ANNOTATION] === 'true') {
+      const owner = `${ mgmt.metadata.annotations[OWNER_NAMESPACE_ANNOTATION] }/${ mgmt.metadata.annotations[OWNER_NAME_ANNOTATION] }`;
+
+      throw errors.forbidden(`cluster ${ mgmt.metadata.name } is administrated by provisioning cluster ${ owner }; delete that instead`);
+    }
+    const prov = this.provisioningFor(mgmt.metadata.name);
+
+    if (prov) {
+      this.beginDelete(prov);
+    } else {
+      this.store.patch(TYPES.MGMT_CLUSTER, mgmt.metadata.name, (m) => {
+        m.metadata.deletionTimestamp = kubeTimestamp();
+        m.metadata.state = resourceState('removing', 'Removing the cluster from Rancher');
+      });
+      this.state.scheduler.after(this.state.config.deleteDelayMs, () => this.finishDelete(undefined, mgmt.metadata.name));
+    }
+
+    return this.store.get(TYPES.MGMT_CLUSTER, mgmt.metadata.name);
+  }
+
+  /** Remove what the cluster owns in Rancher; the Harvester side keeps `cattle-system`. */
+  finishDelete(provId: string | undefined, clusterId: string | undefined): void {
+    if (this.state.faults.take('delete-stuck')) {
+      return;
+    }
+    if (clusterId) {
+      this.state.emit('cluster-removed', clusterId);
+      for (const type of [TYPES.REGISTRATION_TOKEN, TYPES.CRTB]) {
+        this.store.list(type).filter((o) => o.metadata.namespace === clusterId || o.clusterName === clusterId)
+          .forEach((o) => this.store.remove(type, `${ o.metadata.namespace }/${ o.metadata.name }`));
+      }
+      for (const project of this.store.list(TYPES.PROJECT).filter((p) => p.metadata.namespace === clusterId)) {
+        const key = `${ clusterId }:${ project.metadata.name }`;
+
+        this.store.list(TYPES.PRTB).filter((b) => b.projectName === key)
+          .forEach((b) => this.store.remove(TYPES.PRTB, `${ b.metadata.namespace }/${ b.metadata.name }`));
+        this.store.remove(TYPES.PROJECT, `${ clusterId }/${ project.metadata.name }`);
+        this.store.remove(TYPES.NAMESPACE, project.metadata.name);
+      }
+      this.store.remove(TYPES.MGMT_CLUSTER, clusterId);
+      this.store.remove(TYPES.NAMESPACE, clusterId);
+    }
+    if (provId) {
+      this.store.remove(TYPES.PROV_CLUSTER, provId);
+    }
+  }
+}

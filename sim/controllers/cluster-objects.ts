@@ -1,0 +1,140 @@
+import { kubeTimestamp } from '../core/time';
+import { KubeObject, ResourceState } from '../store/kube-object';
+import { ADMINISTRATED_ANNOTATION } from '../steve/render';
+import { TYPES } from '../steve/type-catalog';
+
+export const FLEET_DEFAULT = 'fleet-default';
+export const HARVESTER_LABEL = 'provider.cattle.io';
+export const CREATOR_ANNOTATION = 'field.cattle.io/creatorId';
+export const OWNER_NAME_ANNOTATION = 'objectset.rio.cattle.io/owner-name';
+export const OWNER_NAMESPACE_ANNOTATION = 'objectset.rio.cattle.io/owner-namespace';
+export const REGISTRATION_TOKEN_NAME = 'default-token';
+
+export type RegistrationPhase = 'pending' | 'waiting' | 'active' | 'unavailable' | 'removing';
+
+export function resourceState(name: string, message = '', opts: { error?: boolean, transitioning?: boolean } = {}): ResourceState {
+  return {
+    name, message, error: !!opts.error, transitioning: opts.transitioning ?? ['pending', 'waiting', 'removing'].includes(name)
+  };
+}
+
+export function condition(type: string, status: 'True' | 'False' | 'Unknown', message = '', reason = ''): Record<string, string> {
+  const now = kubeTimestamp();
+
+  return {
+    type, status, message, reason, lastUpdateTime: now, lastTransitionTime: now
+  };
+}
+
+/** Replace or add a condition by type (kept in a stable order). */
+export function setCondition(conditions: Array<Record<string, string>> | undefined, next: Record<string, string>): Array<Record<string, string>> {
+  const list = [...(conditions || [])];
+  const idx = list.findIndex((c) => c.type === next.type);
+
+  if (idx >= 0) {
+    if (list[idx].status === next.status) {
+      next.lastTransitionTime = list[idx].lastTransitionTime;
+    }
+    list[idx] = next;
+  } else {
+    list.push(next);
+  }
+
+  return list;
+}
+
+export interface ManagementClusterInput {
+  id: string;
+  displayName: string;
+  description?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** Set when a provisioning cluster owns it (Steve create path). */
+  owner?: { namespace: string, name: string };
+  creatorId?: string;
+}
+
+/** A freshly imported management cluster, before any agent connected. */
+export function newManagementCluster(input: ManagementClusterInput): KubeObject {
+  const annotations: Record<string, string> = { ...(input.annotations || {}) };
+
+  if (input.owner) {
+    annotations[OWNER_NAME_ANNOTATION] = input.owner.name;
+    annotations[OWNER_NAMESPACE_ANNOTATION] = input.owner.namespace;
+    annotations[ADMINISTRATED_ANNOTATION] = 'true';
+  }
+  if (input.creatorId) {
+    annotations[CREATOR_ANNOTATION] = input.creatorId;
+  }
+
+  return {
+    apiVersion: 'management.cattle.io/v3',
+    kind:       'Cluster',
+    metadata:   {
+      name:   input.id,
+      labels: { ...(input.labels || {}) },
+      annotations,
+      state:  resourceState('pending', 'Waiting for the cluster agent to connect'),
+    },
+    spec: {
+      displayName:        input.displayName,
+      description:        input.description || '',
+      fleetWorkspaceName: FLEET_DEFAULT,
+      internal:           false,
+      agentEnvVars:       [],
+      importedConfig:     { kubeConfig: '' },
+    },
+    status: {
+      driver:     'imported',
+      provider:   '',
+      conditions: [
+        condition('Pending', 'True'),
+        condition('Provisioned', 'True'),
+        condition('Waiting', 'Unknown', 'Waiting for API to be available'),
+        condition('Ready', 'False', 'Waiting for the cluster agent to connect', 'Disconnected'),
+      ],
+    },
+  };
+}
+
+export function newProvisioningCluster(namespace: string, name: string, clusterId: string | undefined, opts: { labels?: Record<string, string>, annotations?: Record<string, string> } = {}): KubeObject {
+  return {
+    apiVersion: 'provisioning.cattle.io/v1',
+    kind:       'Cluster',
+    metadata:   {
+      name,
+      namespace,
+      labels:      { ...(opts.labels || {}) },
+      annotations: { ...(opts.annotations || {}) },
+      state:       resourceState('pending', 'Waiting for the cluster agent to connect'),
+    },
+    spec:   {},
+    status: clusterId ? provisioningStatus(clusterId, false) : { ready: false, conditions: [] },
+  };
+}
+
+export function provisioningStatus(clusterId: string, ready: boolean): Record<string, unknown> {
+  return {
+    clusterName:      clusterId,
+    clientSecretName: `${ clusterId }-kubeconfig`,
+    ready,
+    observedGeneration: 1,
+    conditions:       [condition('Ready', ready ? 'True' : 'False', ready ? '' : 'Waiting for the cluster agent to connect')],
+  };
+}
+
+/** `relationships` as Steve derives them from owner references, which the shell follows. */
+export function linkRelationships(mgmt: KubeObject, prov: KubeObject): void {
+  const provId = `${ prov.metadata.namespace }/${ prov.metadata.name }`;
+
+  mgmt.metadata.relationships = [{
+    fromId: provId, fromType: TYPES.PROV_CLUSTER, rel: 'owner', state: prov.metadata.state?.name || 'active'
+  }];
+  prov.metadata.relationships = [{
+    toId: mgmt.metadata.name, toType: TYPES.MGMT_CLUSTER, rel: 'applies', state: mgmt.metadata.state?.name || 'active'
+  }];
+}
+
+export function isHarvesterCluster(obj: KubeObject | undefined): boolean {
+  return !!obj && (obj.metadata.labels?.[HARVESTER_LABEL] === 'harvester' || obj.status?.provider === 'harvester');
+}

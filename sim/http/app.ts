@@ -1,0 +1,101 @@
+import express, { NextFunction, Request, Response } from 'express';
+import { ApiError, errors, isApiError } from '../core/api-error';
+import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
+import { controlRoutes, ControlDeps } from '../control/routes';
+import { normanRoutes } from '../norman/routes';
+import { authRoutes } from '../routes/auth';
+import { downstreamRoutes } from '../routes/downstream';
+import { steveRoutes } from '../routes/steve';
+import type { SimState } from '../state';
+import { HookRegistry } from '../steve/hooks';
+import { authenticate, csrf } from './context';
+
+export interface AppDeps extends ControlDeps {
+  lifecycle: ClusterLifecycle;
+  hooks: HookRegistry;
+  log: (line: string) => void;
+}
+
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 409: 'Conflict', 422: 'InvalidBodyContent', 429: 'TooManyRequests', 500: 'ServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout',
+};
+
+/** Injected HTTP faults (not on the control API itself). */
+function faults(state: SimState) {
+  return async(req: Request, _res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/sim/') || req.path === '/sim') {
+      return next();
+    }
+    const fault = state.faults.takeHttp(req.method, req.path);
+
+    if (!fault) {
+      return next();
+    }
+    if (fault.delayMs) {
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    }
+    if (fault.status) {
+      return next(new ApiError(fault.status, fault.code || DEFAULT_CODES[fault.status] || 'InjectedFault', fault.message || `injected fault: ${ fault.status } on ${ req.method } ${ req.path }`));
+    }
+    next();
+  };
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { state, lifecycle, hooks } = deps;
+  const app = express();
+
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json', 'text/plain'] }));
+  app.use(faults(state));
+  app.use(authenticate(state));
+  app.use(controlRoutes(deps));
+  app.use(csrf);
+
+  app.get('/rancherversion', (_req, res) => {
+    res.json({ Version: state.config.rancherVersion, GitCommit: 'simulator', RancherPrime: 'false' });
+  });
+  app.get('/version', (_req, res) => {
+    res.json({
+      major: '1', minor: '31', gitVersion: 'v1.31.4+k3s1', gitCommit: 'simulator', platform: 'linux/amd64'
+    });
+  });
+  app.get('/v1/uiplugins', (_req, res) => {
+    // The UI Plugin operator's index; the front server adds our extension to it.
+    res.json({ entries: {} });
+  });
+
+  app.use(authRoutes(state));
+  app.use(downstreamRoutes(state, lifecycle));
+  app.use(steveRoutes({ state, hooks }));
+  app.use(normanRoutes(state, lifecycle, hooks));
+
+  app.use((req: Request) => {
+    throw errors.notFound(`${ req.method } ${ req.path } is not served by the simulator`);
+  });
+
+  // One place turns every failure into Rancher's error shape; stack traces stay in the log.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => { // eslint-disable-line @typescript-eslint/no-unused-vars
+    let apiError: ApiError;
+    const e = err as { type?: string, status?: number, message?: string };
+
+    if (isApiError(err)) {
+      apiError = err;
+    } else if (e?.type === 'entity.parse.failed') {
+      apiError = errors.invalidBody(`request body is not valid JSON: ${ e.message }`);
+    } else if (e?.type === 'entity.too.large') {
+      apiError = new ApiError(413, 'RequestEntityTooLarge', 'request body is larger than 1 MB');
+    } else if (e?.status && e.status >= 400 && e.status < 500) {
+      apiError = new ApiError(e.status, DEFAULT_CODES[e.status] || 'BadRequest', e.message || 'bad request');
+    } else {
+      deps.log(`[sim] ${ req.method } ${ req.path } failed: ${ (err as Error)?.stack || err }`);
+      apiError = new ApiError(500, 'ServerError', 'internal simulator error; see the simulator log');
+    }
+    if (!res.headersSent) {
+      res.status(apiError.status).json(apiError.toBody());
+    }
+  });
+
+  return app;
+}

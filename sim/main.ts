@@ -1,0 +1,49 @@
+/**
+ * `npm run sim` — the Rancher API simulator on its own (no dashboard), for the CLI and tests.
+ * Options come from the environment: SIM_PORT, SIM_DATA_DIR, SIM_PASSWORD, SIM_SEED_CLUSTERS,
+ * SIM_HARVESTER_DELAY_MS, SIM_RANCHER_VERSION, SIM_SERVER_URL; `--reset` starts fresh.
+ */
+import path from 'path';
+import { CorruptStateError } from './store/persistence';
+import { startSimulator } from './server';
+
+function numberFromEnv(name: string, fallback?: number): number | undefined {
+  const raw = process.env[name];
+
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const n = Number(raw);
+
+  if (!Number.isInteger(n) || n < 0) {
+    process.stderr.write(`${ name } must be a non-negative integer (got "${ raw }")\n`);
+    process.exit(2);
+  }
+
+  return n;
+}
+
+(async() => {
+  const sim = await startSimulator({
+    port:             numberFromEnv('SIM_PORT', 8006),
+    host:             process.env.SIM_HOST || '127.0.0.1',
+    dataDir:          path.resolve(process.env.SIM_DATA_DIR || '.data'),
+    reset:            process.argv.includes('--reset'),
+    password:         process.env.SIM_PASSWORD || undefined,
+    seedClusters:     numberFromEnv('SIM_SEED_CLUSTERS', 0),
+    harvesterDelayMs: numberFromEnv('SIM_HARVESTER_DELAY_MS'),
+    rancherVersion:   process.env.SIM_RANCHER_VERSION || undefined,
+    serverUrl:        process.env.SIM_SERVER_URL || undefined,
+  });
+
+  process.stdout.write(`Rancher simulator on ${ sim.url } (logins: admin, project-owner, project-readonly, no-access)\n`);
+  const stop = () => {
+    sim.close().then(() => process.exit(0));
+  };
+
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+})().catch((err) => {
+  process.stderr.write(`${ err instanceof CorruptStateError ? err.message : err?.stack || err }\n`);
+  process.exit(1);
+});

@@ -1,0 +1,404 @@
+import { Request, Router } from 'express';
+import { errors } from '../core/api-error';
+import { randomSuffix } from '../core/ids';
+import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
+import { requireUser } from '../http/context';
+import type { SimState } from '../state';
+import { KubeObject } from '../store/kube-object';
+import { HookRegistry } from '../steve/hooks';
+import { TYPES, typeDef } from '../steve/type-catalog';
+import { visibleObjects } from '../routes/steve';
+import {
+  normanCollection, normanType, NormanTypeDef, NORMAN_TYPES, principalFor, renderNorman, steveIdFromNorman
+} from './render';
+
+function stringMap(value: unknown, field: string): Record<string, string> | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw errors.invalidFormat(field, `${ field } must be a map of strings`);
+  }
+
+  return value as Record<string, string>;
+}
+
+function requireBody(req: Request): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
+    throw errors.invalidBody('request body must be a JSON object');
+  }
+
+  return req.body;
+}
+
+/** Rancher's Norman (`/v3`) API: the parts the shell and the import flow use. */
+export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks: HookRegistry): Router {
+  const router = Router();
+  const { store, authorizer } = state;
+
+  const renderTokenExtras = (token: KubeObject) => {
+    const clusterId = token.metadata.namespace as string;
+    const secret = token.status?.token as string;
+    const manifestUrl = `${ state.serverUrl }/v3/import/${ secret }_${ clusterId }.yaml`;
+
+    return {
+      clusterId,
+      token:                      secret,
+      manifestUrl,
+      command:                    `kubectl apply -f ${ manifestUrl }`,
+      insecureCommand:            `curl --insecure -sfL ${ manifestUrl } | kubectl apply -f -`,
+      nodeCommand:                `sudo docker run -d --privileged --restart=unless-stopped --net=host -v /etc/kubernetes:/etc/kubernetes -v /var/run:/var/run rancher/rancher-agent:v2.12.3 --server ${ state.serverUrl } --token ${ secret }`,
+      insecureNodeCommand:        '',
+      windowsNodeCommand:         '',
+      insecureWindowsNodeCommand: '',
+    };
+  };
+
+  const render = (req: Request, def: NormanTypeDef, obj: KubeObject) => {
+    const extra: Record<string, unknown> = {};
+
+    if (def.steveType === TYPES.REGISTRATION_TOKEN) {
+      Object.assign(extra, renderTokenExtras(obj));
+    } else if (def.steveType === TYPES.MGMT_CLUSTER) {
+      Object.assign(extra, {
+        name:        obj.spec?.displayName || obj.metadata.name,
+        description: obj.spec?.description || '',
+        links:       {
+          ...(renderNorman(req.ctx.origin, def, obj, req.ctx.access, authorizer).links as object),
+          clusterRegistrationTokens: `${ req.ctx.origin }/v3/clusterregistrationtokens?clusterId=${ obj.metadata.name }`,
+        },
+      });
+    } else if (def.steveType === TYPES.PROJECT) {
+      extra.clusterId = obj.metadata.namespace;
+    } else if (def.steveType === TYPES.CRTB) {
+      Object.assign(extra, { clusterId: obj.clusterName, userId: obj.userName, roleTemplateId: obj.roleTemplateName, userPrincipalId: obj.userPrincipalName });
+    } else if (def.steveType === TYPES.PRTB) {
+      Object.assign(extra, { projectId: obj.projectName, userId: obj.userName, roleTemplateId: obj.roleTemplateName, userPrincipalId: obj.userPrincipalName });
+    } else if (def.steveType === TYPES.USER) {
+      extra.principalIds = [`local://${ obj.metadata.name }`];
+      extra.me = obj.metadata.name === req.ctx.access.userId;
+    }
+
+    return renderNorman(req.ctx.origin, def, obj, req.ctx.access, authorizer, extra);
+  };
+
+  router.get(['/v3', '/v3/'], (req, res) => {
+    const links = Object.fromEntries(NORMAN_TYPES.map((t) => [t.plural, `${ req.ctx.origin }/v3/${ t.plural }`]));
+
+    res.json({ type: 'apiRoot', links: { ...links, self: `${ req.ctx.origin }/v3`, schemas: `${ req.ctx.origin }/v3/schemas` } });
+  });
+
+  router.get(['/v3/schemas', '/v3/schemas/:id'], (req, res) => {
+    const { access } = requireUser(req);
+    const schemas = [];
+
+    for (const def of NORMAN_TYPES) {
+      const verbs = authorizer.typeVerbs(access, def.steveType);
+      const anyRead = verbs.includes('get') || def.steveType === TYPES.SETTING || def.steveType === TYPES.USER;
+
+      if (!anyRead) {
+        continue;
+      }
+      schemas.push({
+        id:                def.id,
+        type:              'schema',
+        pluralName:        def.plural,
+        links:             { self: `${ req.ctx.origin }/v3/schemas/${ def.id.toLowerCase() }`, collection: `${ req.ctx.origin }/v3/${ def.plural }` },
+        collectionMethods: ['GET', ...(verbs.includes('create') ? ['POST'] : [])],
+        resourceMethods:   ['GET', ...(verbs.includes('update') ? ['PUT'] : []), ...(verbs.includes('delete') ? ['DELETE'] : [])],
+        resourceFields:    {},
+      });
+    }
+    for (const id of ['principal', 'token', 'preference']) {
+      schemas.push({
+        id, type: 'schema', pluralName: `${ id }s`, links: { self: `${ req.ctx.origin }/v3/schemas/${ id }`, collection: `${ req.ctx.origin }/v3/${ id }s` }, collectionMethods: ['GET', 'POST'], resourceMethods: ['GET', 'DELETE'], resourceFields: {},
+      });
+    }
+    if (req.params.id) {
+      const one = schemas.find((s) => s.id.toLowerCase() === String(req.params.id).toLowerCase());
+
+      if (!one) {
+        throw errors.notFound(`schema ${ req.params.id } not found`);
+      }
+      res.json(one);
+
+      return;
+    }
+    res.json(normanCollection(req.ctx.origin, 'schema', '/v3/schemas', store.revision, schemas));
+  });
+
+  router.get('/v3/principals', (req, res) => {
+    const { user } = requireUser(req);
+
+    res.json(normanCollection(req.ctx.origin, 'principal', '/v3/principals', store.revision, [principalFor(req.ctx.origin, user, true)]));
+  });
+  router.get('/v3/principals/:id', (req, res) => {
+    const { user } = requireUser(req);
+    const id = decodeURIComponent(String(req.params.id));
+    const target = store.list(TYPES.USER).find((u) => `local://${ u.metadata.name }` === id);
+
+    if (!target) {
+      throw errors.notFound(`principal ${ id } not found`);
+    }
+    res.json(principalFor(req.ctx.origin, target, target.metadata.name === user.metadata.name));
+  });
+  router.post('/v3/principals', (req, res) => {
+    const { user } = requireUser(req);
+
+    if (req.query.action !== 'search') {
+      throw errors.methodNotAllowed('only ?action=search is supported');
+    }
+    const needle = String(requireBody(req).name || '').toLowerCase();
+    const found = store.list(TYPES.USER)
+      .filter((u) => !needle || String(u.username).toLowerCase().includes(needle) || String(u.displayName || '').toLowerCase().includes(needle))
+      .map((u) => principalFor(req.ctx.origin, u, u.metadata.name === user.metadata.name));
+
+    res.json(normanCollection(req.ctx.origin, 'principal', '/v3/principals', store.revision, found));
+  });
+
+  router.get('/v3/tokens', (req, res) => {
+    const { user } = requireUser(req);
+    const tokens = state.sessions.list().filter((t) => t.userId === user.metadata.name).map((t) => ({
+      id: t.name, type: 'token', name: t.name, description: t.description, userId: t.userId, created: t.created, current: t.name === req.ctx.token?.name, isDerived: !t.isSession,
+      links: { self: `${ req.ctx.origin }/v3/tokens/${ t.name }`, remove: `${ req.ctx.origin }/v3/tokens/${ t.name }` },
+    }));
+
+    res.json(normanCollection(req.ctx.origin, 'token', '/v3/tokens', store.revision, tokens));
+  });
+  router.delete('/v3/tokens/:name', (req, res) => {
+    const { user } = requireUser(req);
+    const token = state.sessions.list().find((t) => t.name === req.params.name && t.userId === user.metadata.name);
+
+    if (!token) {
+      throw errors.notFound(`token ${ req.params.name } not found`);
+    }
+    state.sessions.revoke(token.name);
+    state.markDirty();
+    res.status(204).end();
+  });
+
+  router.post('/v3/clusters', (req, res) => {
+    const { access, user } = requireUser(req);
+    const body = requireBody(req);
+    const name = body.name;
+
+    if (name === undefined || name === null || name === '') {
+      throw errors.missingRequired('name');
+    }
+    if (typeof name !== 'string' || name.length > 253 || /[\u0000-\u001f]/.test(name)) { // eslint-disable-line no-control-regex
+      throw errors.invalidFormat('name', 'name must be a string of at most 253 printable characters');
+    }
+    if (body.description !== undefined && typeof body.description !== 'string') {
+      throw errors.invalidFormat('description', 'description must be a string');
+    }
+    const labels = stringMap(body.labels, 'labels');
+    const annotations = stringMap(body.annotations, 'annotations');
+
+    if (!authorizer.can(access, 'create', TYPES.MGMT_CLUSTER, { metadata: { name: '' } })) {
+      throw errors.forbidden(`clusters.management.cattle.io is forbidden: User "${ user.metadata.name }" cannot create resource "clusters" in API group "management.cattle.io"`);
+    }
+    const created = lifecycle.createFromNorman({
+      name, description: body.description, labels, annotations
+    }, user.metadata.name);
+
+    res.status(201).json(render(req, NORMAN_TYPES[0], created));
+  });
+
+  router.put('/v3/clusters/:id', (req, res) => {
+    const { access } = requireUser(req);
+    const body = requireBody(req);
+    const existing = store.get(TYPES.MGMT_CLUSTER, String(req.params.id));
+
+    if (!existing || !authorizer.canSee(access, TYPES.MGMT_CLUSTER, existing)) {
+      throw errors.notFound(`cluster ${ req.params.id } not found`);
+    }
+    if (!authorizer.can(access, 'update', TYPES.MGMT_CLUSTER, existing)) {
+      throw errors.forbidden(`clusters.management.cattle.io "${ existing.metadata.name }" is forbidden: User "${ access.userId }" cannot update resource "clusters"`);
+    }
+    if (existing.metadata.annotations?.['provisioning.cattle.io/administrated'] === 'true') {
+      throw errors.forbidden(`cluster ${ existing.metadata.name } is administrated by its provisioning cluster; edit that instead`);
+    }
+    const labels = stringMap(body.labels, 'labels');
+    const annotations = stringMap(body.annotations, 'annotations');
+
+    if (body.description !== undefined && typeof body.description !== 'string') {
+      throw errors.invalidFormat('description', 'description must be a string');
+    }
+    if (body.name !== undefined && body.name !== existing.spec?.displayName) {
+      if (typeof body.name !== 'string' || !body.name) {
+        throw errors.invalidFormat('name', 'name must be a non-empty string');
+      }
+      lifecycle.assertUniqueDisplayName(body.name);
+    }
+    const saved = store.patch(TYPES.MGMT_CLUSTER, existing.metadata.name, (m) => {
+      m.spec.displayName = body.name ?? m.spec.displayName;
+      m.spec.description = body.description ?? m.spec.description;
+      // Labels Rancher's controllers own survive a client edit.
+      m.metadata.labels = labels ? { ...labels, ...(m.status?.provider === 'harvester' ? { 'provider.cattle.io': 'harvester' } : {}) } : m.metadata.labels;
+      m.metadata.annotations = annotations ? { ...m.metadata.annotations, ...annotations } : m.metadata.annotations;
+    });
+
+    res.json(render(req, NORMAN_TYPES[0], saved as KubeObject));
+  });
+
+  router.post('/v3/clusterregistrationtokens', (req, res) => {
+    const { access } = requireUser(req);
+    const body = requireBody(req);
+    const clusterId = body.clusterId;
+
+    if (typeof clusterId !== 'string' || !clusterId) {
+      throw errors.missingRequired('clusterId');
+    }
+    const cluster = store.get(TYPES.MGMT_CLUSTER, clusterId);
+
+    if (!cluster || !authorizer.canSee(access, TYPES.MGMT_CLUSTER, cluster)) {
+      throw errors.notFound(`cluster ${ clusterId } not found`);
+    }
+    if (!authorizer.can(access, 'create', TYPES.REGISTRATION_TOKEN, { metadata: { name: 'default-token', namespace: clusterId } })) {
+      throw errors.forbidden(`clusterregistrationtokens.management.cattle.io is forbidden: User "${ access.userId }" cannot create resource "clusterregistrationtokens" in the namespace "${ clusterId }"`);
+    }
+    const token = lifecycle.ensureRegistrationToken(clusterId);
+
+    if (!token) {
+      throw errors.unavailable('ServiceUnavailable', `the registration token for ${ clusterId } could not be created; try again later`);
+    }
+    res.status(201).json(render(req, normanType('clusterregistrationtokens') as NormanTypeDef, token));
+  });
+
+  const createBinding = (req: Request, kind: 'cluster' | 'project') => {
+    const { access } = requireUser(req);
+    const body = requireBody(req);
+    const roleTemplateId = body.roleTemplateId;
+    const principal = body.userPrincipalId || (body.userId ? `local://${ body.userId }` : undefined);
+
+    if (typeof roleTemplateId !== 'string' || !store.has(TYPES.ROLE_TEMPLATE, roleTemplateId)) {
+      throw errors.invalidFormat('roleTemplateId', `role template "${ String(roleTemplateId) }" not found`);
+    }
+    const userId = typeof principal === 'string' && principal.startsWith('local://') ? principal.slice('local://'.length) : undefined;
+
+    if (!userId || !store.has(TYPES.USER, userId)) {
+      throw errors.invalidFormat('userPrincipalId', `principal "${ String(principal) }" not found`);
+    }
+    let obj: KubeObject;
+
+    if (kind === 'cluster') {
+      if (typeof body.clusterId !== 'string' || !store.has(TYPES.MGMT_CLUSTER, body.clusterId)) {
+        throw errors.invalidFormat('clusterId', `cluster "${ String(body.clusterId) }" not found`);
+      }
+      obj = {
+        metadata: { name: `crtb-${ randomSuffix(5) }`, namespace: body.clusterId }, clusterName: body.clusterId, userName: userId, userPrincipalName: principal, roleTemplateName: roleTemplateId,
+      };
+    } else {
+      const projectId = String(body.projectId || '');
+      const [clusterId, project] = projectId.split(':');
+
+      if (!project || !store.has(TYPES.PROJECT, `${ clusterId }/${ project }`)) {
+        throw errors.invalidFormat('projectId', `project "${ projectId }" not found`);
+      }
+      obj = {
+        metadata: { name: `prtb-${ randomSuffix(5) }`, namespace: project }, projectName: projectId, userName: userId, userPrincipalName: principal, roleTemplateName: roleTemplateId,
+      };
+    }
+    const type = kind === 'cluster' ? TYPES.CRTB : TYPES.PRTB;
+
+    if (!authorizer.can(access, 'create', type, obj)) {
+      throw errors.forbidden(`${ typeDef(type)?.resource }.management.cattle.io is forbidden: User "${ access.userId }" cannot create resource "${ typeDef(type)?.resource }"`);
+    }
+
+    return { type, obj };
+  };
+
+  router.post(['/v3/clusterroletemplatebindings', '/v3/projectroletemplatebindings'], (req, res) => {
+    const kind = req.path.includes('cluster') ? 'cluster' : 'project';
+    const { type, obj } = createBinding(req, kind);
+    const created = store.create(type, obj);
+
+    res.status(201).json(render(req, normanType(kind === 'cluster' ? 'clusterroletemplatebindings' : 'projectroletemplatebindings') as NormanTypeDef, created));
+  });
+
+  // Generic reads and deletes for the mapped types.
+  router.get('/v3/:plural{/:id}', (req, res) => {
+    const { access } = requireUser(req);
+    const def = normanType(String(req.params.plural));
+
+    if (!def) {
+      throw errors.notFound(`resource type ${ req.params.plural } not found`);
+    }
+    if (req.params.id) {
+      const obj = store.get(def.steveType, steveIdFromNorman(String(req.params.id)));
+
+      if (!obj || !visibleObjects(state, access, def.steveType).includes(obj)) {
+        throw errors.notFound(`${ def.id } ${ req.params.id } not found`);
+      }
+      res.json(render(req, def, obj));
+
+      return;
+    }
+    let objects = visibleObjects(state, access, def.steveType);
+    const q = req.query as Record<string, string>;
+
+    if (def.steveType === TYPES.USER && q.me === 'true') {
+      objects = objects.filter((u) => u.metadata.name === access.userId);
+    }
+    if (typeof q.clusterId === 'string') {
+      objects = objects.filter((o) => o.metadata.namespace === q.clusterId || o.clusterName === q.clusterId || o.spec?.clusterName === q.clusterId);
+    }
+    if (typeof q.projectId === 'string') {
+      objects = objects.filter((o) => o.projectName === q.projectId);
+    }
+    if (typeof q.name === 'string') {
+      objects = objects.filter((o) => (o.spec?.displayName ?? o.metadata.name) === q.name);
+    }
+    res.json(normanCollection(req.ctx.origin, def.id, req.originalUrl, store.revision, objects.map((o) => render(req, def, o))));
+  });
+
+  router.put('/v3/settings/:id', (req, res) => {
+    const { access } = requireUser(req);
+    const body = requireBody(req);
+    const existing = store.get(TYPES.SETTING, String(req.params.id));
+
+    if (!existing) {
+      throw errors.notFound(`setting ${ req.params.id } not found`);
+    }
+    if (!authorizer.can(access, 'update', TYPES.SETTING, existing)) {
+      throw errors.forbidden(`settings.management.cattle.io "${ existing.metadata.name }" is forbidden: User "${ access.userId }" cannot update resource "settings"`);
+    }
+    if (typeof body.value !== 'string') {
+      throw errors.invalidFormat('value', 'value must be a string');
+    }
+    const saved = store.patch(TYPES.SETTING, existing.metadata.name, (s) => {
+      s.value = body.value;
+    });
+
+    res.json(render(req, normanType('settings') as NormanTypeDef, saved as KubeObject));
+  });
+
+  router.delete('/v3/:plural/:id', (req, res) => {
+    const { access } = requireUser(req);
+    const def = normanType(String(req.params.plural));
+
+    if (!def || ![TYPES.MGMT_CLUSTER, TYPES.CRTB, TYPES.PRTB].includes(def.steveType as never)) {
+      throw errors.methodNotAllowed(`DELETE is not supported on ${ req.params.plural }`);
+    }
+    const id = steveIdFromNorman(String(req.params.id));
+    const obj = store.get(def.steveType, id);
+
+    if (!obj || !authorizer.canSee(access, def.steveType, obj)) {
+      throw errors.notFound(`${ def.id } ${ req.params.id } not found`);
+    }
+    if (!authorizer.can(access, 'delete', def.steveType, obj)) {
+      throw errors.forbidden(`${ def.plural }.management.cattle.io "${ obj.metadata.name }" is forbidden: User "${ access.userId }" cannot delete resource "${ def.plural }"`);
+    }
+    if (def.steveType === TYPES.MGMT_CLUSTER) {
+      const after = hooks.for(TYPES.MGMT_CLUSTER).delete?.(obj, req.ctx) || obj;
+
+      res.json(render(req, def, after));
+
+      return;
+    }
+    store.remove(def.steveType, id);
+    res.json(render(req, def, obj));
+  });
+
+  return router;
+}

@@ -1,0 +1,158 @@
+/**
+ * Rancher's built-in roles, reduced to the resources the simulator serves.
+ *
+ * Global roles bind a user everywhere. Role templates are bound per cluster (CRTB) or per
+ * project (PRTB); their `rules` are what Rancher applies inside the downstream cluster, and
+ * `managementRules` are what Rancher materialises upstream for the bound cluster/project
+ * (the generated `c-xxxxx-clusterowner`, `crt-<name>-cluster-owner`, `p-xxxxx-projectowner`
+ * roles). The authorizer evaluates `managementRules` only against objects in the bound scope.
+ */
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames?: string[];
+  nonResourceURLs?: string[];
+}
+
+/** `cluster` = objects of the bound cluster; `project` = objects of the bound project. */
+export interface ScopedRule extends PolicyRule {
+  scope: 'cluster' | 'project';
+}
+
+export interface GlobalRoleDef {
+  name: string;
+  displayName: string;
+  description: string;
+  newUserDefault: boolean;
+  rules: PolicyRule[];
+}
+
+export interface RoleTemplateDef {
+  name: string;
+  displayName: string;
+  description: string;
+  context: 'cluster' | 'project';
+  rules: PolicyRule[];
+  managementRules: ScopedRule[];
+}
+
+const READ = ['get', 'list', 'watch'];
+const ALL = ['*'];
+const MGMT = 'management.cattle.io';
+const PROV = 'provisioning.cattle.io';
+
+const rule = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({ apiGroups, resources, verbs });
+const scoped = (scope: 'cluster' | 'project', apiGroups: string[], resources: string[], verbs: string[]): ScopedRule => ({
+  scope, apiGroups, resources, verbs
+});
+
+export const GLOBAL_ROLES: GlobalRoleDef[] = [
+  {
+    name:           'admin',
+    displayName:    'Admin',
+    description:    'Administrators have full control over the entire installation and all resources in all clusters.',
+    newUserDefault: false,
+    rules:          [rule(['*'], ['*'], ALL), { apiGroups: [], resources: [], verbs: ALL, nonResourceURLs: ['*'] }],
+  },
+  {
+    // Rancher's "Standard User": may create clusters (management and provisioning) and becomes
+    // their owner; sees nothing else until bound to a cluster or project.
+    name:           'user',
+    displayName:    'Standard User',
+    description:    'Standard users can create new clusters and manage clusters and projects they have been granted access to.',
+    newUserDefault: true,
+    rules:          [
+      rule([MGMT], ['principals', 'roletemplates', 'settings', 'features', 'kontainerdrivers', 'nodedrivers', 'podsecurityadmissionconfigurationtemplates'], READ),
+      rule([MGMT], ['preferences'], ALL),
+      rule([MGMT], ['clusters'], ['create']),
+      rule([PROV], ['clusters'], ['create']),
+      rule(['catalog.cattle.io'], ['clusterrepos'], READ),
+    ],
+  },
+  {
+    // Rancher's "User-Base": can log in and read public configuration, nothing more.
+    name:           'user-base',
+    displayName:    'User-Base',
+    description:    'User-Base users have login-access only.',
+    newUserDefault: false,
+    rules:          [
+      rule([MGMT], ['principals', 'roletemplates', 'settings', 'features'], READ),
+      rule([MGMT], ['preferences'], ALL),
+    ],
+  },
+];
+
+const CLUSTER_READ: ScopedRule[] = [
+  scoped('cluster', [MGMT], ['clusters'], READ),
+  scoped('cluster', [PROV], ['clusters'], READ),
+];
+
+export const ROLE_TEMPLATES: RoleTemplateDef[] = [
+  {
+    name:            'cluster-owner',
+    displayName:     'Cluster Owner',
+    description:     'Owner of the cluster: full control of the cluster and its projects, members and registration.',
+    context:         'cluster',
+    rules:           [rule(['*'], ['*'], ALL)],
+    managementRules: [
+      scoped('cluster', [MGMT], ['clusters'], ['get', 'list', 'watch', 'update', 'patch', 'delete']),
+      scoped('cluster', [PROV], ['clusters'], ['get', 'list', 'watch', 'update', 'patch', 'delete']),
+      scoped('cluster', [MGMT], ['clusterregistrationtokens', 'projects', 'clusterroletemplatebindings', 'projectroletemplatebindings'], ALL),
+      scoped('cluster', [''], ['namespaces'], ALL),
+    ],
+  },
+  {
+    name:            'cluster-member',
+    displayName:     'Cluster Member',
+    description:     'Can view the cluster and create projects in it.',
+    context:         'cluster',
+    rules:           [rule([''], ['nodes', 'namespaces', 'events'], READ)],
+    managementRules: [
+      ...CLUSTER_READ,
+      scoped('cluster', [MGMT], ['clusterregistrationtokens', 'clusterroletemplatebindings'], READ),
+      scoped('cluster', [MGMT], ['projects'], ['create']),
+    ],
+  },
+  {
+    name:            'project-owner',
+    displayName:     'Project Owner',
+    description:     'Owner of a project: full control of the project, its namespaces and members.',
+    context:         'project',
+    rules:           [rule(['', 'apps', 'batch', 'kubevirt.io', 'harvesterhci.io'], ['*'], ALL)],
+    managementRules: [
+      ...CLUSTER_READ,
+      scoped('project', [MGMT], ['projects'], ['get', 'list', 'watch', 'update', 'patch']),
+      scoped('project', [MGMT], ['projectroletemplatebindings'], ALL),
+      scoped('project', [''], ['namespaces'], ALL),
+    ],
+  },
+  {
+    name:            'project-member',
+    displayName:     'Project Member',
+    description:     'Can manage workloads in the project\'s namespaces.',
+    context:         'project',
+    rules:           [rule(['', 'apps', 'batch', 'kubevirt.io'], ['*'], ALL)],
+    managementRules: [
+      ...CLUSTER_READ,
+      scoped('project', [MGMT], ['projects', 'projectroletemplatebindings'], READ),
+      scoped('project', [''], ['namespaces'], ALL),
+    ],
+  },
+  {
+    name:            'read-only',
+    displayName:     'Read-only',
+    description:     'Can view everything in the project, change nothing.',
+    context:         'project',
+    rules:           [rule(['*'], ['*'], READ)],
+    managementRules: [
+      ...CLUSTER_READ,
+      scoped('project', [MGMT], ['projects', 'projectroletemplatebindings'], READ),
+      scoped('project', [''], ['namespaces'], READ),
+    ],
+  },
+];
+
+export function roleTemplateDef(name: string): RoleTemplateDef | undefined {
+  return ROLE_TEMPLATES.find((r) => r.name === name);
+}

@@ -1,0 +1,110 @@
+import { createServer, Server } from 'http';
+import { AddressInfo } from 'net';
+import { ClusterLifecycle } from './controllers/cluster-lifecycle';
+import { HarvesterRegistration } from './harvester/registration';
+import { createApp } from './http/app';
+import { seed, seedScaleClusters, DEFAULT_PASSWORD } from './seed';
+import { SimConfig, SimState } from './state';
+import { HookRegistry } from './steve/hooks';
+import { WatchHub } from './steve/watch';
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  /** Where state.json lives; null keeps everything in memory (tests). */
+  dataDir?: string | null;
+  /** Discard persisted state and seed afresh. */
+  reset?: boolean;
+  password?: string;
+  seedClusters?: number;
+  harvesterDelayMs?: number;
+  deleteDelayMs?: number;
+  rancherVersion?: string;
+  serverUrl?: string;
+  quiet?: boolean;
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  state: SimState;
+  watchers: WatchHub;
+  /** Point registration URLs at the address users reach Rancher by (the front server). */
+  setServerUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+/** Start the Rancher API simulator (HTTP + websocket) on `host:port` (port 0 = any free). */
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const log = (line: string) => {
+    if (!opts.quiet) {
+      process.stderr.write(`${ line }\n`);
+    }
+  };
+  const config: SimConfig = {
+    serverUrl:        opts.serverUrl || 'https://127.0.0.1:8005',
+    harvesterDelayMs: opts.harvesterDelayMs ?? 1500,
+    deleteDelayMs:    opts.deleteDelayMs ?? opts.harvesterDelayMs ?? 1500,
+    rancherVersion:   opts.rancherVersion || 'v2.12.3',
+  };
+  const state = new SimState(config, opts.dataDir ?? null);
+  const hooks = new HookRegistry();
+  const lifecycle = new ClusterLifecycle(state);
+
+  lifecycle.register(hooks);
+  const registration = new HarvesterRegistration(state, lifecycle);
+  const password = opts.password || DEFAULT_PASSWORD;
+  const adminId = () => state.findUserByUsername('admin')?.metadata.name || 'user-admin';
+  const reseed = (o: { seedClusters?: number }) => {
+    state.clear();
+    seed(state, lifecycle, { password, seedClusters: o.seedClusters ?? 0 });
+    state.flush();
+  };
+
+  if (opts.reset || !state.load()) {
+    reseed({ seedClusters: opts.seedClusters });
+  } else if (opts.seedClusters) {
+    seedScaleClusters(state, lifecycle, opts.seedClusters, adminId());
+  }
+  if (opts.serverUrl) {
+    state.store.patch('management.cattle.io.setting', 'server-url', (s) => {
+      s.value = opts.serverUrl;
+    });
+  }
+
+  const app = createApp({
+    state, lifecycle, hooks, registration, reseed, seedMore: (count) => seedScaleClusters(state, lifecycle, count, adminId()), log
+  });
+  const server: Server = createServer(app);
+  const watchers = new WatchHub(state);
+
+  watchers.attach(server);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host || '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${ opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1' }:${ port }`;
+
+  log(`[sim] Rancher simulator listening on ${ url }`);
+
+  return {
+    url,
+    port,
+    state,
+    watchers,
+    setServerUrl(serverUrl: string) {
+      config.serverUrl = serverUrl;
+      state.store.patch('management.cattle.io.setting', 'server-url', (s) => {
+        s.value = serverUrl;
+      });
+    },
+    close: () => new Promise<void>((resolve) => {
+      watchers.close();
+      state.close();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

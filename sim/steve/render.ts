@@ -1,0 +1,81 @@
+import { AccessSet } from '../rbac/access-set';
+import { Authorizer } from '../rbac/authorizer';
+import { KubeObject, objectId } from '../store/kube-object';
+import { TypeDef, TYPES, typeDef } from './type-catalog';
+
+const ACTIVE_STATE = {
+  name: 'active', error: false, transitioning: false, message: ''
+};
+
+export const ADMINISTRATED_ANNOTATION = 'provisioning.cattle.io/administrated';
+
+/** The Kubernetes API path of an object (Steve's `links.view`). */
+export function viewPath(def: TypeDef, obj: KubeObject): string {
+  const base = def.group ? `/apis/${ def.group }/${ def.version }` : `/api/${ def.version }`;
+  const ns = def.namespaced && obj.metadata.namespace ? `/namespaces/${ obj.metadata.namespace }` : '';
+
+  return `${ base }${ ns }/${ def.resource }/${ obj.metadata.name }`;
+}
+
+export function selfLink(origin: string, type: string, obj: KubeObject): string {
+  return `${ origin }/v1/${ type }/${ objectId(obj) }`;
+}
+
+/**
+ * One object as Steve returns it to this user: `id`, `type`, `links` that exist only for what
+ * the user may do, and `metadata.state` (Steve's summary) always present.
+ */
+export function renderResource(origin: string, type: string, obj: KubeObject, access: AccessSet, authorizer: Authorizer): Record<string, unknown> {
+  const def = typeDef(type);
+  const self = selfLink(origin, type, obj);
+  const links: Record<string, string> = { self, view: def ? `${ origin }${ viewPath(def, obj) }` : self };
+  const blocked = type === TYPES.MGMT_CLUSTER && obj.metadata.annotations?.[ADMINISTRATED_ANNOTATION] === 'true';
+
+  if (authorizer.can(access, 'update', type, obj)) {
+    links.update = blocked ? 'blocked' : self;
+  }
+  if (authorizer.can(access, 'delete', type, obj)) {
+    links.remove = blocked ? 'blocked' : self;
+  }
+  const { metadata, ...rest } = obj;
+
+  return {
+    id:         objectId(obj),
+    type,
+    apiVersion: def ? (def.group ? `${ def.group }/${ def.version }` : def.version) : undefined,
+    kind:       def?.kind,
+    links,
+    ...rest,
+    metadata: {
+      ...metadata,
+      state:         metadata.state || ACTIVE_STATE,
+      relationships: metadata.relationships || [],
+    },
+  };
+}
+
+export interface CollectionExtras {
+  count?: number;
+  pages?: number;
+}
+
+export function renderCollection(origin: string, type: string, selfUrl: string, revision: number, data: unknown[], extras: CollectionExtras = {}): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    type:         'collection',
+    links:        { self: selfUrl },
+    createTypes:  { [type]: `${ origin }/v1/${ type }` },
+    actions:      {},
+    resourceType: type,
+    revision:     `${ revision }`,
+    data,
+  };
+
+  if (extras.count !== undefined) {
+    body.count = extras.count;
+  }
+  if (extras.pages !== undefined) {
+    body.pages = extras.pages;
+  }
+
+  return body;
+}

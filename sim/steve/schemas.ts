@@ -1,0 +1,102 @@
+import { AccessSet } from '../rbac/access-set';
+import { Authorizer } from '../rbac/authorizer';
+import { TypeDef, TYPE_DEFS, TYPES } from './type-catalog';
+
+/** Types a logged-out client may read (the login page needs settings and the auth endpoints). */
+export const PUBLIC_TYPES = new Set<string>([TYPES.SETTING]);
+
+/** Types every logged-in user gets regardless of RBAC (Steve serves them itself). */
+const ALWAYS_FOR_USERS = new Set<string>([TYPES.COUNT, TYPES.USER_PREFERENCE, TYPES.SCHEMA, TYPES.SELF_USER, TYPES.SETTING]);
+
+const COLLECTION_VERBS: Record<string, string> = { list: 'GET', create: 'POST' };
+const RESOURCE_VERBS: Record<string, string> = {
+  get: 'GET', delete: 'DELETE', update: 'PUT', patch: 'PATCH'
+};
+
+export function verbsForSchema(access: AccessSet, authorizer: Authorizer, def: TypeDef): string[] {
+  if (!access.userId) {
+    return PUBLIC_TYPES.has(def.id) ? ['get', 'list', 'watch'] : [];
+  }
+  const verbs = authorizer.typeVerbs(access, def.id);
+
+  if (!verbs.length && ALWAYS_FOR_USERS.has(def.id)) {
+    return def.supportedVerbs || ['get', 'list', 'watch'];
+  }
+
+  return verbs;
+}
+
+/** A Steve schema for this user, or undefined when the user may do nothing with the type. */
+export function renderSchema(origin: string, def: TypeDef, verbs: string[]): Record<string, unknown> | undefined {
+  if (!verbs.length) {
+    return undefined;
+  }
+  const collectionMethods = Object.entries(COLLECTION_VERBS).filter(([v]) => verbs.includes(v)).map(([, m]) => m);
+  const resourceMethods = Object.entries(RESOURCE_VERBS).filter(([v]) => verbs.includes(v)).map(([, m]) => m);
+  const plural = def.group ? `${ def.group }.${ def.resource }` : def.resource;
+
+  return {
+    id:              def.id,
+    type:            'schema',
+    links:           { self: `${ origin }/v1/schemas/${ def.id }`, collection: `${ origin }/v1/${ def.id }` },
+    pluralName:      plural,
+    resourceMethods,
+    collectionMethods,
+    resourceFields:  null,
+    attributes:      {
+      group:      def.group,
+      version:    def.version,
+      kind:       def.kind,
+      resource:   def.resource,
+      namespaced: def.namespaced,
+      verbs,
+      columns:    def.columns || [],
+    },
+  };
+}
+
+export function schemasFor(origin: string, access: AccessSet, authorizer: Authorizer): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+
+  for (const def of TYPE_DEFS) {
+    const schema = renderSchema(origin, def, verbsForSchema(access, authorizer, def));
+
+    if (schema) {
+      out.push(schema);
+    }
+  }
+
+  return out;
+}
+
+/**
+ * Shell 3.x asks for `schemaDefinitions/<id>` before it builds a create/edit form; a generic
+ * object definition is enough for the forms our extension uses.
+ */
+export function schemaDefinition(def: TypeDef): Record<string, unknown> {
+  const fields = {
+    apiVersion: { type: 'string' },
+    kind:       { type: 'string' },
+    metadata:   { type: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+    spec:       { type: 'map[json]' },
+    status:     { type: 'map[json]' },
+  };
+
+  return {
+    id:             def.id,
+    type:           'schemaDefinition',
+    definitionType: def.id,
+    definitions:    {
+      [def.id]:                                          { resourceFields: fields, type: def.id, description: def.kind },
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
+        resourceFields: {
+          name:        { type: 'string' },
+          namespace:   { type: 'string' },
+          labels:      { type: 'map[string]' },
+          annotations: { type: 'map[string]' },
+        },
+        type: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+      },
+    },
+  };
+}

@@ -1,0 +1,281 @@
+import type { IncomingMessage, Server } from 'http';
+import type { Duplex } from 'stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import { requestOrigin } from '../http/request-base';
+import { parseCookies } from '../http/cookies';
+import { SESSION_COOKIE } from '../http/context';
+import { countsFor } from '../routes/steve';
+import type { SimState } from '../state';
+import { KubeObject } from '../store/kube-object';
+import { StoreEvent } from '../store/resource-store';
+import { parseLabelSelector } from './list-query';
+import { matchesAll } from './list-eval';
+import { renderResource } from './render';
+import { verbsForSchema } from './schemas';
+import { TYPES, typeDef } from './type-catalog';
+
+const PING_INTERVAL_MS = 30_000;
+const COUNT_DEBOUNCE_MS = 500;
+
+interface Subscription {
+  resourceType: string;
+  namespace?: string;
+  id?: string;
+  selector?: string;
+  mode?: string;
+  debounceMs?: number;
+  changesTimer?: NodeJS.Timeout;
+}
+
+interface Client {
+  socket: WebSocket;
+  userId: string;
+  origin: string;
+  subs: Subscription[];
+  countTimer?: NodeJS.Timeout;
+}
+
+const sameWatch = (a: Subscription, b: Subscription) => a.resourceType === b.resourceType && (a.namespace || '') === (b.namespace || '') &&
+  (a.id || '') === (b.id || '') && (a.selector || '') === (b.selector || '') && (a.mode || '') === (b.mode || '');
+
+/**
+ * Steve's websocket (`/v1/subscribe`): per-connection watches, events filtered by what the
+ * user may see now (an object that becomes invisible is sent as `resource.remove`), resume
+ * from a `resourceVersion` or `too old`, `resource.changes` mode, counts, and pings.
+ */
+export class WatchHub {
+  private wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private clients = new Set<Client>();
+  private pingTimer: NodeJS.Timeout;
+  private unsubscribe: () => void;
+
+  constructor(private state: SimState) {
+    this.unsubscribe = state.store.subscribe((event) => this.onEvent(event));
+    this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+    state.on('drop-websockets', () => this.dropAll());
+  }
+
+  get connections(): number {
+    return this.clients.size;
+  }
+
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url || '').split('?')[0];
+
+      if (!/^(\/k8s\/clusters\/[^/]+)?\/v[13]\/subscribe$/.test(path)) {
+        socket.destroy();
+
+        return;
+      }
+      const bearer = (req.headers.authorization || '').replace(/^bearer\s+/i, '') || undefined;
+      const token = this.state.sessions.resolve(bearer || parseCookies(req)[SESSION_COOKIE]);
+
+      if (!token) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
+
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, token.userId, path.startsWith('/v1/')));
+    });
+  }
+
+  private accept(socket: WebSocket, req: IncomingMessage, userId: string, steve: boolean): void {
+    const client: Client = {
+      socket, userId, origin: requestOrigin(req).origin, subs: []
+    };
+
+    this.clients.add(client);
+    socket.on('close', () => this.forget(client));
+    socket.on('error', () => this.forget(client));
+    if (!steve) {
+      return; // Norman and downstream sockets stay open and quiet.
+    }
+    socket.on('message', (raw) => this.onMessage(client, raw.toString()));
+    this.send(client, { name: 'ping', data: { version: this.state.config.rancherVersion } });
+  }
+
+  private forget(client: Client): void {
+    client.subs.forEach((s) => clearTimeout(s.changesTimer));
+    clearTimeout(client.countTimer);
+    this.clients.delete(client);
+  }
+
+  private send(client: Client, msg: Record<string, unknown>): void {
+    if (client.socket.readyState === WebSocket.OPEN) {
+      client.socket.send(JSON.stringify(msg));
+    }
+  }
+
+  private onMessage(client: Client, raw: string): void {
+    let msg: Record<string, unknown>;
+
+    try {
+      msg = JSON.parse(raw);
+    } catch {
+      this.send(client, { name: 'resource.error', data: { error: 'invalid message: expected JSON' } });
+
+      return;
+    }
+    const resourceType = typeof msg.resourceType === 'string' ? msg.resourceType : '';
+    const sub: Subscription = {
+      resourceType,
+      namespace:  typeof msg.namespace === 'string' ? msg.namespace : undefined,
+      id:         typeof msg.id === 'string' ? msg.id : undefined,
+      selector:   typeof msg.selector === 'string' ? msg.selector : undefined,
+      mode:       typeof msg.mode === 'string' ? msg.mode : undefined,
+      debounceMs: typeof msg.debounceMs === 'number' ? Math.min(Math.max(msg.debounceMs, 0), 60_000) : undefined,
+    };
+    const meta = {
+      resourceType, id: sub.id, namespace: sub.namespace, selector: sub.selector, mode: sub.mode
+    };
+
+    if (msg.stop) {
+      client.subs = client.subs.filter((s) => {
+        const match = sameWatch(s, sub);
+
+        if (match) {
+          clearTimeout(s.changesTimer);
+        }
+
+        return !match;
+      });
+      this.send(client, { name: 'resource.stop', ...meta });
+
+      return;
+    }
+    const def = typeDef(resourceType);
+    const access = this.state.authorizer.accessFor(client.userId);
+
+    if (!def) {
+      this.send(client, { name: 'resource.error', ...meta, data: { error: `failed to find schema for ${ resourceType }` } });
+
+      return;
+    }
+    if (!verbsForSchema(access, this.state.authorizer, def).some((v) => v === 'watch' || v === 'list' || v === 'get')) {
+      this.send(client, { name: 'resource.error', ...meta, data: { error: `watch not allowed for ${ resourceType }` } });
+
+      return;
+    }
+    const since = Number(msg.resourceVersion);
+    let replay: StoreEvent[] = [];
+
+    if (msg.resourceVersion !== undefined && Number.isFinite(since)) {
+      const events = this.state.store.eventsSince(since);
+
+      if (!events) {
+        this.send(client, { name: 'resource.error', ...meta, data: { error: 'too old' } });
+
+        return;
+      }
+      replay = events.filter((e) => e.type === resourceType);
+    }
+    if (!client.subs.some((s) => sameWatch(s, sub))) {
+      client.subs.push(sub);
+    }
+    this.send(client, { name: 'resource.start', ...meta });
+    replay.forEach((e) => this.deliver(client, sub, e));
+  }
+
+  private onEvent(event: StoreEvent): void {
+    for (const client of this.clients) {
+      for (const sub of client.subs) {
+        if (sub.resourceType === event.type) {
+          this.deliver(client, sub, event);
+        }
+      }
+      if (client.subs.some((s) => s.resourceType === TYPES.COUNT)) {
+        this.scheduleCounts(client);
+      }
+    }
+  }
+
+  private matches(sub: Subscription, obj: KubeObject): boolean {
+    if (sub.namespace && obj.metadata.namespace !== sub.namespace) {
+      return false;
+    }
+    if (sub.id) {
+      const id = obj.metadata.namespace ? `${ obj.metadata.namespace }/${ obj.metadata.name }` : obj.metadata.name;
+
+      if (id !== sub.id) {
+        return false;
+      }
+    }
+    if (sub.selector) {
+      try {
+        return matchesAll(obj, parseLabelSelector(sub.selector).map((f) => [f]));
+      } catch {
+        return false;
+      }
+    }
+
+    return true;
+  }
+
+  private deliver(client: Client, sub: Subscription, event: StoreEvent): void {
+    const { authorizer } = this.state;
+    const access = authorizer.accessFor(client.userId);
+    const visibleNow = event.kind !== 'remove' && authorizer.canSee(access, event.type, event.obj) && this.matches(sub, event.obj);
+    const visibleBefore = event.kind === 'remove' ? authorizer.canSee(access, event.type, event.obj) && this.matches(sub, event.obj) : !!event.previous && authorizer.canSee(access, event.type, event.previous) && this.matches(sub, event.previous);
+
+    if (!visibleNow && !visibleBefore) {
+      return;
+    }
+    if (sub.mode === 'resource.changes') {
+      if (!sub.changesTimer) {
+        sub.changesTimer = setTimeout(() => {
+          sub.changesTimer = undefined;
+          this.send(client, { name: 'resource.changes', resourceType: sub.resourceType, mode: sub.mode, data: { type: sub.resourceType, revision: `${ this.state.store.revision }` } });
+        }, sub.debounceMs ?? 4000);
+      }
+
+      return;
+    }
+    let name: string;
+
+    if (!visibleNow) {
+      name = 'resource.remove';
+    } else if (!visibleBefore || event.kind === 'create') {
+      name = 'resource.create';
+    } else {
+      name = 'resource.change';
+    }
+    this.send(client, {
+      name, resourceType: event.type, data: renderResource(client.origin, event.type, event.obj, access, authorizer),
+    });
+  }
+
+  private scheduleCounts(client: Client): void {
+    if (client.countTimer) {
+      return;
+    }
+    client.countTimer = setTimeout(() => {
+      client.countTimer = undefined;
+      const access = this.state.authorizer.accessFor(client.userId);
+
+      this.send(client, { name: 'resource.change', resourceType: TYPES.COUNT, data: countsFor(this.state, access, client.origin) });
+    }, COUNT_DEBOUNCE_MS);
+  }
+
+  private ping(): void {
+    for (const client of this.clients) {
+      this.send(client, { name: 'ping', data: { version: this.state.config.rancherVersion } });
+    }
+  }
+
+  /** Fault injection: every socket drops at once, as when a load balancer restarts. */
+  dropAll(): void {
+    for (const client of this.clients) {
+      client.socket.terminate();
+      this.forget(client);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.pingTimer);
+    this.unsubscribe();
+    this.dropAll();
+    this.wss.close();
+  }
+}
