@@ -38,13 +38,14 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
-      testTimeout: 180000,
+      setupFilesAfterEnv: ['<rootDir>/tests/e2e/support/jest-setup.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/jest-setup.ts'],
     },
   ],
 };

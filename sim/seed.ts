@@ -48,6 +48,9 @@ function settings(serverUrl: string, rancherVersion: string): Record<string, str
     'hide-local-cluster':            'false',
     'agent-tls-mode':                'strict',
     'cacerts':                       '',
+    'ui-custom-links':               '',
+    'ui-issues':                     '',
+    'ui-community-links':            'true',
     'ui-index':                      'https://releases.rancher.com/ui/release-2.12/index.html',
     'ui-dashboard-index':            'https://releases.rancher.com/dashboard/release-2.12/index.html',
   };
@@ -147,6 +150,7 @@ function seedLocalCluster(state: SimState): void {
   mgmt.spec.internal = true;
   mgmt.status.driver = 'k3s';
   mgmt.status.provider = 'k3s';
+  mgmt.status.info = { arch: 'amd64', kubernetesVersion: 'v1.31.4+k3s1', machineProvider: '' };
   mgmt.status.conditions = [condition('Ready', 'True'), condition('Connected', 'True'), condition('Provisioned', 'True')];
   mgmt.metadata.state = resourceState('active');
   prov.status.ready = true;

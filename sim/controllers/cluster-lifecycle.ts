@@ -228,6 +228,7 @@ export class ClusterLifecycle {
       m.status.conditions = setCondition(m.status.conditions, condition('Connected', 'True'));
       m.status.provider = 'harvester';
       m.status.version = { gitVersion: report.kubernetesVersion, major: '1', minor: '31' };
+      m.status.info = { ...(m.status.info || {}), arch: 'amd64', kubernetesVersion: report.kubernetesVersion };
       m.status.capacity = { cpu: '64', memory: '263782508Ki', pods: '660' };
       m.status.allocatable = { cpu: '64', memory: '263680108Ki', pods: '660' };
       m.status.requested = { cpu: '6850m', memory: '11210Mi', pods: '94' };

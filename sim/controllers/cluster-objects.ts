@@ -87,6 +87,7 @@ export function newManagementCluster(input: ManagementClusterInput): KubeObject 
     status: {
       driver:     'imported',
       provider:   '',
+      info:       { arch: '', kubernetesVersion: '', machineProvider: '' },
       conditions: [
         condition('Pending', 'True'),
         condition('Provisioned', 'True'),

@@ -1,10 +1,15 @@
-import { getPath } from '../core/object-path';
-import { KubeObject } from '../store/kube-object';
+import { getPath, PathSegment } from '../core/object-path';
+import { KubeObject, objectId } from '../store/kube-object';
 import { FieldFilter, ListQuery, SortKey } from './list-query';
 
 /** Values at a path, flattened to strings (arrays match if any element matches). */
+/** Steve's computed `id` (`namespace/name`) is filterable and sortable like a stored field. */
+function lookup(obj: KubeObject, path: PathSegment[]): unknown {
+  return path.length === 1 && path[0] === 'id' ? objectId(obj) : getPath(obj, path);
+}
+
 function valuesAt(obj: KubeObject, filter: FieldFilter): string[] | undefined {
-  const raw = getPath(obj, filter.path);
+  const raw = lookup(obj, filter.path);
 
   if (raw === undefined || raw === null) {
     return undefined;
@@ -67,7 +72,7 @@ export function matchesAll(obj: KubeObject, filters: FieldFilter[][]): boolean {
 type SortValue = string | number | boolean | undefined;
 
 function sortValue(obj: KubeObject, key: SortKey): SortValue {
-  const v = getPath(obj, key.path);
+  const v = lookup(obj, key.path);
 
   if (v === null || v === undefined) {
     return undefined;

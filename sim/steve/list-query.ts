@@ -157,11 +157,15 @@ export function parseFilterTerm(term: string): FieldFilter {
     }
   }
 
-  if (text.startsWith('!')) {
-    return { ...field(text.slice(1)), op: '!exists', values: [] };
+  const negated = text.startsWith('!');
+  const existsField = field(negated ? text.slice(1) : text);
+
+  // No operator: an existence test, so what is left must be a field path (`a IN (` is not).
+  if (!FIELD_CHARS.test(existsField.field)) {
+    throw errors.badRequest(`invalid filter "${ text }"`);
   }
 
-  return { ...field(text), op: 'exists', values: [] };
+  return { ...existsField, op: negated ? '!exists' : 'exists', values: [] };
 }
 
 /** Kubernetes label selector syntax (`a=b,c!=d,e in (x,y),!f`) → filters on metadata.labels. */

@@ -1,7 +1,9 @@
 import { AccessSet } from '../rbac/access-set';
 import { Authorizer } from '../rbac/authorizer';
 import { KubeObject, objectId } from '../store/kube-object';
-import { TypeDef, TYPES, typeDef } from './type-catalog';
+import {
+  TypeDef, TYPES, typeDef, urlSegment
+} from './type-catalog';
 
 const ACTIVE_STATE = {
   name: 'active', error: false, transitioning: false, message: ''
@@ -18,7 +20,7 @@ export function viewPath(def: TypeDef, obj: KubeObject): string {
 }
 
 export function selfLink(origin: string, type: string, obj: KubeObject): string {
-  return `${ origin }/v1/${ type }/${ objectId(obj) }`;
+  return `${ origin }/v1/${ urlSegment(type) }/${ objectId(obj) }`;
 }
 
 /**
@@ -63,7 +65,7 @@ export function renderCollection(origin: string, type: string, selfUrl: string, 
   const body: Record<string, unknown> = {
     type:         'collection',
     links:        { self: selfUrl },
-    createTypes:  { [type]: `${ origin }/v1/${ type }` },
+    createTypes:  { [type]: `${ origin }/v1/${ urlSegment(type) }` },
     actions:      {},
     resourceType: type,
     revision:     `${ revision }`,

@@ -8,6 +8,9 @@ export const PUBLIC_TYPES = new Set<string>([TYPES.SETTING]);
 /** Types every logged-in user gets regardless of RBAC (Steve serves them itself). */
 const ALWAYS_FOR_USERS = new Set<string>([TYPES.COUNT, TYPES.USER_PREFERENCE, TYPES.SCHEMA, TYPES.SELF_USER, TYPES.SETTING]);
 
+/** Types every user may list, filtered to the objects they have access to. */
+const LISTABLE_BY_MEMBERSHIP = new Set<string>([TYPES.MGMT_CLUSTER, TYPES.PROV_CLUSTER]);
+
 const COLLECTION_VERBS: Record<string, string> = { list: 'GET', create: 'POST' };
 const RESOURCE_VERBS: Record<string, string> = {
   get: 'GET', delete: 'DELETE', update: 'PUT', patch: 'PATCH'
@@ -21,6 +24,10 @@ export function verbsForSchema(access: AccessSet, authorizer: Authorizer, def: T
 
   if (!verbs.length && ALWAYS_FOR_USERS.has(def.id)) {
     return def.supportedVerbs || ['get', 'list', 'watch'];
+  }
+  if (LISTABLE_BY_MEMBERSHIP.has(def.id)) {
+    // Rancher lets every user list clusters; the list holds only the clusters they are members of.
+    return Array.from(new Set([...verbs, 'get', 'list', 'watch']));
   }
 
   return verbs;
@@ -38,7 +45,7 @@ export function renderSchema(origin: string, def: TypeDef, verbs: string[]): Rec
   return {
     id:              def.id,
     type:            'schema',
-    links:           { self: `${ origin }/v1/schemas/${ def.id }`, collection: `${ origin }/v1/${ def.id }` },
+    links:           { self: `${ origin }/v1/schemas/${ def.id }`, collection: `${ origin }/v1/${ plural }` },
     pluralName:      plural,
     resourceMethods,
     collectionMethods,

@@ -172,6 +172,17 @@ export function resolveUrlType(segment: string): TypeDef | undefined {
   });
 }
 
+/** Steve's URL segment for a type: the plural form (`management.cattle.io.clusters`, `namespaces`). */
+export function urlSegment(type: string): string {
+  const def = typeDef(type);
+
+  if (!def) {
+    return type;
+  }
+
+  return def.group ? `${ def.group }.${ def.resource }` : def.resource;
+}
+
 export function supportedVerbs(def: TypeDef): string[] {
   return def.supportedVerbs || ALL_VERBS;
 }

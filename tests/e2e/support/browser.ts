@@ -20,6 +20,8 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
 
   context.setDefaultTimeout(30_000);
+  // Hermetic: the dashboard's calls to the internet (e.g. updates.rancher.io) fail at once.
+  await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => route.abort('internetdisconnected'));
 
   return context;
 }

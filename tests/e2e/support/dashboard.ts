@@ -4,8 +4,9 @@ import { PASSWORD } from './stack';
 /** Logs in through the real login form, as a person does. */
 export async function login(page: Page, baseUrl: string, username: string, password = PASSWORD): Promise<void> {
   await page.goto(`${ baseUrl }/auth/login`);
-  await page.getByTestId('local-login-username').locator('input').fill(username);
-  await page.getByTestId('local-login-password').locator('input').fill(password);
+  // LabeledInput puts the test id on the <input> itself; Password wraps it.
+  await page.locator('input[data-testid="local-login-username"], [data-testid="local-login-username"] input').first().fill(username);
+  await page.locator('input[data-testid="local-login-password"], [data-testid="local-login-password"] input').first().fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/auth/login'), { timeout: 60_000 });
 }
