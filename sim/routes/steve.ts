@@ -6,7 +6,8 @@ import { AccessSet } from '../rbac/access-set';
 import type { SimState } from '../state';
 import { clone, KubeObject, objectId } from '../store/kube-object';
 import { HookRegistry } from '../steve/hooks';
-import { evaluateList } from '../steve/list-eval';
+import { filterAndSort, paginate } from '../steve/list-eval';
+import { ListCache, listKey } from '../steve/list-cache';
 import { parseListQuery } from '../steve/list-query';
 import { PUBLIC_SETTINGS } from '../steve/public-settings';
 import { renderCollection, renderResource } from '../steve/render';
@@ -119,6 +120,7 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
   const router = Router();
   const { store, authorizer } = state;
 
+  const listCache = new ListCache();
   const render = (req: Request, type: string, obj: KubeObject) => renderResource(req.ctx.origin, type, obj, req.ctx.access, authorizer);
 
   router.get('/v1/schemas', (req, res) => {
@@ -196,13 +198,18 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
 
       return;
     }
-    const query = parseListQuery(new URLSearchParams(req.originalUrl.split('?')[1] || ''));
-    let objects = visibleObjects(state, req.ctx.access, def.id);
+    const params = new URLSearchParams(req.originalUrl.split('?')[1] || '');
+    const query = parseListQuery(params);
+    const sorted = listCache.get(listKey(req.ctx.access.userId, def.id, a, params), store.revision, () => {
+      let objects = visibleObjects(state, req.ctx.access, def.id);
 
-    if (a) {
-      objects = objects.filter((o) => o.metadata.namespace === a);
-    }
-    const result = evaluateList(objects, query);
+      if (a) {
+        objects = objects.filter((o) => o.metadata.namespace === a);
+      }
+
+      return filterAndSort(objects, query);
+    });
+    const result = paginate(sorted, query);
     const selfUrl = `${ req.ctx.origin }${ req.originalUrl }`;
 
     res.json(renderCollection(req.ctx.origin, def.id, selfUrl, store.revision, result.items.map((o) => render(req, def.id, o)), {

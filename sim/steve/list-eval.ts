@@ -138,8 +138,8 @@ export interface ListResult {
   pages?: number;
 }
 
-/** Filter, sort and paginate an already-authorised list. */
-export function evaluateList(objects: readonly KubeObject[], query: ListQuery, namespacesInScope?: (values: string[]) => Set<string>): ListResult {
+/** Filter and sort an already-authorised list (the expensive, page-independent part). */
+export function filterAndSort(objects: readonly KubeObject[], query: ListQuery, namespacesInScope?: (values: string[]) => Set<string>): KubeObject[] {
   let items: readonly KubeObject[] = objects;
 
   if (query.filters.length) {
@@ -151,9 +151,14 @@ export function evaluateList(objects: readonly KubeObject[], query: ListQuery, n
 
     items = items.filter((o) => allowed.has(o.metadata.namespace || '') !== negate);
   }
-  const sorted = sortObjects(items, query.sort);
+
+  return sortObjects(items, query.sort);
+}
+
+/** One page of a filtered, sorted list. */
+export function paginate(sorted: readonly KubeObject[], query: ListQuery): ListResult {
   const count = sorted.length;
-  let pageItems = sorted;
+  let pageItems = sorted as KubeObject[];
   let pages: number | undefined;
 
   if (query.pageSize) {
@@ -167,4 +172,9 @@ export function evaluateList(objects: readonly KubeObject[], query: ListQuery, n
   }
 
   return { items: pageItems, count, pages };
+}
+
+/** Filter, sort and paginate an already-authorised list. */
+export function evaluateList(objects: readonly KubeObject[], query: ListQuery, namespacesInScope?: (values: string[]) => Set<string>): ListResult {
+  return paginate(filterAndSort(objects, query, namespacesInScope), query);
 }
