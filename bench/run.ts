@@ -1,0 +1,172 @@
+/**
+ * `npm run bench` — how the Harvester cluster list scales, measured in headless chromium
+ * against the real dashboard and the simulator, for our list and for a naive baseline
+ * (upstream's approach: fetch every cluster, then one Harvester-version request per row)
+ * run in the same browser, on the same data, in the same run.
+ *
+ * Prints a table and writes bench/results/latest.json. Sizes: BENCH_SIZES=10,100,1000,5000.
+ */
+import fs from 'fs';
+import path from 'path';
+import zlib from 'zlib';
+import type { Page } from 'playwright-core';
+import { startStack } from '../tests/e2e/support/stack';
+import { launchBrowser, newContext } from '../tests/e2e/support/browser';
+import { login } from '../tests/e2e/support/dashboard';
+import { heapMB } from './heap';
+import { measureNaive } from './naive-list';
+import { RequestMeter } from './request-meter';
+import { simulatorLatency } from './sim-latency';
+
+const ROOT = path.resolve(__dirname, '..');
+const LIST_PATH = '/c/_/harvesterManager/harvesterhci.io.management.cluster';
+const ROWS = '[data-testid="harvester-cluster-list"] tbody tr.main-row';
+const SETTLE_MS = 10_000;
+
+interface ListFigures {
+  firstRowsMs: number;
+  requests: number;
+  bytes: number;
+  versionRequests: number;
+  visibleRows: number;
+  requestsNext10s: number;
+  heapMB: number;
+}
+
+/** Our list: a warm dashboard, the user clicks Virtualization Management in the side menu. */
+async function measureOurs(page: Page, baseUrl: string): Promise<ListFigures> {
+  await page.goto(`${ baseUrl }/home`);
+  await page.getByTestId('top-level-menu').waitFor();
+  await page.waitForTimeout(1500);
+  const meter = new RequestMeter(page, baseUrl);
+
+  await page.getByTestId('top-level-menu').click();
+  const link = page.getByRole('link', { name: /Virtualization Management/ });
+
+  await link.waitFor();
+  meter.start();
+  await link.click();
+  await page.locator(ROWS).first().waitFor({ timeout: 60_000 });
+  const firstRowsMs = meter.elapsedMs();
+  const visibleRows = await page.locator(ROWS).count();
+
+  await page.waitForTimeout(SETTLE_MS);
+  const untilRows = await meter.snapshot(firstRowsMs);
+  const after = await meter.snapshot();
+
+  meter.stop();
+
+  return {
+    firstRowsMs,
+    requests:        untilRows.requests,
+    bytes:           untilRows.bytes,
+    versionRequests: after.versionRequests,
+    visibleRows,
+    requestsNext10s: after.requests - untilRows.requests,
+    heapMB:          await heapMB(page),
+  };
+}
+
+function extensionSize(): { rawKB: number, gzipKB: number, largest: string } {
+  const dir = fs.readdirSync(path.join(ROOT, 'dist-pkg')).find((d) => d.startsWith('harvester-manager-') && !d.endsWith('.tgz'));
+
+  if (!dir) {
+    return { rawKB: 0, gzipKB: 0, largest: 'not built' };
+  }
+  let raw = 0;
+  let gz = 0;
+  let largest = { name: '', size: 0 };
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+
+      if (entry.isDirectory()) {
+        walk(p);
+      } else if (/\.(js|css)$/.test(entry.name)) {
+        const buf = fs.readFileSync(p);
+
+        raw += buf.length;
+        gz += zlib.gzipSync(buf, { level: 9 }).length;
+        if (buf.length > largest.size) {
+          largest = { name: path.relative(ROOT, p), size: buf.length };
+        }
+      }
+    }
+  };
+
+  walk(path.join(ROOT, 'dist-pkg', dir));
+
+  return { rawKB: Math.round(raw / 102.4) / 10, gzipKB: Math.round(gz / 102.4) / 10, largest: `${ largest.name } (${ Math.round(largest.size / 1024) } KB)` };
+}
+
+async function main() {
+  const sizes = (process.env.BENCH_SIZES || '10,100,1000,5000').split(',').map(Number);
+  const stack = await startStack({ harvesterDelayMs: 300 });
+  const browser = await launchBrowser();
+  const results: Array<Record<string, unknown>> = [];
+
+  try {
+    for (const n of sizes) {
+      // The seed has 2 Harvester clusters; add N-2 more so the list holds N.
+      const reset = await fetch(`${ stack.simUrl }/sim/reset`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seedClusters: Math.max(0, n - 2) })
+      });
+
+      if (!reset.ok) {
+        throw new Error(`resetting the simulator failed: ${ reset.status } ${ await reset.text() }`);
+      }
+      const latency = await simulatorLatency(stack.simUrl);
+      const context = await newContext(browser);
+      const page = await context.newPage();
+
+      await login(page, stack.url, 'admin');
+      await measureOurs(page, stack.url); // warm the browser cache and the shell's chunks
+      const ours = await measureOurs(page, stack.url);
+      const naive = await measureNaive(page, stack.url);
+
+      await context.close();
+      results.push({
+        n, ours, naive, simulator: latency, ratios: {
+          requests: +(ours.requests / Math.max(1, naive.requests)).toFixed(3),
+          bytes:    +(ours.bytes / Math.max(1, naive.bytes)).toFixed(3),
+          firstRows: +(ours.firstRowsMs / Math.max(1, naive.firstRowsMs)).toFixed(3),
+        },
+      });
+      process.stderr.write(`[bench] N=${ n } done\n`);
+    }
+  } finally {
+    await browser.close();
+    await stack.close();
+  }
+  const ext = extensionSize();
+  const report = { date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, results };
+
+  fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${ JSON.stringify(report, null, 2) }\n`);
+  printTable(report);
+}
+
+function printTable(report: { extension: ReturnType<typeof extensionSize>, results: Array<Record<string, any>> }) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
+  const rows = [['N', 'list', 'first rows', 'requests', 'bytes', 'version req', 'req next 10s', 'heap', 'sim p50/p95']];
+
+  for (const r of report.results) {
+    for (const [name, f] of [['ours', r.ours], ['naive', r.naive]] as const) {
+      rows.push([String(r.n), name, `${ f.firstRowsMs } ms`, String(f.requests), kb(f.bytes), `${ f.versionRequests } (rows ${ f.visibleRows })`, String(f.requestsNext10s), `${ f.heapMB } MB`,
+        name === 'ours' ? `${ r.simulator.p50 }/${ r.simulator.p95 } ms` : '']);
+    }
+    rows.push([String(r.n), 'ours/naive', `${ r.ratios.firstRows }`, `${ r.ratios.requests }`, `${ r.ratios.bytes }`, '', '', '', '']);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+
+  for (const row of rows) {
+    process.stdout.write(`${ row.map((c, i) => c.padEnd(widths[i])).join('  ') }\n`);
+  }
+  process.stdout.write(`\nExtension package: ${ report.extension.rawKB } KB raw, ${ report.extension.gzipKB } KB gzip; largest file ${ report.extension.largest }\n`);
+  process.stdout.write('JSON: bench/results/latest.json\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`${ err?.stack || err }\n`);
+  process.exit(1);
+});
