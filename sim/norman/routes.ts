@@ -179,6 +179,10 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
 
   router.post('/v3/clusters', (req, res) => {
     const { access, user } = requireUser(req);
+
+    if (!authorizer.can(access, 'create', TYPES.MGMT_CLUSTER, { metadata: { name: '' } })) {
+      throw errors.forbidden(`clusters.management.cattle.io is forbidden: User "${ user.metadata.name }" cannot create resource "clusters" in API group "management.cattle.io"`);
+    }
     const body = requireBody(req);
     const name = body.name;
 
@@ -193,10 +197,6 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     }
     const labels = stringMap(body.labels, 'labels');
     const annotations = stringMap(body.annotations, 'annotations');
-
-    if (!authorizer.can(access, 'create', TYPES.MGMT_CLUSTER, { metadata: { name: '' } })) {
-      throw errors.forbidden(`clusters.management.cattle.io is forbidden: User "${ user.metadata.name }" cannot create resource "clusters" in API group "management.cattle.io"`);
-    }
     const created = lifecycle.createFromNorman({
       name, description: body.description, labels, annotations
     }, user.metadata.name);

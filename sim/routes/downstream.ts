@@ -33,9 +33,10 @@ export function downstreamRoutes(state: SimState, lifecycle: ClusterLifecycle): 
       throw errors.notFound(`cluster ${ clusterId } not found`);
     }
     const harvester = state.fleet.byClusterId(clusterId);
-    const ready = cluster.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Ready' && c.status === 'True');
+    // Rancher's cluster proxy works as soon as the agent's tunnel is up (Connected), before Ready.
+    const connected = cluster.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Connected' && c.status === 'True');
 
-    if (!harvester || !ready) {
+    if (!harvester || !connected) {
       throw errors.unavailable('ClusterUnavailable', `cluster agent disconnected: cluster ${ clusterId } is not connected to Rancher`);
     }
     const value = harvester.settings[String(req.params.name)];

@@ -241,10 +241,11 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     if (!draft.metadata.name && typeof draft.metadata.generateName === 'string' && draft.metadata.generateName) {
       draft.metadata.name = `${ draft.metadata.generateName }${ Math.random().toString(36).slice(2, 7) }`;
     }
-    validateMeta(def, draft);
+    // Authorization before validation, as the Kubernetes API server does: no 422 hints for a caller who may not create.
     if (!authorizer.can(access, 'create', def.id, draft)) {
       throw forbidden(def, 'create', access.userId, draft.metadata.namespace);
     }
+    validateMeta(def, draft);
     if (def.namespaced && draft.metadata.namespace && !store.has(TYPES.NAMESPACE, draft.metadata.namespace)) {
       throw errors.notFound(`namespaces "${ draft.metadata.namespace }" not found`);
     }

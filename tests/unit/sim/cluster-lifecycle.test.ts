@@ -1,0 +1,490 @@
+import { ApiError } from '../../../sim/core/api-error';
+import {
+  CREATOR_ANNOTATION, FLEET_DEFAULT, OWNER_NAME_ANNOTATION, OWNER_NAMESPACE_ANNOTATION, REGISTRATION_TOKEN_NAME
+} from '../../../sim/controllers/cluster-objects';
+import { ADMINISTRATED_ANNOTATION } from '../../../sim/steve/render';
+import { TYPES } from '../../../sim/steve/type-catalog';
+import { KubeObject } from '../../../sim/store/kube-object';
+import {
+  buildInMemorySim, InMemorySim, SERVER_URL, storeIndex
+} from './support/in-memory-sim';
+
+const HARVESTER_LABELS = { 'provider.cattle.io': 'harvester' };
+
+function caught(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ApiError) {
+      return e;
+    }
+    throw e;
+  }
+  throw new Error('expected an ApiError');
+}
+
+describe('sim: cluster lifecycle (import controller and delete cascade)', () => {
+  let sim: InMemorySim;
+
+  const store = () => sim.state.store;
+  const tick = (ms: number) => jest.advanceTimersByTime(ms);
+  const mgmt = (id: string) => store().get(TYPES.MGMT_CLUSTER, id);
+  const prov = (name: string) => store().get(TYPES.PROV_CLUSTER, `${ FLEET_DEFAULT }/${ name }`);
+  const token = (clusterId: string) => store().get(TYPES.REGISTRATION_TOKEN, `${ clusterId }/${ REGISTRATION_TOKEN_NAME }`);
+  const projectsOf = (clusterId: string) => store().list(TYPES.PROJECT).filter((p) => p.metadata.namespace === clusterId);
+  const crtbsOf = (clusterId: string) => store().list(TYPES.CRTB).filter((b) => b.clusterName === clusterId);
+  const manifestUrl = (clusterId: string) => `${ SERVER_URL }/v3/import/${ token(clusterId)?.status.token }_${ clusterId }.yaml`;
+
+  /** What the Steve POST route does after validation and authorization. */
+  function steveCreate(name: string, username: string, labels: Record<string, string> = HARVESTER_LABELS): KubeObject {
+    const draft: KubeObject = { metadata: { name, namespace: FLEET_DEFAULT, labels }, spec: {} };
+
+    sim.hooks.for(TYPES.PROV_CLUSTER).beforeCreate?.(draft, sim.ctx(username));
+
+    return store().create(TYPES.PROV_CLUSTER, draft);
+  }
+
+  function normanCreate(name: string, username: string): KubeObject {
+    return sim.lifecycle.createFromNorman({ name, description: 'made by a test', labels: HARVESTER_LABELS }, sim.userId(username));
+  }
+
+  function build(rancherVersion = 'v2.12.3'): void {
+    sim = buildInMemorySim({ rancherVersion, harvesterDelayMs: 20, deleteDelayMs: 20 });
+  }
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    build();
+  });
+  afterEach(() => {
+    sim.close();
+    jest.useRealTimers();
+  });
+
+  describe('Norman path (POST /v3/clusters, Rancher >= 2.11)', () => {
+    it('creates the management cluster c-xxxxx now and the provisioning cluster fleet-default/c-xxxxx shortly after', () => {
+      const created = normanCreate('norman-one', 'admin');
+      const id = created.metadata.name;
+
+      expect(id).toMatch(/^c-[a-z0-9]{5}$/);
+      expect(created.spec).toMatchObject({ displayName: 'norman-one', description: 'made by a test', fleetWorkspaceName: FLEET_DEFAULT });
+      expect(created.status.driver).toBe('imported');
+      expect(created.metadata.labels).toEqual(HARVESTER_LABELS);
+      expect(created.metadata.annotations?.[CREATOR_ANNOTATION]).toBe('user-admin');
+      expect(created.metadata.annotations?.[ADMINISTRATED_ANNOTATION]).toBeUndefined();
+      expect(created.metadata.state?.name).toBe('pending');
+      expect(prov(id)).toBeUndefined();
+
+      tick(50);
+      const p = prov(id) as KubeObject;
+
+      expect(p).toBeDefined();
+      expect(p.metadata.name).toBe(id);
+      expect(p.status.clusterName).toBe(id);
+      expect(p.metadata.annotations?.[CREATOR_ANNOTATION]).toBe('user-admin');
+      // labels are not copied onto the provisioning cluster on this path
+      expect(p.metadata.labels).toEqual({});
+      expect(p.metadata.relationships).toEqual([expect.objectContaining({ toId: id, toType: TYPES.MGMT_CLUSTER })]);
+      expect(mgmt(id)?.metadata.relationships).toEqual([expect.objectContaining({ fromId: `${ FLEET_DEFAULT }/${ id }`, fromType: TYPES.PROV_CLUSTER, rel: 'owner' })]);
+      // exactly one provisioning cluster for it, no c-m- cluster adopted on top
+      expect(store().list(TYPES.PROV_CLUSTER).filter((x) => x.status?.clusterName === id)).toHaveLength(1);
+      expect(store().list(TYPES.MGMT_CLUSTER).filter((m) => m.metadata.annotations?.[OWNER_NAME_ANNOTATION] === id)).toHaveLength(0);
+    });
+
+    it('scaffolds the cluster namespace, Default and System projects and the default-token', () => {
+      const id = normanCreate('norman-two', 'admin').metadata.name;
+
+      expect(store().has(TYPES.NAMESPACE, id)).toBe(true);
+      expect(projectsOf(id).map((p) => p.spec.displayName).sort()).toEqual(['Default', 'System']);
+      for (const p of projectsOf(id)) {
+        expect(p.metadata.name).toMatch(/^p-[a-z0-9]{5}$/);
+        expect(store().has(TYPES.NAMESPACE, p.metadata.name)).toBe(true);
+      }
+      expect(token(id)).toBeUndefined();
+      tick(20);
+      expect(token(id)?.status.token).toMatch(/^[a-z0-9]{54}$/);
+      expect(token(id)?.spec.clusterName).toBe(id);
+      // an admin creator gets no extra binding
+      expect(crtbsOf(id)).toEqual([]);
+    });
+
+    it('a non-admin creator becomes cluster owner', () => {
+      const owner = sim.userId('project-owner');
+      const id = normanCreate('owned', 'project-owner').metadata.name;
+
+      expect(crtbsOf(id)).toEqual([expect.objectContaining({ userName: owner, roleTemplateName: 'cluster-owner', metadata: expect.objectContaining({ namespace: id }) })]);
+      tick(50);
+      const access = sim.state.authorizer.accessFor(owner);
+
+      expect(sim.state.authorizer.can(access, 'delete', TYPES.PROV_CLUSTER, prov(id) as KubeObject)).toBe(true);
+      expect(sim.state.authorizer.can(access, 'get', TYPES.REGISTRATION_TOKEN, token(id) as KubeObject)).toBe(true);
+      // still nothing on harvester-lab
+      expect(sim.state.authorizer.canSee(access, TYPES.PROV_CLUSTER, prov('harvester-lab') as KubeObject)).toBe(false);
+    });
+
+    it('refuses a name already used by a cluster (422 NotUnique)', () => {
+      normanCreate('dup', 'admin');
+      tick(50);
+      for (const name of ['dup', 'harvester-prod', 'local']) {
+        const err = caught(() => normanCreate(name, 'admin'));
+
+        expect(err.status).toBe(422);
+        expect(err.code).toBe('NotUnique');
+        expect(err.toBody()).toMatchObject({ type: 'error', status: 422, code: 'NotUnique', fieldName: 'name' });
+      }
+    });
+  });
+
+  describe('Steve path (POST /v1/provisioning.cattle.io.clusters, Rancher 2.6-2.10)', () => {
+    it('adopts the provisioning cluster with a c-m-xxxxxxxx management cluster pointing back at it', () => {
+      const created = steveCreate('steve-one', 'admin');
+
+      expect(created.metadata.state?.name).toBe('pending');
+      expect(created.status).toBeUndefined();
+      tick(50);
+      const p = prov('steve-one') as KubeObject;
+      const id = p.status.clusterName;
+
+      expect(id).toMatch(/^c-m-[a-z0-9]{8}$/);
+      const m = mgmt(id) as KubeObject;
+
+      expect(m.metadata.annotations).toMatchObject({
+        [OWNER_NAME_ANNOTATION]:      'steve-one',
+        [OWNER_NAMESPACE_ANNOTATION]: FLEET_DEFAULT,
+        [ADMINISTRATED_ANNOTATION]:   'true',
+        [CREATOR_ANNOTATION]:         'user-admin',
+      });
+      expect(m.spec).toMatchObject({ displayName: 'steve-one', fleetWorkspaceName: FLEET_DEFAULT });
+      expect(m.status.driver).toBe('imported');
+      expect(p.metadata.annotations?.[CREATOR_ANNOTATION]).toBe('user-admin');
+      expect(p.metadata.relationships).toEqual([expect.objectContaining({ toId: id, toType: TYPES.MGMT_CLUSTER })]);
+      expect(store().has(TYPES.NAMESPACE, id)).toBe(true);
+      expect(projectsOf(id)).toHaveLength(2);
+      tick(20);
+      expect(token(id)?.status.token).toMatch(/^[a-z0-9]{54}$/);
+      // one management cluster per provisioning cluster, even after more time passes
+      tick(1000);
+      expect(store().list(TYPES.MGMT_CLUSTER).filter((x) => x.metadata.annotations?.[OWNER_NAME_ANNOTATION] === 'steve-one')).toHaveLength(1);
+    });
+
+    it('does not copy labels to the management cluster on Rancher >= 2.11', () => {
+      steveCreate('no-copy', 'admin', { ...HARVESTER_LABELS, team: 'blue' });
+      tick(50);
+      const id = prov('no-copy')?.status.clusterName;
+
+      expect(mgmt(id)?.metadata.labels).toEqual({});
+    });
+
+    it.each([['v2.10.5'], ['v2.9.2']])('copies labels to the management cluster on Rancher %s', (version) => {
+      sim.close();
+      build(version);
+      steveCreate('copy', 'admin', { ...HARVESTER_LABELS, team: 'blue' });
+      tick(50);
+      const id = prov('copy')?.status.clusterName;
+
+      expect(mgmt(id)?.metadata.labels).toEqual({ ...HARVESTER_LABELS, team: 'blue' });
+    });
+
+    it('on exactly v2.11.0 labels are not copied', () => {
+      sim.close();
+      build('v2.11.0');
+      steveCreate('edge', 'admin');
+      tick(50);
+      expect(mgmt(prov('edge')?.status.clusterName)?.metadata.labels).toEqual({});
+    });
+
+    it('a non-admin creator becomes cluster owner of the adopted cluster', () => {
+      steveCreate('po-cluster', 'project-owner');
+      tick(50);
+      const id = prov('po-cluster')?.status.clusterName;
+
+      expect(crtbsOf(id)).toEqual([expect.objectContaining({ userName: sim.userId('project-owner'), roleTemplateName: 'cluster-owner' })]);
+    });
+
+    it('refuses a name in use by another cluster (422 NotUnique from the hook)', () => {
+      const c = normanCreate('taken', 'admin');
+      const err = caught(() => steveCreate('taken', 'admin'));
+
+      expect(err).toMatchObject({ status: 422, code: 'NotUnique' });
+      expect(caught(() => steveCreate(c.metadata.name, 'admin'))).toMatchObject({ status: 422 });
+    });
+
+    it('refuses direct creation of management clusters', () => {
+      expect(caught(() => sim.hooks.for(TYPES.MGMT_CLUSTER).beforeCreate?.({ metadata: { name: 'c-abcde' } }, sim.ctx('admin')))).toMatchObject({ status: 405 });
+    });
+  });
+
+  describe('registration token', () => {
+    it('is created once (ensureRegistrationToken is idempotent) and only for existing clusters', () => {
+      const id = normanCreate('tok', 'admin').metadata.name;
+      const first = sim.lifecycle.ensureRegistrationToken(id);
+
+      expect(first?.metadata.name).toBe(REGISTRATION_TOKEN_NAME);
+      expect(sim.lifecycle.ensureRegistrationToken(id)).toBe(first);
+      tick(20);
+      expect(token(id)?.status.token).toBe(first?.status.token);
+      expect(sim.lifecycle.ensureRegistrationToken('c-zzzzz')).toBeUndefined();
+      expect(sim.lifecycle.findTokenBySecret(first?.status.token, id)).toBe(token(id));
+      expect(sim.lifecycle.findTokenBySecret(first?.status.token, 'c-zzzzz')).toBeUndefined();
+      expect(sim.lifecycle.findTokenBySecret('nope', id)).toBeUndefined();
+    });
+
+    it('the token-never-created fault suppresses it', () => {
+      sim.state.faults.add({ kind: 'token-never-created', times: 1 });
+      const id = normanCreate('no-token', 'admin').metadata.name;
+
+      tick(500);
+      expect(token(id)).toBeUndefined();
+      expect(sim.lifecycle.ensureRegistrationToken(id)).toBeDefined();
+    });
+  });
+
+  describe('agent connection', () => {
+    it('pending → waiting (Connected) → active (Ready) after the manifest is applied', () => {
+      const id = normanCreate('connect-me', 'admin').metadata.name;
+
+      tick(50);
+      const harvester = sim.registration.apply(manifestUrl(id));
+
+      expect(harvester.namespaces).toContain('cattle-system');
+      expect(harvester.agent).toMatchObject({ clusterId: id, installedBy: 'kubectl-apply', serverUrl: SERVER_URL });
+      expect(mgmt(id)?.metadata.state?.name).toBe('pending');
+
+      tick(20);
+      const waiting = mgmt(id) as KubeObject;
+
+      expect(waiting.metadata.state?.name).toBe('waiting');
+      expect(waiting.status.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Connected', status: 'True' })]));
+      expect(waiting.status.provider).toBe('harvester');
+      expect(waiting.metadata.labels?.['provider.cattle.io']).toBe('harvester');
+      expect(prov(id)?.metadata.state?.name).toBe('waiting');
+
+      tick(20);
+      const active = mgmt(id) as KubeObject;
+
+      expect(active.metadata.state).toMatchObject({ name: 'active', error: false, transitioning: false });
+      expect(active.status.conditions).toEqual(expect.arrayContaining([
+        expect.objectContaining({ type: 'Ready', status: 'True' }),
+        expect.objectContaining({ type: 'Connected', status: 'True' }),
+      ]));
+      expect(active.status.version.gitVersion).toMatch(/^v1\./);
+      expect(prov(id)?.status).toMatchObject({ ready: true, clusterName: id });
+      expect(prov(id)?.metadata.state?.name).toBe('active');
+    });
+
+    it('an unknown token is refused with 404 and changes nothing on the Harvester side', () => {
+      const id = normanCreate('wrong-token', 'admin').metadata.name;
+
+      tick(50);
+      const err = caught(() => sim.registration.apply(`${ SERVER_URL }/v3/import/${ 'x'.repeat(54) }_${ id }.yaml`));
+
+      expect(err.status).toBe(404);
+      expect(sim.state.fleet.byClusterId(id)).toBeUndefined();
+      tick(100);
+      expect(mgmt(id)?.metadata.state?.name).toBe('pending');
+    });
+
+    it('agent-never-connects keeps the cluster pending', () => {
+      const id = normanCreate('never', 'admin').metadata.name;
+
+      tick(50);
+      sim.state.faults.add({ kind: 'agent-never-connects' });
+      sim.registration.apply(manifestUrl(id));
+      tick(500);
+      expect(mgmt(id)?.metadata.state?.name).toBe('pending');
+    });
+
+    it('delete-manifest removes cattle-system, breaks Harvester and makes the cluster unavailable', () => {
+      const id = normanCreate('broken', 'admin').metadata.name;
+
+      tick(50);
+      sim.registration.apply(manifestUrl(id));
+      tick(40);
+      expect(mgmt(id)?.metadata.state?.name).toBe('active');
+      const h = sim.registration.deleteManifest(manifestUrl(id));
+
+      expect(h.namespaces).not.toContain('cattle-system');
+      expect(h.agent).toBeNull();
+      expect(h.broken).toEqual(expect.any(String));
+      expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'unavailable', error: true });
+      expect(prov(id)?.metadata.state?.name).toBe('unavailable');
+    });
+  });
+
+  describe('delete cascade', () => {
+    // Bindings on another cluster and its project, which no cascade may touch.
+    beforeEach(() => {
+      const labId = prov('harvester-lab')?.status.clusterName as string;
+      const labDefault = projectsOf(labId).find((p) => p.spec.displayName === 'Default') as KubeObject;
+
+      store().create(TYPES.CRTB, {
+        metadata: { name: 'crtb-lab', namespace: labId }, clusterName: labId, userName: sim.userId('no-access'), roleTemplateName: 'cluster-member',
+      });
+      store().create(TYPES.PRTB, {
+        metadata: { name: 'prtb-lab', namespace: labDefault.metadata.name }, projectName: `${ labId }:${ labDefault.metadata.name }`, userName: sim.userId('no-access'), roleTemplateName: 'read-only',
+      });
+    });
+
+    /** Create, bind extra members, register and activate a cluster; returns its ids. */
+    function activeCluster(path: 'norman' | 'steve', name: string, creator: string): { id: string, provName: string, secret: string } {
+      let provName: string;
+
+      if (path === 'norman') {
+        provName = normanCreate(name, creator).metadata.name;
+      } else {
+        steveCreate(name, creator);
+        provName = name;
+      }
+      tick(50);
+      const id = prov(provName)?.status.clusterName as string;
+
+      tick(20);
+      expect(token(id)).toBeDefined();
+      // extra members of the new cluster and of its Default project
+      const def = projectsOf(id).find((p) => p.spec.displayName === 'Default') as KubeObject;
+
+      store().create(TYPES.PRTB, {
+        metadata: { name: 'prtb-extra', namespace: def.metadata.name }, projectName: `${ id }:${ def.metadata.name }`, userName: sim.userId('no-access'), roleTemplateName: 'read-only',
+      });
+      store().create(TYPES.CRTB, {
+        metadata: { name: 'crtb-extra', namespace: id }, clusterName: id, userName: sim.userId('project-readonly'), roleTemplateName: 'cluster-member',
+      });
+      sim.registration.apply(manifestUrl(id));
+      tick(40);
+      expect(mgmt(id)?.metadata.state?.name).toBe('active');
+
+      return { id, provName, secret: token(id)?.status.token };
+    }
+
+    it.each([
+      ['norman', 'admin'],
+      ['norman', 'project-owner'],
+      ['steve', 'admin'],
+      ['steve', 'project-owner'],
+    ] as const)('%s path, created by %s: removes exactly what the cluster owns and nothing else', (path, creator) => {
+      const before = storeIndex(sim.state);
+      const { id, provName, secret } = activeCluster(path, `del-${ path }-${ creator }`, creator);
+      const during = storeIndex(sim.state);
+      const added = [...during.keys()].filter((k) => !before.has(k)).sort();
+      const projects = projectsOf(id).map((p) => p.metadata.name);
+
+      expect(projects).toHaveLength(2);
+      expect(added).toEqual(expect.arrayContaining([
+        `${ TYPES.PROV_CLUSTER }|${ FLEET_DEFAULT }/${ provName }`,
+        `${ TYPES.MGMT_CLUSTER }|${ id }`,
+        `${ TYPES.NAMESPACE }|${ id }`,
+        `${ TYPES.REGISTRATION_TOKEN }|${ id }/default-token`,
+        `${ TYPES.CRTB }|${ id }/crtb-extra`,
+        ...projects.map((p) => `${ TYPES.PROJECT }|${ id }/${ p }`),
+        ...projects.map((p) => `${ TYPES.NAMESPACE }|${ p }`),
+      ]));
+      expect(added.some((k) => k.endsWith('/prtb-extra'))).toBe(true);
+      expect(added.filter((k) => k.startsWith(`${ TYPES.CRTB }|`))).toHaveLength(creator === 'admin' ? 1 : 2);
+
+      const removing = sim.hooks.for(TYPES.PROV_CLUSTER).delete?.(prov(provName) as KubeObject, sim.ctx(creator));
+
+      expect(removing?.metadata.state?.name).toBe('removing');
+      expect(removing?.metadata.deletionTimestamp).toEqual(expect.any(String));
+      expect(mgmt(id)?.metadata.state?.name).toBe('removing');
+      // nothing is gone before the controller finishes
+      expect(storeIndex(sim.state).size).toBe(during.size);
+
+      tick(20);
+      const after = storeIndex(sim.state);
+
+      expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+      for (const [key, obj] of before) {
+        expect(after.get(key)).toEqual(obj);
+      }
+
+      // Rancher told the agent to uninstall itself; cattle-system stays and Harvester is healthy
+      const harvester = sim.state.fleet.get(`del-${ path }-${ creator }`) || sim.state.fleet.list().find((h) => h.history.some((line) => line.includes(id)));
+
+      expect(harvester).toBeDefined();
+      expect(harvester?.agent).toBeNull();
+      expect(harvester?.namespaces).toContain('cattle-system');
+      expect(harvester?.broken).toBeUndefined();
+      // the manifest is no longer served
+      expect(secret).toMatch(/^[a-z0-9]{54}$/);
+      expect(sim.lifecycle.findTokenBySecret(secret, id)).toBeUndefined();
+    });
+
+    it('deleting seeded harvester-prod removes its projects and the project members\' bindings, keeps harvester-lab\'s', () => {
+      const prodId = prov('harvester-prod')?.status.clusterName as string;
+      const labId = prov('harvester-lab')?.status.clusterName as string;
+      const before = storeIndex(sim.state);
+      const labBefore = [...before.keys()].filter((k) => k.includes(labId));
+      const prodPrtbs = store().list(TYPES.PRTB).filter((b) => String(b.projectName).startsWith(`${ prodId }:`));
+      const prodProjects = projectsOf(prodId).map((p) => p.metadata.name);
+
+      expect(prodPrtbs).toHaveLength(2);
+      expect(labBefore.length).toBeGreaterThan(3);
+      sim.hooks.for(TYPES.PROV_CLUSTER).delete?.(prov('harvester-prod') as KubeObject, sim.ctx('admin'));
+      tick(20);
+      const after = storeIndex(sim.state);
+      const removed = [...before.keys()].filter((k) => !after.has(k)).sort();
+      expect(prodProjects).toHaveLength(2);
+      expect(removed).toEqual([
+        `${ TYPES.MGMT_CLUSTER }|${ prodId }`,
+        `${ TYPES.REGISTRATION_TOKEN }|${ prodId }/default-token`,
+        ...prodProjects.map((p) => `${ TYPES.PROJECT }|${ prodId }/${ p }`),
+        ...prodPrtbs.map((b) => `${ TYPES.PRTB }|${ b.metadata.namespace }/${ b.metadata.name }`),
+        `${ TYPES.NAMESPACE }|${ prodId }`,
+        ...prodProjects.map((p) => `${ TYPES.NAMESPACE }|${ p }`),
+        `${ TYPES.PROV_CLUSTER }|${ FLEET_DEFAULT }/harvester-prod`,
+      ].sort());
+      for (const [key, obj] of after) {
+        expect(obj).toEqual(before.get(key));
+      }
+      for (const key of labBefore) {
+        expect(after.has(key)).toBe(true);
+      }
+      // the project users lost their access with the bindings
+      const ownerAccess = sim.state.authorizer.accessFor(sim.userId('project-owner'));
+
+      expect(sim.state.authorizer.visible(ownerAccess, TYPES.PROV_CLUSTER, store().list(TYPES.PROV_CLUSTER))).toEqual([]);
+    });
+
+    it('a management cluster administrated by a provisioning cluster cannot be deleted directly (403)', () => {
+      steveCreate('administrated', 'admin');
+      tick(50);
+      const id = prov('administrated')?.status.clusterName as string;
+      const err = caught(() => sim.hooks.for(TYPES.MGMT_CLUSTER).delete?.(mgmt(id) as KubeObject, sim.ctx('admin')));
+
+      expect(err.status).toBe(403);
+      tick(1000);
+      expect(mgmt(id)).toBeDefined();
+      expect(prov('administrated')?.metadata.deletionTimestamp).toBeUndefined();
+    });
+
+    it('deleting a Norman-created management cluster goes through its provisioning cluster and cascades', () => {
+      const before = storeIndex(sim.state);
+      const id = normanCreate('via-mgmt', 'admin').metadata.name;
+
+      tick(50);
+      const result = sim.hooks.for(TYPES.MGMT_CLUSTER).delete?.(mgmt(id) as KubeObject, sim.ctx('admin'));
+
+      expect(result?.metadata.state?.name).toBe('removing');
+      expect(prov(id)?.metadata.state?.name).toBe('removing');
+      tick(20);
+      expect(prov(id)).toBeUndefined();
+      expect(mgmt(id)).toBeUndefined();
+      expect([...storeIndex(sim.state).keys()].sort()).toEqual([...before.keys()].sort());
+    });
+
+    it('a second delete while removing is a no-op; delete-stuck keeps it removing', () => {
+      const id = normanCreate('stuck', 'admin').metadata.name;
+
+      tick(50);
+      sim.state.faults.add({ kind: 'delete-stuck', times: 1 });
+      const first = sim.lifecycle.beginDelete(prov(id) as KubeObject);
+      const again = sim.lifecycle.beginDelete(prov(id) as KubeObject);
+
+      expect(again?.metadata.resourceVersion).toBe(first?.metadata.resourceVersion);
+      tick(20);
+      expect(prov(id)?.metadata.state?.name).toBe('removing');
+      expect(mgmt(id)?.metadata.state?.name).toBe('removing');
+      expect(sim.state.scheduler.pending).toBe(0);
+    });
+  });
+});
