@@ -51,6 +51,8 @@ function settings(serverUrl: string, rancherVersion: string): Record<string, str
     'ui-custom-links':               '',
     'ui-issues':                     '',
     'ui-community-links':            'true',
+    // The shell waits for this setting before it opens any websocket watch; Rancher ships it empty.
+    'ui-performance':                '',
     'ui-index':                      'https://releases.rancher.com/ui/release-2.12/index.html',
     'ui-dashboard-index':            'https://releases.rancher.com/dashboard/release-2.12/index.html',
   };

@@ -114,22 +114,71 @@ export class ClusterLifecycle {
     const created = this.store.create(TYPES.MGMT_CLUSTER, mgmt);
 
     this.scaffold(id, creatorId);
-    this.state.scheduler.after(50, () => {
-      if (!this.store.get(TYPES.MGMT_CLUSTER, id) || this.store.has(TYPES.PROV_CLUSTER, `${ FLEET_DEFAULT }/${ id }`)) {
-        return;
-      }
-      const prov = newProvisioningCluster(FLEET_DEFAULT, id, id, { annotations: { [CREATOR_ANNOTATION]: creatorId } });
-      const current = clone(this.store.get(TYPES.MGMT_CLUSTER, id) as KubeObject);
-
-      linkRelationships(current, prov);
-      prov.metadata.state = current.metadata.state;
-      this.store.create(TYPES.PROV_CLUSTER, prov);
-      this.store.patch(TYPES.MGMT_CLUSTER, id, (m) => {
-        m.metadata.relationships = current.metadata.relationships;
-      });
-    });
+    this.state.scheduler.after(50, () => this.ensureProvisioningForNorman(id, creatorId));
 
     return created;
+  }
+
+  /** Rancher ≥ 2.11 creates `fleet-default/<c-id>` for a cluster created through Norman. */
+  private ensureProvisioningForNorman(id: string, creatorId: string | undefined): void {
+    const stored = this.store.get(TYPES.MGMT_CLUSTER, id);
+
+    if (!stored || stored.metadata.deletionTimestamp || this.provisioningFor(id)) {
+      return;
+    }
+    const current = clone(stored);
+    const prov = newProvisioningCluster(FLEET_DEFAULT, id, id, { annotations: creatorId ? { [CREATOR_ANNOTATION]: creatorId } : {} });
+
+    linkRelationships(current, prov);
+    prov.metadata.state = current.metadata.state;
+    this.store.create(TYPES.PROV_CLUSTER, prov);
+    this.store.patch(TYPES.MGMT_CLUSTER, id, (m) => {
+      m.metadata.relationships = current.metadata.relationships;
+    });
+  }
+
+  /**
+   * Level-triggered catch-up after a restart, as Rancher's controllers do: whatever a timer
+   * was about to do when the process stopped (adopt, create the provisioning cluster or the
+   * token, connect an installed agent, finish a delete) is scheduled again.
+   */
+  reconcile(): void {
+    const { scheduler, config, fleet } = this.state;
+
+    for (const prov of this.store.list(TYPES.PROV_CLUSTER)) {
+      const provId = `${ prov.metadata.namespace }/${ prov.metadata.name }`;
+
+      if (prov.metadata.deletionTimestamp) {
+        scheduler.after(config.deleteDelayMs, () => this.finishDelete(provId, prov.status?.clusterName));
+      } else if (!prov.status?.clusterName) {
+        scheduler.after(50, () => this.adoptProvisioningCluster(prov.metadata.namespace || FLEET_DEFAULT, prov.metadata.name));
+      }
+    }
+    for (const mgmt of this.store.list(TYPES.MGMT_CLUSTER)) {
+      const id = mgmt.metadata.name;
+
+      if (id === 'local' || mgmt.metadata.annotations?.[ADMINISTRATED_ANNOTATION] === 'true' && !this.provisioningFor(id)) {
+        continue;
+      }
+      if (mgmt.metadata.deletionTimestamp) {
+        if (!this.provisioningFor(id)) {
+          scheduler.after(config.deleteDelayMs, () => this.finishDelete(undefined, id));
+        }
+        continue;
+      }
+      if (!this.provisioningFor(id)) {
+        scheduler.after(50, () => this.ensureProvisioningForNorman(id, mgmt.metadata.annotations?.[CREATOR_ANNOTATION]));
+      }
+      if (!this.store.has(TYPES.REGISTRATION_TOKEN, `${ id }/${ REGISTRATION_TOKEN_NAME }`)) {
+        scheduler.after(50, () => this.ensureRegistrationToken(id));
+      }
+      const harvester = fleet.byClusterId(id);
+      const ready = mgmt.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Ready' && c.status === 'True');
+
+      if (harvester && !ready) {
+        scheduler.after(config.harvesterDelayMs, () => this.agentConnected(id, { harvesterVersion: harvester.settings['server-version'], kubernetesVersion: 'v1.31.4+rke2r1' }));
+      }
+    }
   }
 
   /** Namespace, projects, creator binding and (after a moment) the registration token. */
