@@ -1,7 +1,10 @@
 import { STATE, NAME as NAME_COLUMN, AGE } from '@shell/config/table-headers';
+import { allHash } from '@shell/utils/promise';
 import {
-  PRODUCT_NAME, HARVESTER_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE, BLANK_CLUSTER, LIST_ROUTE_NAME,
+  PRODUCT_NAME, HARVESTER_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, BLANK_CLUSTER, LIST_ROUTE_NAME,
 } from './config/constants';
+import { HARVESTER_LIST_HEADERS, MANAGE_HEADER } from './config/table-headers';
+import { harvesterClusters } from './domain';
 
 const listLocation = {
   name:   LIST_ROUTE_NAME,
@@ -32,19 +35,13 @@ export function init($plugin: any, store: any): void {
     category:            'hci',
   });
 
-  configureType(HARVESTER_CLUSTER_TYPE, { showListMasthead: false });
+  // The list draws its own masthead (Import Existing, read-only banner); YAML of a virtual type
+  // would be the provisioning cluster's and is not offered.
+  configureType(HARVESTER_CLUSTER_TYPE, {
+    showListMasthead: false, canYaml: false, isCreatable: true, isEditable: true, isRemovable: true,
+  });
 
-  headers(HARVESTER_CLUSTER_TYPE, [
-    STATE,
-    NAME_COLUMN,
-    {
-      name:     'kubernetesVersion',
-      labelKey: 'tableHeaders.version',
-      value:    'kubernetesVersion',
-      sort:     'kubernetesVersion',
-    },
-    AGE,
-  ]);
+  headers(HARVESTER_CLUSTER_TYPE, [STATE, NAME_COLUMN, ...HARVESTER_LIST_HEADERS, AGE, MANAGE_HEADER]);
 
   basicType([HARVESTER_CLUSTER_TYPE]);
 
@@ -68,7 +65,15 @@ export function init($plugin: any, store: any): void {
         attributes:        { namespaced: true },
       },
     ],
-    group:        'Root',
-    getInstances: () => [],
+    group: 'Root',
+    // Provisioning clusters (ids fleet-default/<name>) that are Harvester clusters, seen as this type.
+    getInstances: async() => {
+      const { provisioning, management } = await allHash({
+        provisioning: store.dispatch('management/findAll', { type: PROVISIONING_CLUSTER_TYPE }),
+        management:   store.dispatch('management/findAll', { type: MANAGEMENT_CLUSTER_TYPE }),
+      }) as { provisioning: any[], management: any[] };
+
+      return harvesterClusters(provisioning, management).map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE }));
+    },
   });
 }

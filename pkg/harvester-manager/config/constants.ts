@@ -15,3 +15,17 @@ export const HARVESTER_PROVIDER = 'harvester';
 export const BLANK_CLUSTER = '_';
 
 export const LIST_ROUTE_NAME = 'c-cluster-product-resource';
+
+export const DETAIL_ROUTE_NAME = 'c-cluster-product-resource-namespace-id';
+export const CREATE_ROUTE_NAME = 'c-cluster-product-resource-create';
+
+/** Detail page tab that shows the registration URL and commands (linked to after an import). */
+export const REGISTRATION_TAB = 'registration';
+
+/** Dialog (auto-imported from dialog/) that guards Delete and bulk delete. */
+export const DELETE_DIALOG = 'HarvesterClusterDeleteDialog';
+
+/** The Harvester UI extension's cluster dashboard, where Manage goes for an Active cluster. */
+export const HARVESTER_UI_PRODUCT = 'harvester';
+export const HARVESTER_UI_ROUTE_NAME = 'harvester-c-cluster-resource';
+export const HARVESTER_UI_DASHBOARD = 'harvesterhci.io.dashboard';

@@ -1,12 +1,221 @@
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
-import { HARVESTER_PROVIDER_LABEL, HARVESTER_PROVIDER } from '../config/constants';
+import { MANAGEMENT } from '@shell/config/types';
+import {
+  BLANK_CLUSTER, DELETE_DIALOG, DETAIL_ROUTE_NAME, FLEET_DEFAULT_NAMESPACE, HARVESTER_CLUSTER_TYPE, HARVESTER_UI_DASHBOARD,
+  HARVESTER_UI_PRODUCT, HARVESTER_UI_ROUTE_NAME, LIST_ROUTE_NAME, PRODUCT_NAME, PROVISIONING_CLUSTER_TYPE,
+} from '../config/constants';
+import {
+  canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount,
+} from '../domain';
+import { harvesterVersionOf } from '../adapters/harvester-versions';
 
-// A Harvester cluster is a provisioning cluster seen through this product; the shell's model
-// already joins it with its management cluster (`mgmt`).
+/**
+ * A Harvester cluster: a provisioning cluster seen through this product. Instances are copies
+ * made by the virtual type, so every decision reads the live provisioning and management
+ * clusters from the store (kept current by the websocket) and asks the domain layer.
+ */
 export default class HarvesterCluster extends ProvCluster {
-  get isHarvester() {
-    const labelled = (obj) => obj?.metadata?.labels?.[HARVESTER_PROVIDER_LABEL] === HARVESTER_PROVIDER;
+  get liveProvisioning() {
+    return this.$rootGetters['management/byId'](PROVISIONING_CLUSTER_TYPE, this.id) || this;
+  }
 
-    return labelled(this) || labelled(this.mgmt) || this.mgmt?.status?.provider === HARVESTER_PROVIDER;
+  /** The domain's view of this cluster: provisioning + management cluster. */
+  get joined() {
+    const provisioning = this.liveProvisioning;
+    const management = provisioning.mgmt || this.mgmt;
+
+    return {
+      id: this.id, provisioning, management, managementId: provisioning.status?.clusterName || management?.id,
+    };
+  }
+
+  get managementId() {
+    return this.joined.managementId;
+  }
+
+  get isHarvester() {
+    const { provisioning, management } = this.joined;
+
+    return isHarvester(provisioning, management);
+  }
+
+  get harvesterVersion() {
+    return harvesterVersionOf(this.managementId);
+  }
+
+  get stateDecision() {
+    return decideClusterState(this.joined, this.harvesterVersion);
+  }
+
+  get state() {
+    return this.stateDecision.state;
+  }
+
+  get stateDisplay() {
+    return this.t(this.stateDecision.displayKey);
+  }
+
+  get stateColor() {
+    return `text-${ this.stateDecision.tone }`;
+  }
+
+  get stateDescription() {
+    const { reason, detail, error, transitioning } = this.stateDecision;
+
+    if (reason) {
+      return this.t(reason.key, reason.args);
+    }
+
+    return error || transitioning ? detail || '' : '';
+  }
+
+  get isReady() {
+    return this.state === 'active';
+  }
+
+  get kubernetesVersion() {
+    return kubernetesVersion(this.joined) || '';
+  }
+
+  get machineCount() {
+    const nodes = this.$rootGetters['management/schemaFor'](MANAGEMENT.NODE) ? this.$rootGetters['management/all'](MANAGEMENT.NODE) : null;
+
+    return machineCount(this.joined, nodes?.length ? nodes : null);
+  }
+
+  get canUpdate() {
+    return canEdit(this.liveProvisioning);
+  }
+
+  get canEdit() {
+    return this.canUpdate;
+  }
+
+  get canDelete() {
+    return canDelete(this.liveProvisioning);
+  }
+
+  get canExplore() {
+    return canExplore(this.joined, this.harvesterVersion);
+  }
+
+  get canClone() {
+    return false;
+  }
+
+  get canYaml() {
+    return false;
+  }
+
+  get confirmRemove() {
+    return false;
+  }
+
+  /** The detail page's title bar has no configuration drawer: YAML of a virtual type is not the object. */
+  get disableResourceDetailDrawer() {
+    return true;
+  }
+
+  /**
+   * "Show Configuration" (detail metadata): the shell's drawer would show the YAML of a virtual
+   * type; the configuration is the Edit Config form, read-only.
+   */
+  showConfiguration() {
+    return this.goToViewConfig();
+  }
+
+  /** No Resources/Extras cards: the detail page shows what matters for a Harvester cluster. */
+  get cards() {
+    return [];
+  }
+
+  /** The shell's version needs the side-nav cluster helper, which this product does not start. */
+  get namespaceLocation() {
+    return null;
+  }
+
+  /** Our detail page (masthead, tabs) rather than the shell's provisioning-cluster page. */
+  get fullDetailPageOverride() {
+    return false;
+  }
+
+  get detailLocation() {
+    return {
+      name:   DETAIL_ROUTE_NAME,
+      params: {
+        cluster:   BLANK_CLUSTER,
+        product:   PRODUCT_NAME,
+        resource:  HARVESTER_CLUSTER_TYPE,
+        namespace: this.metadata?.namespace || FLEET_DEFAULT_NAMESPACE,
+        id:        this.metadata?.name,
+      },
+    };
+  }
+
+  get listLocation() {
+    return { name: LIST_ROUTE_NAME, params: { cluster: BLANK_CLUSTER, product: PRODUCT_NAME, resource: HARVESTER_CLUSTER_TYPE } };
+  }
+
+  get doneOverride() {
+    return this.listLocation;
+  }
+
+  get _availableActions() {
+    return [
+      {
+        action:  'goToCluster',
+        label:   this.t('harvesterManager.action.manage'),
+        icon:    'icon icon-external-link',
+        enabled: this.canExplore,
+      },
+      {
+        action:  'goToEdit',
+        label:   this.t('harvesterManager.action.editConfig'),
+        icon:    'icon icon-edit',
+        enabled: this.canEdit,
+      },
+      { divider: true },
+      {
+        action:     'promptRemove',
+        label:      this.t('harvesterManager.action.delete'),
+        icon:       'icon icon-trash',
+        bulkable:   true,
+        bulkAction: 'promptRemove',
+        enabled:    this.canDelete,
+        weight:     -10,
+      },
+    ];
+  }
+
+  /** Delete and bulk delete open the delete guard, never the shell's plain prompt. */
+  promptRemove(resources) {
+    const list = resources ? [].concat(resources) : [this];
+
+    this.$dispatch('promptModal', {
+      component:  DELETE_DIALOG,
+      resources:  list,
+      modalWidth: '760px',
+      testId:     'harvester-delete-dialog',
+    });
+  }
+
+  /** Manage: the cluster's dashboard in the Harvester UI extension. */
+  async goToCluster() {
+    return this.currentRouter().push({
+      name:   HARVESTER_UI_ROUTE_NAME,
+      params: {
+        cluster: this.managementId, product: HARVESTER_UI_PRODUCT, resource: HARVESTER_UI_DASHBOARD,
+      },
+    });
+  }
+
+  applyDefaults() {
+    if (!this.spec) {
+      this['spec'] = { agentEnvVars: [] };
+    }
+    if (!this.spec.agentEnvVars) {
+      this.spec['agentEnvVars'] = [];
+    }
+    this['metadata'] = { namespace: FLEET_DEFAULT_NAMESPACE, ...(this.metadata || {}) };
   }
 }

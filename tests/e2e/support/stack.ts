@@ -17,12 +17,23 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export interface StackOptions { harvesterDelayMs?: number; seedClusters?: number }
+export interface StackOptions {
+  harvesterDelayMs?: number;
+  seedClusters?: number;
+  /**
+   * A Helm chart repository made by `npm run package`: the simulator installs our extension from
+   * it (UIPlugin → /v1/uiplugins), as Rancher does. Default: the front server serves dist-pkg/.
+   */
+  extensionRepoDir?: string;
+  /** `/rancherversion` of the simulator (SIM_RANCHER_VERSION), e.g. v2.10.6. */
+  rancherVersion?: string;
+}
 
 /** What `npm start` runs, on free ports, with a fresh in-memory simulator per test file. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const sim = await startSimulator({
     port: 0, host: '127.0.0.1', dataDir: null, password: PASSWORD, quiet: true, harvesterDelayMs: opts.harvesterDelayMs ?? 300, seedClusters: opts.seedClusters ?? 0,
+    extensionRepoDir: opts.extensionRepoDir, rancherVersion: opts.rancherVersion,
   });
   let front: FrontServer;
 
@@ -33,7 +44,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       tls:              await loadOrCreateCertificate(path.join(rootDir, '.cache', 'tls')),
       backendUrl:       sim.url,
       dashboardDir:     path.join(rootDir, 'dist'),
-      extension:        readBuiltExtension(rootDir, PLUGIN_NAME),
+      extension:        opts.extensionRepoDir ? undefined : readBuiltExtension(rootDir, PLUGIN_NAME),
       exposeSimControl: true,
     });
   } catch (err) {

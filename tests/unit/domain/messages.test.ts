@@ -49,6 +49,7 @@ function keysInSources(): Set<string> {
   domain.CLUSTER_STATES.forEach((s) => keys.add(`harvesterManager.state.${ s }`));
   domain.TIMELINE_STEPS.forEach((s) => keys.add(`harvesterManager.timeline.step.${ s }`));
   domain.STALL_IDS.forEach((s) => ['cause', 'remedy'].forEach((p) => keys.add(`harvesterManager.timeline.stall.${ s }.${ p }`)));
+  domain.API_ERROR_KINDS.forEach((k) => keys.add(`harvesterManager.apiError.${ k }`));
 
   return keys;
 }
@@ -73,6 +74,32 @@ function messagesIn(value: unknown, out: Message[] = []): Message[] {
   }
 
   return out;
+}
+
+const rancherError = (status: number, code: string) => ({
+  type: 'error', status, code, message: `${ code } from Rancher`
+});
+
+/** The import sequence through each of its outcomes (it is async, so collected separately). */
+async function importOutcomes(): Promise<unknown[]> {
+  const ok = {
+    createCluster:              async() => ({ id: 'c-x7k2q' }),
+    waitForProvisioningCluster: async() => true,
+    removeCluster:              async() => undefined,
+    ensureRegistrationToken:    async() => undefined,
+    saveMembers:                async() => undefined,
+  };
+  const fail = (err: unknown) => async() => {
+    throw err;
+  };
+
+  return Promise.all([
+    domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, createCluster: fail(rancherError(500, 'ServerError')) }),
+    domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, createCluster: async() => ({}) }),
+    domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, waitForProvisioningCluster: async() => false }),
+    domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, waitForProvisioningCluster: async() => false, removeCluster: fail(rancherError(403, 'Forbidden')) }),
+    domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, ensureRegistrationToken: fail(rancherError(403, 'Forbidden')), saveMembers: fail(rancherError(422, 'InvalidFormat')) }),
+  ]);
 }
 
 /** Run the domain through scenarios that reach each message, and collect what it returns. */
@@ -110,6 +137,10 @@ function emitted(): Message[] {
     domain.planDelete([activeHarvester(), readOnlyView(rke2Cluster()), removing]),
     domain.accessSummary(domain.schemaLookup(readOnlySchemas()), []),
     domain.accessSummary(domain.schemaLookup(adminSchemas()), []),
+    [[409, 'AlreadyExists'], [403, 'Forbidden'], [401, 'Unauthorized'], [422, 'InvalidFormat'], [404, 'NotFound'], [409, 'Conflict'], [500, 'ServerError']]
+      .map(([status, code]) => domain.apiErrorMessage(rancherError(status as number, code as string))),
+    domain.apiErrorMessage({ code: 'ERR_NETWORK', message: 'Network Error' }),
+    domain.apiErrorMessage(new Error('odd')),
   ]);
 }
 
@@ -139,8 +170,8 @@ describe('domain: MESSAGES.md', () => {
     expect([...keysInSources()].sort()).toEqual([...byKey.keys()].sort());
   });
 
-  it('every message the domain emits is documented, with the args its text needs', () => {
-    const messages = emitted();
+  it('every message the domain emits is documented, with the args its text needs', async() => {
+    const messages = [...emitted(), ...messagesIn(await importOutcomes())];
     const seen = new Set(messages.map((m) => m.key));
 
     messages.forEach((m) => {

@@ -1,0 +1,112 @@
+import { usageError } from './errors';
+
+// Small parsers and formatters for the command line: durations, ages, labels.
+
+const UNITS: Record<string, number> = {
+  ms: 1, s: 1000, m: 60_000, h: 3_600_000,
+};
+
+/** `90s`, `5m`, `1h30m`, `250ms`, or a bare number of seconds → milliseconds. */
+export function parseDuration(text: string, option = '--timeout'): number {
+  const value = text.trim();
+
+  if (/^\d+(\.\d+)?$/.test(value)) {
+    return Math.round(Number(value) * 1000);
+  }
+
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+
+  if (!parts.length || parts.map((p) => p[0]).join('') !== value) {
+    throw usageError(`${ option } "${ text }" is not a duration.`, 'Write it like 90s, 5m, 1h30m or 250ms (a bare number means seconds).');
+  }
+
+  return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0));
+}
+
+/** kubectl-style age: `45s`, `12m`, `5h`, `3d`, `2y`. */
+export function formatAge(from: string | undefined, now: number): string {
+  const start = from ? Date.parse(from) : NaN;
+
+  if (Number.isNaN(start)) {
+    return '-';
+  }
+
+  const s = Math.max(0, Math.floor((now - start) / 1000));
+
+  if (s < 120) {
+    return `${ s }s`;
+  }
+  if (s < 2 * 3600) {
+    return `${ Math.floor(s / 60) }m`;
+  }
+  if (s < 2 * 86400) {
+    return `${ Math.floor(s / 3600) }h`;
+  }
+  if (s < 2 * 365 * 86400) {
+    return `${ Math.floor(s / 86400) }d`;
+  }
+
+  return `${ Math.floor(s / (365 * 86400)) }y`;
+}
+
+/** `1m30s` style for elapsed times in progress lines. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+
+  if (s < 60) {
+    return `${ s }s`;
+  }
+  const m = Math.floor(s / 60);
+
+  return s % 60 ? `${ m }m${ s % 60 }s` : `${ m }m`;
+}
+
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function labelKeyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+
+  if (prefix !== undefined && (!DNS_SUBDOMAIN.test(prefix) || prefix.length > 253)) {
+    return `the prefix "${ prefix }" must be a DNS subdomain (lowercase letters, digits, "-" and ".")`;
+  }
+  if (!name || name.length > 63 || !LABEL_NAME.test(name)) {
+    return `the name "${ name }" must be 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
+  }
+
+  return undefined;
+}
+
+/** `--label k=v` values → a label map, every problem reported at once. */
+export function parseLabels(items: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const problems: string[] = [];
+
+  for (const item of items) {
+    const eq = item.indexOf('=');
+
+    if (eq <= 0) {
+      problems.push(`"${ item }": write it as key=value`);
+      continue;
+    }
+
+    const key = item.slice(0, eq);
+    const value = item.slice(eq + 1);
+    const keyProblem = labelKeyProblem(key);
+
+    if (keyProblem) {
+      problems.push(`"${ item }": ${ keyProblem }`);
+    } else if (value && (value.length > 63 || !LABEL_NAME.test(value))) {
+      problems.push(`"${ item }": the value must be empty or 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`);
+    } else {
+      labels[key] = value;
+    }
+  }
+  if (problems.length) {
+    throw usageError('Invalid --label.', 'Labels are Kubernetes labels: --label team=virt --label example.com/env=lab', problems);
+  }
+
+  return labels;
+}

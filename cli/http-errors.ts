@@ -1,0 +1,100 @@
+import { CliError, EXIT, failure, forbidden } from './errors';
+
+// Turning transport failures and Rancher error answers into errors that name the cause and the fix.
+
+export interface RancherErrorBody {
+  type?: string;
+  status?: number;
+  code?: string;
+  message?: string;
+  fieldName?: string;
+}
+
+const TLS_UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE', 'CERT_CHAIN_TOO_LONG',
+]);
+const TLS_INVALID = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+const TLS_FIX = 'Pass the CA that signed Rancher\'s certificate with --ca-cert <file.pem>, or, only for a test setup, --insecure-skip-tls-verify.';
+
+/** What went wrong below HTTP (DNS, TCP, TLS, timeouts), for the server the user named. */
+export function explainNetworkError(err: { code?: string; message?: string }, server: string, timeoutMs?: number): CliError {
+  const code = err.code || '';
+  const message = err.message || code || 'unknown error';
+  const host = (/^[a-z]+:\/\/([^/]+)/i.exec(server) || [])[1] || server;
+
+  if (TLS_UNTRUSTED.has(code)) {
+    return failure(`Cannot verify Rancher's TLS certificate at ${ server } (${ code }: ${ message }).`, TLS_FIX);
+  }
+  if (TLS_INVALID.has(code)) {
+    return failure(`Rancher's TLS certificate at ${ server } is not valid (${ code }: ${ message }).`, `Use the host name the certificate was issued for, or renew it; ${ TLS_FIX.charAt(0).toLowerCase() }${ TLS_FIX.slice(1) }`);
+  }
+  if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long/i.test(message)) {
+    return failure(`${ server } does not speak TLS (${ message }).`, 'Use http:// for a plain-HTTP server, or the HTTPS port of Rancher (usually 443).');
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return failure(`Cannot resolve the host "${ host }" of --server ${ server } (${ code }).`, 'Check the spelling of --server / RANCHER_URL and your DNS.');
+  }
+  if (code === 'ECONNREFUSED') {
+    return failure(`Nothing accepts connections at ${ server } (connection refused).`, 'Check --server / RANCHER_URL (host and port) and that Rancher is running.');
+  }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+    return failure(`Rancher at ${ server } did not answer${ timeoutMs ? ` within ${ Math.round(timeoutMs / 1000) }s` : '' } (${ code || 'timeout' }).`, 'Check that the address is reachable from here (VPN, firewall, proxy: HTTPS_PROXY / NO_PROXY).');
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+    return failure(`${ host } is not reachable from this machine (${ code }).`, 'Check the network route to Rancher (VPN, firewall).');
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
+    return failure(`The connection to ${ server } was closed unexpectedly (${ code }).`, 'Try again; if it persists, check proxies or load balancers between here and Rancher.');
+  }
+
+  return failure(`Cannot reach Rancher at ${ server }: ${ message }.`, 'Check --server / RANCHER_URL and the network.');
+}
+
+export interface FailedRequest {
+  method: string;
+  path: string;
+  /** What the command was trying to do, e.g. "create the cluster" (used in 403 messages). */
+  action?: string;
+}
+
+function isRancherError(body: unknown): body is RancherErrorBody {
+  return !!body && typeof body === 'object' && ((body as RancherErrorBody).type === 'error' || typeof (body as RancherErrorBody).message === 'string');
+}
+
+/** An HTTP error answer from Rancher (or from something that is not Rancher). */
+export function explainHttpError(status: number, body: unknown, contentType: string | undefined, request: FailedRequest, server: string): CliError {
+  const rancher = isRancherError(body) ? body : undefined;
+  const what = `${ request.method } ${ request.path }`;
+  const detail = rancher?.message ? `: ${ rancher.message }` : '';
+
+  if (!rancher && !/json/i.test(contentType || '') && (status === 404 || status === 405 || status < 400)) {
+    return failure(`The server at ${ server } does not look like Rancher (${ what } answered ${ status } with ${ contentType || 'no content type' }).`,
+      'Point --server / RANCHER_URL at Rancher\'s own URL (as in its server-url setting), e.g. https://rancher.example.com.');
+  }
+  if (status === 401) {
+    return new CliError(EXIT.ERROR, `Rancher rejected the API token (401 Unauthorized${ detail }).`, {
+      fix: 'Create an API key in Rancher (user menu > Account & API Keys) and pass it in RANCHER_TOKEN or --token; tokens expire and can be deleted.',
+    });
+  }
+  if (status === 403) {
+    return forbidden(`Rancher refused to ${ request.action || `let you ${ what }` } (403 Forbidden${ detail }).`,
+      'Your Rancher user lacks this permission; ask a Rancher administrator (importing needs the right to create clusters, deleting needs owner of the cluster).');
+  }
+  if (status === 409 || (status === 422 && rancher?.code === 'NotUnique')) {
+    return failure(`Rancher refused to ${ request.action || what }: the name is already taken (${ status } ${ rancher?.code || 'Conflict' }${ detail }).`,
+      'Choose another name, or look at the existing cluster with: harvester-manager status <name>');
+  }
+  if (status === 404) {
+    return failure(`Not found (${ what }${ detail }).`);
+  }
+  if (status === 429) {
+    return failure(`Rancher is rate-limiting requests (429${ detail }).`, 'Wait a moment and try again.');
+  }
+  if (status >= 500) {
+    return failure(`Rancher failed to ${ request.action || what } (${ status } ${ rancher?.code || '' }${ detail }).`.replace(' )', ')'),
+      'Try again; if it keeps failing, check Rancher\'s health (its pods and logs).');
+  }
+
+  return failure(`Rancher refused to ${ request.action || what } (${ status } ${ rancher?.code || '' }${ detail }).`.replace(' )', ')'));
+}

@@ -1,0 +1,54 @@
+import { NORMAN } from '@shell/config/types';
+import {
+  editTarget, normanClusterUpdateBody, provisioningClusterChanges, type ClusterConfigInput, type JoinedCluster,
+} from '../domain';
+
+/**
+ * Edit Config: Norman `PUT /v3/clusters/<id>` as upstream does; a cluster administrated by its
+ * provisioning cluster (made through Steve, Rancher 2.6–2.10) is saved there instead.
+ */
+export async function saveClusterConfig(store: any, cluster: JoinedCluster, input: ClusterConfigInput): Promise<void> {
+  if (editTarget(cluster) === 'provisioning') {
+    const prov = cluster.provisioning as any;
+    const changes = provisioningClusterChanges(input);
+    const copy = await store.dispatch('management/clone', { resource: prov });
+
+    copy.metadata.labels = changes.labels;
+    copy.metadata.annotations = changes.annotations;
+    copy.spec = { ...(copy.spec || {}), agentEnvVars: changes.agentEnvVars };
+    await copy.save();
+
+    return;
+  }
+
+  const norman = await store.dispatch('rancher/find', { type: NORMAN.CLUSTER, id: cluster.managementId, opt: { force: true } });
+  const body = normanClusterUpdateBody(norman.toJSON ? norman.toJSON() : { ...norman }, input);
+
+  await store.dispatch('rancher/request', {
+    url: norman.links?.update || norman.links?.self || `/v3/${ NORMAN.CLUSTER }s/${ encodeURIComponent(cluster.managementId || '') }`, method: 'put', data: body,
+  });
+}
+
+/** The form's starting values: from the Norman cluster when that is where edits go. */
+export async function loadClusterConfig(store: any, cluster: JoinedCluster): Promise<Omit<ClusterConfigInput, 'name'>> {
+  if (editTarget(cluster) === 'provisioning' || !cluster.managementId) {
+    const prov = cluster.provisioning as any;
+    const annotations = { ...(prov.metadata?.annotations || {}) };
+    const description = annotations['field.cattle.io/description'] || cluster.management?.spec?.description || '';
+
+    delete annotations['field.cattle.io/description'];
+
+    return {
+      description, labels: { ...(prov.metadata?.labels || {}) }, annotations, agentEnvVars: [...(prov.spec?.agentEnvVars || [])],
+    };
+  }
+
+  const norman = await store.dispatch('rancher/find', { type: NORMAN.CLUSTER, id: cluster.managementId, opt: { force: true } });
+
+  return {
+    description:  norman.description || '',
+    labels:       { ...(norman.labels || {}) },
+    annotations:  { ...(norman.annotations || {}) },
+    agentEnvVars: [...(norman.agentEnvVars || [])],
+  };
+}

@@ -1,0 +1,35 @@
+import { apiErrorMessage, deleteRequests, type JoinedCluster, type Message, type SkippedDelete } from '../domain';
+import { PROVISIONING_CLUSTER_TYPE } from '../config/constants';
+
+export interface DeleteResult {
+  id: string;
+  ok: boolean;
+  /** Why it failed (Rancher's answer), when it did. */
+  error?: Message;
+}
+
+/**
+ * Runs exactly the domain's delete requests: a DELETE of each selected provisioning cluster on
+ * its `links.remove`, through the shell's model so the store learns about it. Nothing else.
+ */
+export async function deleteHarvesterClusters(store: any, clusters: readonly JoinedCluster[]): Promise<{ results: DeleteResult[]; skipped: SkippedDelete[] }> {
+  const { requests, skipped } = deleteRequests(clusters);
+
+  const results = await Promise.all(requests.map(async(request): Promise<DeleteResult> => {
+    const model = store.getters['management/byId'](PROVISIONING_CLUSTER_TYPE, request.id);
+
+    try {
+      if (model?.remove) {
+        await model.remove({ url: request.url });
+      } else {
+        await store.dispatch('management/request', { url: request.url, method: 'delete' });
+      }
+
+      return { id: request.id, ok: true };
+    } catch (err) {
+      return { id: request.id, ok: false, error: apiErrorMessage(err) };
+    }
+  }));
+
+  return { results, skipped };
+}

@@ -1,0 +1,140 @@
+import {
+  createHelmRepository, getHelmRepositoryMatch, getLatestExtensionVersion, installHelmChart, refreshHelmRepository,
+  waitForUIExtension, waitForUIPackage,
+} from '@shell/utils/uiplugins';
+import { getVersionData, isRancherPrime } from '@shell/config/version';
+import { isAdminUser } from '@shell/store/type-map';
+import { MANAGEMENT } from '@shell/config/types';
+import {
+  HARVESTER_CATALOG_IMAGES, HARVESTER_COMMUNITY_REPO, HARVESTER_EXTENSION_CHART, HARVESTER_PRIME_REPO, HARVESTER_REPO_PATTERNS,
+  UI_PLUGIN_NAMESPACE,
+} from '../config/harvester-extension';
+import { HARVESTER_UI_ROUTE_NAME } from '../config/constants';
+
+// The Harvester UI extension as the browser sees it, through the shell's own `utils/uiplugins`
+// helpers (the ones upstream's list uses): what is loaded, which repository holds it, what the
+// repository offers for this Rancher, and the ports of the one-click install.
+
+const CLUSTER_REPO = 'catalog.cattle.io.clusterrepo';
+/** How often / how long to wait for Rancher to serve a freshly installed extension (upstream: 20 × 2.5 s). */
+const WAIT_RETRIES = 20;
+
+/** Where the extension comes from: Rancher's UI plugin charts on Prime, its own repository otherwise. */
+export function harvesterRepositorySpec(prime = false) {
+  return prime ? HARVESTER_PRIME_REPO : HARVESTER_COMMUNITY_REPO;
+}
+
+/** Version of the Harvester UI extension this page loaded, or null. */
+export function loadedHarvesterExtensionVersion(store) {
+  const plugin = (store.getters['uiplugins/plugins'] || []).find((p) => p?.name === HARVESTER_EXTENSION_CHART.name);
+
+  return plugin ? String(plugin.version || plugin.metadata?.version || '0.0.0') : null;
+}
+
+/**
+ * The Harvester entry of Rancher's UI Plugin index (`/v1/uiplugins`, readable by every user):
+ * present with `Ready: false` when Rancher could not download the extension's files.
+ */
+export async function harvesterIndexEntry(store) {
+  try {
+    const res = await store.dispatch('management/request', {
+      url: '/v1/uiplugins', method: 'GET', headers: { accept: 'application/json' }, redirectUnauthorized: false,
+    });
+
+    return (res?.entries || res?.Entries || {})[HARVESTER_EXTENSION_CHART.name];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Does the route Manage opens exist (the extension registered it)? */
+export function harvesterRouteAvailable(router) {
+  try {
+    return !!router?.hasRoute?.(HARVESTER_UI_ROUTE_NAME);
+  } catch {
+    return false;
+  }
+}
+
+/** May this user add repositories and install extensions? (upstream: admins) */
+export function canInstallExtensions(store) {
+  const schema = store.getters['management/schemaFor'](CLUSTER_REPO);
+
+  return isAdminUser(store.getters) && !!schema?.collectionMethods?.some((m) => m.toLowerCase() === 'post');
+}
+
+export async function findHarvesterRepository(store) {
+  if (!store.getters['management/schemaFor'](CLUSTER_REPO)) {
+    return { presence: 'unknown' };
+  }
+  const repository = await getHelmRepositoryMatch(store, HARVESTER_REPO_PATTERNS, HARVESTER_CATALOG_IMAGES);
+
+  return repository ? { presence: 'found', repository } : { presence: 'missing' };
+}
+
+function repositoryUrl(repository) {
+  return repository?.spec?.gitRepo || repository?.spec?.url;
+}
+
+/**
+ * Rancher and Kubernetes versions the chart annotations are checked against. Asked from Rancher:
+ * the shell's version module bundled into an extension is not the one the dashboard filled in.
+ */
+export async function rancherEnvironment(store) {
+  let rancherVersion = getVersionData()?.Version || '';
+  let prime = isRancherPrime();
+
+  try {
+    const version = await store.dispatch('management/request', { url: '/rancherversion', redirectUnauthorized: false });
+
+    rancherVersion = version?.Version || rancherVersion;
+    prime = String(version?.RancherPrime || prime).toLowerCase() === 'true';
+  } catch {
+    // keep what the bundled module knows
+  }
+  let kubeVersion = store.getters['management/byId'](MANAGEMENT.CLUSTER, 'local')?.kubernetesVersionBase || '';
+
+  if (!kubeVersion) {
+    // standard users cannot see the local cluster; /version is what the extension loader checks too
+    try {
+      const version = await store.dispatch('management/request', { url: '/version', redirectUnauthorized: false });
+
+      kubeVersion = String(version?.gitVersion || '').replace(/[+-].*$/, '');
+    } catch {
+      kubeVersion = '';
+    }
+  }
+
+  return { rancherVersion, kubeVersion, prime };
+}
+
+/** Newest version in the loaded catalog compatible with this Rancher (reloads the catalog). */
+export async function latestCompatibleHarvesterVersion(store, env) {
+  const version = await getLatestExtensionVersion(store, HARVESTER_EXTENSION_CHART.name, env.rancherVersion, env.kubeVersion);
+
+  return version || null;
+}
+
+export async function refreshHarvesterRepository(store, repository) {
+  await refreshHelmRepository(store, repositoryUrl(repository));
+}
+
+/** Ports of the domain's `installOrUpdateHarvesterExtension`, on the shell's helpers. */
+export function harvesterInstallPorts(store, env) {
+  return {
+    findRepository: async() => (await findHarvesterRepository(store)).repository,
+    addRepository:  () => {
+      const spec = harvesterRepositorySpec(env.prime);
+
+      return createHelmRepository(store, spec.name, spec.gitRepo, spec.gitBranch);
+    },
+    refreshRepository:       (repository) => refreshHarvesterRepository(store, repository),
+    latestCompatibleVersion: () => latestCompatibleHarvesterVersion(store, env),
+    installChart:            (repository, version, action) => installHelmChart(repository, { ...HARVESTER_EXTENSION_CHART, repoName: repository?.metadata?.name || HARVESTER_EXTENSION_CHART.repoName, version }, {}, UI_PLUGIN_NAMESPACE, action),
+    waitForExtension:        async(version) => {
+      const extension = await waitForUIExtension(store, HARVESTER_EXTENSION_CHART.name, WAIT_RETRIES);
+
+      return !!extension && await waitForUIPackage(store, { ...extension, version }, WAIT_RETRIES);
+    },
+  };
+}

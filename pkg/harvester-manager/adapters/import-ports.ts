@@ -1,0 +1,67 @@
+import { NORMAN } from '@shell/config/types';
+import type { ImportPorts } from '../domain';
+import { MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
+import { loadRegistrationToken } from './registration-token';
+
+export interface MembershipUpdate {
+  save?: (clusterId: string) => Promise<unknown>;
+}
+
+const POLL_MS = 500;
+const REFETCH_EVERY = 4; // ask Steve directly every ~2 s, in case the websocket is behind
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The import sequence's ports, implemented with the shell's stores (Norman `rancher`, Steve `management`). */
+export function importPorts(store: any, membership?: MembershipUpdate | null): ImportPorts {
+  return {
+    async createCluster(body) {
+      const cluster = await store.dispatch('rancher/create', body);
+
+      return cluster.save();
+    },
+
+    async waitForProvisioningCluster(provisioningId, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+
+      for (let i = 0; ; i++) {
+        const prov = store.getters['management/byId'](PROVISIONING_CLUSTER_TYPE, provisioningId);
+
+        if (prov) {
+          // The detail page joins it with its management cluster: have that too, even if the
+          // websocket has not delivered it yet.
+          const managementId = prov.status?.clusterName || provisioningId.split('/')[1];
+
+          if (!store.getters['management/byId'](MANAGEMENT_CLUSTER_TYPE, managementId)) {
+            await store.dispatch('management/find', { type: MANAGEMENT_CLUSTER_TYPE, id: managementId, opt: { force: true } }).catch(() => undefined);
+          }
+
+          return true;
+        }
+        if (Date.now() >= deadline) {
+          return false;
+        }
+        if (i % REFETCH_EVERY === REFETCH_EVERY - 1) {
+          try {
+            await store.dispatch('management/find', { type: PROVISIONING_CLUSTER_TYPE, id: provisioningId, opt: { force: true } });
+          } catch {
+            // 404 until Rancher has made it
+          }
+        }
+        await sleep(POLL_MS);
+      }
+    },
+
+    removeCluster(clusterId) {
+      return store.dispatch('rancher/request', { url: `/v3/${ NORMAN.CLUSTER }s/${ encodeURIComponent(clusterId) }`, method: 'delete' });
+    },
+
+    ensureRegistrationToken(clusterId) {
+      return loadRegistrationToken(store, clusterId, { create: true });
+    },
+
+    saveMembers: membership?.save ? (clusterId) => (membership.save as (id: string) => Promise<unknown>)(clusterId) : undefined,
+  };
+}

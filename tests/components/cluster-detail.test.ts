@@ -1,0 +1,124 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
+import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
+import {
+  activePair, adminSchemas, normanPair, readOnly,
+} from './support/rancher';
+import { fakeStore } from './support/store';
+
+jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
+jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
+jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
+jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
+jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const MANIFEST = 'https://rancher.example.com/v3/import/secret_c-abcde.yaml';
+const TOKEN = {
+  id: 'c-abcde:default-token', clusterId: 'c-abcde', manifestUrl: MANIFEST, created: '2024-03-07T15:45:27Z',
+};
+
+const mounted: { unmount(): void }[] = [];
+
+async function setup(pair: { prov: any; mgmt: any }, actions: Record<string, any> = {}) {
+  const store = fakeStore({
+    provs:    [pair.prov],
+    mgmts:    [pair.mgmt],
+    schemas:  adminSchemas(),
+    settings: { 'server-url': 'https://rancher.example.com' },
+    actions:  {
+      'rancher/findAll':    async() => [TOKEN],
+      'management/request': async() => ({ value: 'v1.4.1' }),
+      ...actions,
+    },
+  });
+  const value = store.cluster(pair.prov.id);
+  const wrapper = mount(Detail, {
+    props:  { value, mode: 'view' },
+    global: {
+      mocks: {
+        $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
+      },
+      stubs:      { t: true, Loading: true },
+      directives: { 'clean-tooltip': {} },
+    },
+  });
+
+  mounted.push(wrapper);
+  await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+  await flushPromises();
+
+  return { wrapper, store, value };
+}
+
+const tab = (w: any, name: string) => w.find(`[data-tab="${ name }"]`);
+
+describe('component: Harvester cluster detail', () => {
+  beforeEach(() => resetHarvesterVersions());
+  afterEach(() => {
+    mounted.splice(0).forEach((w) => w.unmount()); // stops the registration view's tick
+  });
+
+  it('a cluster that is not Active opens on the registration view with the URL and commands', async() => {
+    const { wrapper, store } = await setup(normanPair('harv1', 'c-abcde'));
+
+    expect(tab(wrapper, 'registration').exists()).toBe(true);
+    expect(store.dispatch).toHaveBeenCalledWith('rancher/findAll', { type: 'clusterregistrationtoken', opt: { url: '/v3/clusterregistrationtokens?clusterId=c-abcde', force: true } });
+    expect(wrapper.find('[data-testid="registration-url-text"]').text()).toBe(MANIFEST);
+    expect(wrapper.find('[data-testid="registration-apply-text"]').text()).toBe(`kubectl apply -f ${ MANIFEST }`);
+    expect(wrapper.find('[data-testid="registration-status-state"]').text()).toBe('Pending');
+    expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeDefined();
+  });
+
+  it('follows the cluster live: when the agent connects the status turns Active without reload', async() => {
+    const { wrapper, store } = await setup(normanPair('harv1', 'c-abcde'));
+    const active = activePair('harv1', 'c-abcde');
+
+    delete active.mgmt.metadata!.annotations!['provisioning.cattle.io/administrated'];
+    store.load([active.prov], [active.mgmt]);
+    await flushPromises();
+
+    expect(wrapper.find('[data-testid="registration-status-state"]').text()).toBe('Active');
+    expect(wrapper.find('[data-testid="registration-active"]').exists()).toBe(true);
+    // the registration view stays while the user watches it
+    expect(tab(wrapper, 'registration').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeUndefined();
+    expect(wrapper.find('[data-testid="harvester-cluster-harvester-version"]').text()).toContain('v1.4.1');
+  });
+
+  it('an Active cluster shows no registration tab, its versions and the Manage button', async() => {
+    const { wrapper } = await setup(activePair('harv1', 'c-abcde'));
+
+    expect(tab(wrapper, 'registration').exists()).toBe(false);
+    expect(tab(wrapper, 'conditions').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="harvester-cluster-machines"]').text()).toContain('3');
+    expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeUndefined();
+  });
+
+  it('creates the token when there is none and the user may (links.update)', async() => {
+    const created = { ...TOKEN, save: jest.fn(async() => TOKEN) };
+    const { store } = await setup(normanPair(), { 'rancher/findAll': async() => [], 'rancher/create': async() => created });
+
+    expect(store.dispatch).toHaveBeenCalledWith('rancher/create', { type: 'clusterregistrationtoken', clusterId: 'c-abcde' });
+    expect(created.save).toHaveBeenCalled();
+  });
+
+  it('a read-only user never creates a token; the view says it is waiting for one', async() => {
+    const pair = normanPair();
+    const { wrapper, store } = await setup({ prov: readOnly(pair.prov), mgmt: pair.mgmt }, { 'rancher/findAll': async() => [] });
+
+    expect(store.dispatch).not.toHaveBeenCalledWith('rancher/create', expect.anything());
+    expect(wrapper.find('[data-testid="registration-token-waiting"]').text()).toBe('Rancher has not created the registration token for this cluster yet.');
+  });
+
+  it('a token that cannot be read (403) says so', async() => {
+    const { wrapper } = await setup(normanPair(), {
+      'rancher/findAll': async() => Promise.reject({
+        type: 'error', status: 403, code: 'Forbidden', message: 'clusterregistrationtokens is forbidden',
+      }),
+    });
+
+    expect(wrapper.find('[data-testid="registration-token-error"]').text()).toBe('The registration URL could not be loaded. You are not allowed to do this: Rancher refused the request (HTTP 403). Ask a Rancher administrator for the permission. (Rancher said: clusterregistrationtokens is forbidden)');
+  });
+});

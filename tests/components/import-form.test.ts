@@ -1,0 +1,191 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
+import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
+import { fakeStore, type FakeStore } from './support/store';
+import { CruResourceStub } from './support/stubs';
+
+jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
+jest.mock('@shell/components/CruResource', () => jest.requireActual('./support/stubs').CruResourceStub);
+jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
+jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
+jest.mock('@shell/edit/provisioning.cattle.io.cluster/AgentEnv', () => jest.requireActual('./support/form-mocks').agentEnv);
+jest.mock('@shell/edit/provisioning.cattle.io.cluster/Labels', () => jest.requireActual('./support/form-mocks').labels);
+jest.mock('@shell/components/form/Members/ClusterMembershipEditor', () => jest.requireActual('./support/form-mocks').membershipEditor);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const MANIFEST = 'https://rancher.example.com/v3/import/secret_c-x7k2q.yaml';
+
+function rancherError(status: number, code: string, message: string) {
+  return {
+    type: 'error', status, code, message
+  };
+}
+
+interface Options {
+  /** what the Norman POST does */
+  save?: (body: any) => Promise<any>;
+  /** does Rancher create the provisioning cluster after the POST? */
+  provisions?: boolean;
+}
+
+function setup(opts: Options = {}) {
+  const existing = activePair('harv-prod', 'c-aaaaa');
+  const created: any[] = [];
+  let store: FakeStore;
+  const actions = {
+    'rancher/create': (body: any) => ({
+      ...body,
+      save: jest.fn(async() => {
+        created.push(body);
+        const out = await (opts.save ? opts.save(body) : { id: 'c-x7k2q' });
+
+        if (opts.provisions !== false && out?.id) {
+          const p = provFixture({ name: out.id });
+          const m = mgmtFixture({ id: out.id, displayName: body.name, labels: body.labels });
+
+          store.load([existing.prov, p], [existing.mgmt, m]);
+        }
+
+        return out;
+      }),
+    }),
+    'rancher/findAll': async() => [{ id: 'c-x7k2q:default-token', clusterId: 'c-x7k2q', manifestUrl: MANIFEST }],
+    'rancher/request': jest.fn(async() => ({})),
+  };
+
+  store = fakeStore({
+    provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], actions,
+  });
+  const router = { replace: jest.fn(async() => undefined), push: jest.fn() };
+  const value = store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } });
+  const wrapper = mount(Edit, {
+    props:  { mode: 'create', value },
+    // ResourceDetail binds its whole $data, including its own (empty) `errors`, onto the edit component
+    attrs:  { errors: [], as: 'config', liveValue: value },
+    global: {
+      mocks: {
+        $store: store, $router: router, $route: { name: 'c-cluster-product-resource-create', params: { resource: 'harvesterhci.io.management.cluster' }, query: {} }, $fetchState: { pending: false },
+      },
+      stubs:      { t: true, Loading: true },
+      directives: { 'stripped-aria-label': {} },
+    },
+  });
+
+  return {
+    wrapper, store, router, created, actions,
+  };
+}
+
+const nameInput = (w: any) => w.find('[data-testid="harvester-cluster-name"]');
+const nameError = (w: any) => w.find('[data-testid="harvester-cluster-name-error"]');
+const save = (w: any) => w.find('[data-testid="form-save"]');
+
+async function typeName(w: any, name: string) {
+  await nameInput(w).setValue(name);
+  await nameInput(w).trigger('blur');
+}
+
+describe('component: Import Existing form', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it.each([
+    ['My.Cluster', 'Name must not contain dots: Fleet cannot handle cluster names with dots.'],
+    ['x'.repeat(64), 'Name must be at most 63 characters (it has 64).'],
+    ['harv-prod', 'A Harvester cluster named "harv-prod" already exists.'],
+    ['Harv1', 'Name must be lowercase.'],
+    ['<b>x</b>', 'Name may only contain lowercase letters (a-z), digits (0-9) and "-"; not allowed: < > /'],
+  ])('rejects %p before Create, with the reason as text', async(name, message) => {
+    const { wrapper, store } = setup();
+
+    await typeName(wrapper, name);
+
+    expect(nameError(wrapper).text()).toBe(message);
+    expect(nameError(wrapper).find('b').exists()).toBe(false);
+    expect(save(wrapper).attributes('disabled')).toBeDefined();
+    expect(wrapper.findComponent(CruResourceStub).props('validationPassed')).toBe(false);
+    expect(store.dispatch).not.toHaveBeenCalledWith('rancher/create', expect.anything());
+  });
+
+  it('an empty name keeps Create disabled and says the name is required once touched', async() => {
+    const { wrapper } = setup();
+
+    expect(save(wrapper).attributes('disabled')).toBeDefined();
+    expect(nameError(wrapper).exists()).toBe(false);
+    await typeName(wrapper, '');
+    expect(nameError(wrapper).text()).toBe('Name is required.');
+  });
+
+  it('creates through Norman, waits for the provisioning cluster, gets the token, saves members, opens #registration', async() => {
+    const { wrapper, store, router, created } = setup();
+    const membership = { save: jest.fn(async() => undefined) };
+
+    await typeName(wrapper, 'harv-new');
+    await wrapper.find('[data-testid="harvester-cluster-description"]').setValue('lab cluster');
+    wrapper.findComponent({ name: 'ClusterMembershipEditor' }).vm.$emit('membership-update', membership);
+    expect(save(wrapper).attributes('disabled')).toBeUndefined();
+
+    await save(wrapper).trigger('click');
+    await flushPromises();
+
+    expect(created).toEqual([{
+      type: 'cluster', name: 'harv-new', description: 'lab cluster', labels: { 'provider.cattle.io': 'harvester' }, annotations: {}, agentEnvVars: [],
+    }]);
+    expect(store.dispatch).toHaveBeenCalledWith('rancher/findAll', { type: 'clusterregistrationtoken', opt: { url: '/v3/clusterregistrationtokens?clusterId=c-x7k2q', force: true } });
+    expect(membership.save).toHaveBeenCalledWith('c-x7k2q');
+    expect(router.replace).toHaveBeenCalledWith({
+      name:   'c-cluster-product-resource-namespace-id',
+      params: {
+        cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'c-x7k2q',
+      },
+      hash: '#registration',
+    });
+    expect(wrapper.findAll('[data-testid="cru-error"]')).toHaveLength(0);
+  });
+
+  it.each([
+    [rancherError(403, 'Forbidden', 'clusters.management.cattle.io is forbidden'), 'You are not allowed to do this: Rancher refused the request (HTTP 403). Ask a Rancher administrator for the permission. (Rancher said: clusters.management.cattle.io is forbidden)'],
+    [rancherError(500, 'ServerError', 'etcdserver: request timed out'), 'Rancher failed with an internal error (HTTP 500): etcdserver: request timed out. Try again; if it keeps failing, check the Rancher server logs.'],
+    [rancherError(409, 'AlreadyExists', 'cluster harv-new exists'), 'A cluster with this name already exists in Rancher. Choose another name. (Rancher said: cluster harv-new exists)'],
+    [rancherError(422, 'NotUnique', 'name is not unique'), 'A cluster with this name already exists in Rancher. Choose another name. (Rancher said: name is not unique)'],
+    [rancherError(422, 'InvalidBodyContent', 'bad labels'), 'Rancher rejected the request as invalid (HTTP 422): bad labels'],
+    [{ code: 'ERR_NETWORK', message: 'Network Error' }, 'Rancher could not be reached (Network Error). Check your network connection, then try again.'],
+  ])('a failed create shows a banner with Rancher\'s answer, stays on the form and cleans nothing up (%#)', async(err, text) => {
+    const { wrapper, router, actions } = setup({ save: () => Promise.reject(err) });
+
+    await typeName(wrapper, 'harv-new');
+    await save(wrapper).trigger('click');
+    await flushPromises();
+
+    expect(wrapper.find('[data-testid="cru-error"]').text()).toBe(`Could not import "harv-new" into Rancher. ${ text }`);
+    expect(router.replace).not.toHaveBeenCalled();
+    expect(actions['rancher/request']).not.toHaveBeenCalled();
+  });
+
+  it('when the provisioning cluster never appears, removes what it created and says so', async() => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const { wrapper, router, actions } = setup({ provisions: false });
+
+    await typeName(wrapper, 'harv-new');
+    await save(wrapper).trigger('click');
+    await jest.advanceTimersByTimeAsync(61_000);
+    await flushPromises();
+
+    expect(actions['rancher/request']).toHaveBeenCalledWith({ url: '/v3/clusters/c-x7k2q', method: 'delete' });
+    expect(wrapper.find('[data-testid="cru-error"]').text()).toBe('Rancher did not create the provisioning cluster fleet-default/c-x7k2q within 60 seconds. The half-made cluster c-x7k2q was removed again, nothing is left behind. Try again in a moment.');
+    expect(router.replace).not.toHaveBeenCalled();
+  });
+
+  it('when that cleanup fails too, names the cluster that is left', async() => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const { wrapper, actions } = setup({ provisions: false });
+
+    actions['rancher/request'].mockRejectedValueOnce(rancherError(403, 'Forbidden', 'cannot delete clusters'));
+    await typeName(wrapper, 'harv-new');
+    await save(wrapper).trigger('click');
+    await jest.advanceTimersByTimeAsync(61_000);
+    await flushPromises();
+
+    expect(wrapper.find('[data-testid="cru-error"]').text()).toContain('Removing the half-made cluster c-x7k2q failed too (cannot delete clusters), so it is still in Rancher.');
+  });
+});

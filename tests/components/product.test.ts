@@ -1,0 +1,62 @@
+import { init } from '@pkg/harvester-manager/product';
+import { activePair, pendingPair, rke2Pair } from './support/rancher';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+function register(findAll: Record<string, any[]> = {}) {
+  const calls: Record<string, any[]> = {};
+  const record = (name: string) => (...args: any[]) => {
+    calls[name] = [...(calls[name] || []), args];
+  };
+  const dsl = {
+    product: record('product'), basicType: record('basicType'), headers: record('headers'), spoofedType: record('spoofedType'), configureType: record('configureType'),
+  };
+  const store = { dispatch: jest.fn(async(_action: string, { type }: any) => findAll[type] || []) };
+
+  init({ DSL: () => dsl } as any, store);
+
+  return { calls, store };
+}
+
+describe('product: Virtualization Management', () => {
+  it('is the harvesterManager product in the management store, category hci, opening the cluster list', () => {
+    const { calls } = register();
+
+    expect(calls.product[0][0]).toEqual(expect.objectContaining({
+      inStore: 'management', icon: 'harvester', category: 'hci', ifHaveType: 'provisioning.cattle.io.cluster',
+    }));
+    expect(calls.product[0][0].to).toEqual({
+      name: 'c-cluster-product-resource', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' },
+    });
+  });
+
+  it('lists State, Name, Harvester Version, Kubernetes Version, Machines, Age and the Manage button', () => {
+    const { calls } = register();
+    const [type, headers] = calls.headers[0];
+
+    expect(type).toBe('harvesterhci.io.management.cluster');
+    expect(headers.map((h: any) => h.name)).toEqual(['state', 'name', 'harvesterVersion', 'kubernetesVersion', 'machines', 'age', 'manage']);
+    expect(headers.find((h: any) => h.name === 'name').formatter).toBe('LinkDetail');
+  });
+
+  it('the virtual type is namespaced and made of the Harvester provisioning clusters only', async() => {
+    const a = activePair('harv-prod', 'c-aaaaa');
+    const p = pendingPair('harv-new', 'c-bbbbb');
+    const r = rke2Pair();
+    const { calls } = register({
+      'provisioning.cattle.io.cluster': [a.prov, p.prov, r.prov],
+      'management.cattle.io.cluster':   [a.mgmt, p.mgmt, r.mgmt],
+    });
+    const spoofed = calls.spoofedType[0][0];
+    const instances = await spoofed.getInstances();
+
+    expect(spoofed.type).toBe('harvesterhci.io.management.cluster');
+    expect(spoofed.namespaced).toBe(true);
+    expect(instances.map((i: any) => [i.id, i.type])).toEqual([
+      ['fleet-default/c-aaaaa', 'harvesterhci.io.management.cluster'],
+      ['fleet-default/c-bbbbb', 'harvesterhci.io.management.cluster'],
+    ]);
+    // the provisioning cluster's own links stay, so a delete addresses the real object
+    expect(instances[0].links.remove).toBe(a.prov.links?.remove);
+  });
+});

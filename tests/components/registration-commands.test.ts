@@ -1,0 +1,73 @@
+import { flushPromises, mount } from '@vue/test-utils';
+import RegistrationCommands from '@pkg/harvester-manager/components/RegistrationCommands.vue';
+import { copyTextToClipboard } from '@shell/utils/clipboard';
+import { registrationArtefacts } from '@pkg/harvester-manager/domain';
+import { token } from './support/rancher';
+
+jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const URL = 'https://rancher.example.com/v3/import/n9x5kd2mq7hb2bfhvm6g8xnq4l4kzz6pw2d9cq6tbrxcptd4s9k2vs_c-abcde.yaml';
+
+function render(manifestUrl = URL) {
+  const result = registrationArtefacts(token('c-abcde', { manifestUrl }));
+
+  if (!result.ok) {
+    throw new Error('fixture token must be valid');
+  }
+
+  return mount(RegistrationCommands, {
+    props:  { artefacts: result.value },
+    global: {
+      stubs: { t: true }, directives: { 'clean-tooltip': {} }, mocks: { $store: { getters: { 'i18n/t': (global as any).t, 'i18n/exists': () => true } } },
+    },
+  });
+}
+
+const text = (w: any, id: string) => w.find(`[data-testid="registration-${ id }-text"]`).text();
+
+describe('component: RegistrationCommands', () => {
+  beforeEach(() => (copyTextToClipboard as jest.Mock).mockClear());
+
+  it('shows the URL, the v1.8 JSON setting values and both v0.3 commands', () => {
+    const wrapper = render();
+
+    expect(text(wrapper, 'url')).toBe(URL);
+    expect(text(wrapper, 'setting-json')).toBe(`{"url":"${ URL }","insecureSkipTLSVerify":false}`);
+    expect(text(wrapper, 'setting-json-insecure')).toBe(`{"url":"${ URL }","insecureSkipTLSVerify":true}`);
+    expect(text(wrapper, 'apply')).toBe(`kubectl apply -f ${ URL }`);
+    expect(text(wrapper, 'insecure-apply')).toBe(`curl --insecure -sfL ${ URL } | kubectl apply -f -`);
+    expect(wrapper.find('[data-testid="registration-no-delete-warning"]').text()).toContain('Never run kubectl delete -f');
+  });
+
+  it.each([
+    ['url', URL],
+    ['setting-json', `{"url":"${ URL }","insecureSkipTLSVerify":false}`],
+    ['apply', `kubectl apply -f ${ URL }`],
+    ['insecure-apply', `curl --insecure -sfL ${ URL } | kubectl apply -f -`],
+  ])('the copy button of %s copies exactly what is shown', async(id, expected) => {
+    const wrapper = render();
+
+    await wrapper.find(`[data-testid="registration-${ id }-copy"]`).trigger('click');
+    await flushPromises();
+    expect(copyTextToClipboard).toHaveBeenCalledWith(expected);
+  });
+
+  it('a URL with shell-special characters is quoted in the commands, never pasted raw', () => {
+    const odd = "https://rancher.example.com/v3/import/a'b$c_c-abcde.yaml";
+    const wrapper = render(odd);
+
+    expect(text(wrapper, 'apply')).toBe(`kubectl apply -f 'https://rancher.example.com/v3/import/a'\\''b$c_c-abcde.yaml'`);
+  });
+
+  it('lists the three registration steps', () => {
+    const wrapper = render();
+
+    expect(wrapper.findAll('ol.steps li').map((li) => li.text())).toEqual([
+      expect.stringContaining('cluster-registration-url'),
+      expect.stringContaining('kubectl apply'),
+      expect.stringContaining('Keep this page open'),
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+import { mount } from '@vue/test-utils';
+import RegistrationStatus from '@pkg/harvester-manager/components/RegistrationStatus.vue';
+import { registrationTimeline } from '@pkg/harvester-manager/domain';
+import {
+  activeHarvester, cond, CREATED_MS, pendingHarvester, token,
+} from './support/rancher';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+function render(timeline: any, conditions: any[] = [], stateDisplay = 'Pending') {
+  return mount(RegistrationStatus, { props: { timeline, conditions, stateDisplay }, global: { stubs: { t: true } } });
+}
+
+const statuses = (w: any) => w.findAll('[data-testid^="registration-step-"]').map((li: any) => `${ li.attributes('data-testid').replace('registration-step-', '') }:${ li.attributes('data-status') }`);
+
+describe('component: RegistrationStatus', () => {
+  it('right after import: created, token ready, waiting for the agent', () => {
+    const timeline = registrationTimeline({
+      cluster: pendingHarvester(), token: token(), serverUrl: 'https://rancher.example.com', now: CREATED_MS + 30_000,
+    });
+    const wrapper = render(timeline);
+
+    expect(statuses(wrapper)).toEqual(['created:done', 'tokenReady:done', 'agentConnected:current', 'active:pending']);
+    expect(wrapper.find('[data-testid="registration-step-agentConnected"]').text()).toContain('Harvester agent connected');
+    expect(wrapper.find('[data-testid="registration-active"]').exists()).toBe(false);
+    expect(wrapper.findAll('[data-testid^="registration-stall-"]')).toHaveLength(0);
+  });
+
+  it('a TLS failure shows its cause (with Rancher\'s message) and the remedy', () => {
+    const cluster = pendingHarvester();
+
+    cluster.management!.metadata!.state!.message = 'x509: certificate signed by unknown authority';
+    const timeline = registrationTimeline({
+      cluster, token: token(), serverUrl: 'https://rancher.example.com', now: CREATED_MS + 30_000,
+    });
+    const stall = render(timeline).find('[data-testid="registration-stall-tlsMismatch"]');
+
+    expect(stall.text()).toContain('The agent on Harvester does not trust Rancher\'s certificate: x509: certificate signed by unknown authority');
+    expect(stall.text()).toContain('set Rancher\'s agent-tls-mode setting to system-store');
+  });
+
+  it('a server-url pointing at localhost is called out before the agent can ever connect', () => {
+    const timeline = registrationTimeline({
+      cluster: pendingHarvester(), token: token(), serverUrl: 'https://localhost:8443', now: CREATED_MS + 30_000,
+    });
+
+    expect(render(timeline).find('[data-testid="registration-stall-serverUrlLocal"]').text()).toContain('points at localhost');
+  });
+
+  it('an agent that never connects gets the what-to-check remedy after 10 minutes', () => {
+    const timeline = registrationTimeline({
+      cluster: pendingHarvester(), token: token(), serverUrl: 'https://rancher.example.com', now: CREATED_MS + 11 * 60_000,
+    });
+    const wrapper = render(timeline);
+
+    expect(statuses(wrapper)).toContain('agentConnected:failed');
+    expect(wrapper.find('[data-testid="registration-stall-agentNotConnecting"]').text()).toContain('Rancher\'s server-url is reachable from Harvester');
+  });
+
+  it('Active: every step done and a success banner', () => {
+    const timeline = registrationTimeline({ cluster: activeHarvester(), token: token(), now: CREATED_MS + 60_000 });
+    const wrapper = render(timeline, [], 'Active');
+
+    expect(statuses(wrapper)).toEqual(['created:done', 'tokenReady:done', 'agentConnected:done', 'active:done']);
+    expect(wrapper.find('[data-testid="registration-active"]').text()).toContain('connected and Active');
+    expect(wrapper.find('[data-testid="registration-status-state"]').text()).toBe('Active');
+  });
+
+  it('shows Rancher\'s condition messages as text', () => {
+    const timeline = registrationTimeline({ cluster: pendingHarvester(), token: token(), now: CREATED_MS });
+    const wrapper = render(timeline, [cond('Ready', 'False', { message: '<img src=x onerror=alert(1)> waiting' }), cond('Connected', 'True')]);
+
+    expect(wrapper.find('[data-testid="registration-conditions"]').text()).toContain('Ready: <img src=x onerror=alert(1)> waiting');
+    expect(wrapper.find('[data-testid="registration-conditions"] img').exists()).toBe(false);
+  });
+});

@@ -1,0 +1,119 @@
+// A small stand-in for the shell's vuex store: the `management` (Steve) and `rancher` (Norman)
+// getters the views and models read, store-backed model instances, and a recording dispatch.
+import { reactive } from 'vue';
+import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
+import MgmtCluster from '@shell/models/management.cattle.io.cluster';
+import HarvesterCluster from '@pkg/harvester-manager/models/harvesterhci.io.management.cluster';
+import { harvesterClusters, type ManagementCluster, type ProvisioningCluster, type Schema } from '@pkg/harvester-manager/domain';
+import {
+  HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE,
+} from '@pkg/harvester-manager/config/constants';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+// clipboard-polyfill is an optional dependency of the shell that is not installed; the shell's own
+// tests mock this module the same way.
+jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
+
+export type ActionHandler = (payload: any) => any;
+
+export interface FakeStoreOptions {
+  provs?: ProvisioningCluster[];
+  mgmts?: ManagementCluster[];
+  /** Steve schemas by id */
+  schemas?: Schema[];
+  /** Norman schemas by id */
+  normanSchemas?: Schema[];
+  settings?: Record<string, string>;
+  /** dispatch handlers by action name; unhandled actions resolve undefined */
+  actions?: Record<string, ActionHandler>;
+  headers?: any[];
+}
+
+export interface FakeStore {
+  getters: Record<string, any>;
+  dispatch: jest.Mock;
+  commit: jest.Mock;
+  /** the objects the `management` getters serve, by type */
+  state: Record<string, any[]>;
+  /** replace the provisioning/management clusters (as a websocket update would) */
+  load(provs: ProvisioningCluster[], mgmts: ManagementCluster[]): void;
+  /** the HarvesterCluster model for a provisioning cluster id */
+  cluster(id: string): any;
+  /** a new HarvesterCluster model bound to this store (what ResourceDetail creates for a form) */
+  newModel(data: any): any;
+}
+
+const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o));
+
+export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
+  // reactive like vuex state, so views recompute when a test "receives" a websocket update
+  const state = reactive<Record<string, any[]>>({});
+  const schemas = new Map((opts.schemas || []).map((s) => [s.id, s]));
+  const normanSchemas = new Map((opts.normanSchemas || []).map((s) => [s.id, s]));
+  const t = (global as any).t;
+  const getters: Record<string, any> = {
+    'management/all':        (type: string) => state[type] || [],
+    'management/byId':       (type: string, id: string) => (state[type] || []).find((o) => o.id === id),
+    'management/schemaFor':  (id: string) => schemas.get(id),
+    'rancher/schemaFor':     (id: string) => normanSchemas.get(id),
+    'i18n/t':                t,
+    'type-map/optionsFor':   () => ({
+      isEditable: true, isRemovable: true, isCreatable: true, canYaml: false,
+    }),
+    'type-map/headersFor':   () => opts.headers || [],
+    'type-map/labelFor':     () => 'Harvester Cluster',
+    'type-map/hasCustomEdit': () => true,
+    'type-map/isSpoofed':    (type: string) => type === HARVESTER_CLUSTER_TYPE,
+    currentProduct:          { name: 'harvesterManager', inStore: 'management' },
+    productId:               'harvesterManager',
+    clusterId:               '_',
+    currentStore:            () => 'management',
+    'auth/principalId':      'local://user-admin',
+    'prefs/get':             () => undefined,
+  };
+
+  // namespaced getters as models see them through this.$getters
+  const localGetters = {
+    schemaFor: getters['management/schemaFor'],
+    byId:      getters['management/byId'],
+    all:       getters['management/all'],
+  };
+
+  const actions = opts.actions || {};
+  const dispatch = jest.fn(async(action: string, payload?: any) => {
+    const handler = actions[action] || actions[action.replace(/^management\//, '')];
+
+    return handler ? handler(payload) : undefined;
+  });
+  const ctx = {
+    getters: localGetters, rootGetters: getters, dispatch, commit: jest.fn(), state: {}, rootState: { $extension: { getDynamic: () => [] } },
+  };
+
+  function load(provs: ProvisioningCluster[], mgmts: ManagementCluster[]) {
+    state[PROVISIONING_CLUSTER_TYPE] = provs.map((p) => new ProvCluster(clone(p), ctx));
+    state[MANAGEMENT_CLUSTER_TYPE] = mgmts.map((m) => new MgmtCluster(clone(m), ctx));
+    state[HARVESTER_CLUSTER_TYPE] = harvesterClusters(provs, mgmts).map((c) => new HarvesterCluster({ ...clone(c.provisioning), type: HARVESTER_CLUSTER_TYPE }, ctx));
+  }
+
+  load(opts.provs || [], opts.mgmts || []);
+
+  state['management.cattle.io.setting'] = Object.entries(opts.settings || {}).map(([id, value]) => ({ id, value }));
+
+  return {
+    getters,
+    dispatch,
+    commit:   ctx.commit,
+    state,
+    load,
+    cluster:  (id: string) => state[HARVESTER_CLUSTER_TYPE].find((c) => c.id === id),
+    newModel: (data: any) => new HarvesterCluster({ type: HARVESTER_CLUSTER_TYPE, ...data }, ctx),
+  };
+}
+
+/** A HarvesterCluster model for one provisioning + management cluster, outside any component. */
+export function clusterModel(prov: ProvisioningCluster, mgmt?: ManagementCluster, opts: FakeStoreOptions = {}): { model: any; store: FakeStore } {
+  const store = fakeStore({ ...opts, provs: [prov, ...(opts.provs || [])], mgmts: mgmt ? [mgmt, ...(opts.mgmts || [])] : opts.mgmts || [] });
+
+  return { model: store.cluster(prov.id as string), store };
+}

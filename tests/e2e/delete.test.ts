@@ -1,0 +1,82 @@
+/**
+ * The delete guard in the real dashboard: the plan and the kubectl delete -f warning, typed
+ * confirmation, single and bulk delete through the provisioning clusters only, and the simulated
+ * Harvester keeping its cattle-system namespace.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, Stack } from './support/stack';
+import { launchBrowser, newContext, screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from './support/dashboard';
+import {
+  clusterRow, eventually, input, listedNames, rowAction, simState,
+} from './support/clusters';
+
+const SUITE = 'delete';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async() => {
+  stack = await startStack({ seedClusters: 2 });
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await context.newPage();
+  await login(page, stack.url, 'admin');
+  await openVirtualizationManagement(page);
+});
+
+afterAll(async() => {
+  await context?.close();
+  await browser?.close();
+  await stack?.close();
+});
+
+test('Delete shows the guard and removes only the selected cluster; Harvester keeps cattle-system', async() => {
+  expect(await listedNames(page)).toEqual(['harvester-lab', 'harvester-prod', 'harvester-scale-0001', 'harvester-scale-0002']);
+  await rowAction(page, 'harvester-lab', /Delete/);
+  const dialog = page.getByTestId('harvester-delete-dialog-card');
+
+  await dialog.waitFor();
+  expect(await dialog.getByTestId('delete-plan-warning').innerText()).toContain('Never run kubectl delete -f');
+  expect(await dialog.getByTestId('harvester-delete-confirm-prompt').innerText()).toBe('Enter harvester-lab below to confirm:');
+  await screenshot(page, SUITE, '01-guard');
+
+  await input(page, 'harvester-delete-confirm-input').fill('harvester-la');
+  expect(await page.getByTestId('harvester-delete-confirm').isDisabled()).toBe(true);
+  await input(page, 'harvester-delete-confirm-input').fill('harvester-lab');
+  await page.getByTestId('harvester-delete-confirm').click();
+  await dialog.waitFor({ state: 'detached' });
+
+  await clusterRow(page, 'harvester-lab').waitFor({ state: 'detached', timeout: 30_000 });
+  await screenshot(page, SUITE, '02-gone');
+  expect(await listedNames(page)).toEqual(['harvester-prod', 'harvester-scale-0001', 'harvester-scale-0002']);
+
+  const state = await simState(stack.simUrl);
+
+  expect(state.clusters.map((c) => c.id)).not.toContain('fleet-default/harvester-lab');
+  expect(state.clusters.map((c) => c.id)).toContain('fleet-default/harvester-prod');
+  const harvester = state.harvesters.find((h) => h.name === 'harvester-lab');
+
+  expect(harvester?.namespaces).toContain('cattle-system');
+});
+
+test('bulk delete asks for the number of selected clusters', async() => {
+  for (const name of ['harvester-scale-0001', 'harvester-scale-0002']) {
+    await clusterRow(page, name).locator('td.row-check .selection-checkbox').click();
+  }
+  await page.getByTestId('sortable-table-promptRemove').click();
+  const dialog = page.getByTestId('harvester-delete-dialog-card');
+
+  await dialog.waitFor();
+  expect(await dialog.getByTestId('harvester-delete-confirm-prompt').innerText()).toBe('Enter the number of selected clusters (2) below to confirm:');
+  await input(page, 'harvester-delete-confirm-input').fill('2');
+  await screenshot(page, SUITE, '03-bulk-guard');
+  await page.getByTestId('harvester-delete-confirm').click();
+  await dialog.waitFor({ state: 'detached' });
+
+  await eventually(async() => (await listedNames(page)).length === 1, 30_000, 'the two clusters to disappear');
+  expect(await listedNames(page)).toEqual(['harvester-prod']);
+  await screenshot(page, SUITE, '04-bulk-gone');
+});

@@ -1,0 +1,88 @@
+/**
+ * Import Existing in the real dashboard: name validation, create through Norman, the registration
+ * view with working copy buttons, the simulated Harvester applying the shown URL, and the page and
+ * the list following the cluster to Active without a reload.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, Stack } from './support/stack';
+import { launchBrowser, newContext, screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from './support/dashboard';
+import {
+  applyOnHarvester, clusterRow, input, simState,
+} from './support/clusters';
+
+const SUITE = 'import';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async() => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
+  page = await context.newPage();
+  await login(page, stack.url, 'admin');
+});
+
+afterAll(async() => {
+  await context?.close();
+  await browser?.close();
+  await stack?.close();
+});
+
+test('Import Existing rejects a name with dots before anything is created', async() => {
+  await openVirtualizationManagement(page);
+  await page.getByTestId('masthead-create').click();
+  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
+  const title = page.locator('h1', { hasText: 'Create' });
+
+  await title.waitFor();
+  expect((await title.innerText()).replace(/\s+/g, ' ').trim()).toBe('Harvester Cluster: Create');
+
+  await input(page, 'harvester-cluster-name').fill('My.Cluster');
+  await input(page, 'harvester-cluster-name').blur();
+  await page.getByTestId('harvester-cluster-name-error').waitFor();
+  expect(await page.getByTestId('harvester-cluster-name-error').innerText()).toBe('Name must not contain dots: Fleet cannot handle cluster names with dots.');
+  expect(await page.getByTestId('form-save').isDisabled()).toBe(true);
+  await screenshot(page, SUITE, '01-invalid-name');
+  expect((await simState(stack.simUrl)).clusters.map((c) => c.id)).not.toContain('fleet-default/My.Cluster');
+});
+
+test('Create shows the registration view; applying its URL on Harvester makes the page and the list Active', async() => {
+  await input(page, 'harvester-cluster-name').fill('harv-e2e');
+  await input(page, 'harvester-cluster-description').fill('imported by the e2e test');
+  await page.getByTestId('form-save').click();
+  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
+
+  const urlText = page.getByTestId('registration-url-text');
+
+  await urlText.waitFor({ timeout: 30_000 });
+  const url = (await urlText.innerText()).trim();
+
+  expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/v3\/import\/[a-z0-9]+_c-[a-z0-9]{5}\.yaml$/);
+  expect((await page.getByTestId('registration-apply-text').innerText()).trim()).toBe(`kubectl apply -f ${ url }`);
+  expect((await page.getByTestId('registration-insecure-apply-text').innerText()).trim()).toBe(`curl --insecure -sfL ${ url } | kubectl apply -f -`);
+  expect((await page.getByTestId('registration-status-state').innerText()).trim()).toBe('Pending');
+  await screenshot(page, SUITE, '02-registration');
+
+  // the copy buttons put exactly the shown text on the clipboard
+  await page.getByTestId('registration-url-copy').click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  await page.getByTestId('registration-insecure-apply-copy').click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`curl --insecure -sfL ${ url } | kubectl apply -f -`);
+
+  expect(await applyOnHarvester(stack.simUrl, url)).toBe(201);
+  await page.getByTestId('registration-active').waitFor({ timeout: 60_000 });
+  expect((await page.getByTestId('registration-status-state').innerText()).trim()).toBe('Active');
+  await screenshot(page, SUITE, '03-active');
+
+  await openVirtualizationManagement(page);
+  const row = clusterRow(page, 'harv-e2e');
+
+  await row.waitFor();
+  expect(await row.locator('.badge-state').innerText()).toBe('Active');
+  await screenshot(page, SUITE, '04-list-active');
+});

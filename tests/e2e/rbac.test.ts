@@ -1,0 +1,61 @@
+/**
+ * A read-only user in the real dashboard: only the cluster Rancher shares, a read-only banner, no
+ * Import, no Edit, no Delete anywhere; and a create that still reaches the API is refused visibly.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, Stack } from './support/stack';
+import { launchBrowser, newContext, screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from './support/dashboard';
+import { clusterRow, input, listedNames, simState } from './support/clusters';
+
+const SUITE = 'rbac';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async() => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await context.newPage();
+  await login(page, stack.url, 'project-readonly');
+});
+
+afterAll(async() => {
+  await context?.close();
+  await browser?.close();
+  await stack?.close();
+});
+
+test('project-readonly sees its cluster, a read-only banner and no mutating control', async() => {
+  await openVirtualizationManagement(page);
+  expect(await listedNames(page)).toEqual(['harvester-prod']);
+  await page.getByTestId('harvester-cluster-list-readonly').waitFor();
+  expect(await page.getByTestId('masthead-create').count()).toBe(0);
+  expect(await page.locator('[data-testid="harvester-cluster-list"] [data-testid*="action-button"]').count()).toBe(0);
+  expect(await page.getByTestId('sortable-table-promptRemove').count()).toBe(0);
+  expect(await page.locator('[data-testid="harvester-cluster-list"] .selection-checkbox').count()).toBe(0);
+  await screenshot(page, SUITE, '01-readonly-list');
+
+  await clusterRow(page, 'harvester-prod').locator('td.col-link-detail a').click();
+  await page.getByTestId('harvester-cluster-detail').waitFor();
+  await page.getByTestId('masthead-action-menu').click();
+  const items = (await page.getByRole('menuitem').allInnerTexts()).map((t) => t.trim());
+
+  expect(items).not.toContain('Edit Config');
+  expect(items).not.toContain('Delete');
+  await screenshot(page, SUITE, '02-readonly-detail-menu');
+});
+
+test('a create that reaches the API anyway is refused with a clear message and leaves nothing', async() => {
+  await page.goto(`${ stack.url }/c/_/harvesterManager/harvesterhci.io.management.cluster/create`);
+  await input(page, 'harvester-cluster-name').fill('sneaky');
+  await page.getByTestId('form-save').click();
+  await page.getByText('Could not import "sneaky" into Rancher.', { exact: false }).waitFor();
+  expect(await page.getByText(/You are not allowed to do this: Rancher refused the request \(HTTP 403\)/).count()).toBeGreaterThan(0);
+  expect(page.url()).toMatch(/\/create(#\w+)?$/);
+  await screenshot(page, SUITE, '03-create-refused');
+  expect((await simState(stack.simUrl)).clusters.length).toBe(3);
+});

@@ -1,0 +1,59 @@
+import { Locator, Page } from 'playwright-core';
+
+// Page helpers for the Virtualization Management screens, by the test ids our views render.
+
+/** LabeledInput puts the test id on the <input> itself. */
+export function input(page: Page, testId: string): Locator {
+  return page.locator(`input[data-testid="${ testId }"], [data-testid="${ testId }"] input`).first();
+}
+
+export function clusterRows(page: Page): Locator {
+  return page.locator('[data-testid="harvester-cluster-list"] tbody tr.main-row');
+}
+
+export function clusterRow(page: Page, name: string): Locator {
+  return clusterRows(page).filter({ has: page.locator('td.col-link-detail', { hasText: new RegExp(`^\\s*${ name }\\s*$`) }) });
+}
+
+export async function listedNames(page: Page): Promise<string[]> {
+  await page.getByTestId('harvester-cluster-list').waitFor();
+
+  return (await page.locator('[data-testid="harvester-cluster-list"] tbody tr.main-row td.col-link-detail').allInnerTexts()).map((n) => n.trim()).sort();
+}
+
+/** Row ⋮ menu → the action with this label. */
+export async function rowAction(page: Page, name: string, label: RegExp): Promise<void> {
+  await clusterRow(page, name).locator('[data-testid*="action-button"]').click();
+  await page.getByRole('menuitem', { name: label }).click();
+}
+
+/** Waits until `fn` returns true (polling), for conditions outside the page. */
+export async function eventually(fn: () => Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+
+  while (Date.now() < deadline) {
+    if (await fn()) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${ what }`);
+}
+
+export interface SimState {
+  clusters: { id: string; clusterId: string | null; state: string | null }[];
+  harvesters: { name: string; namespaces: string[]; agent: unknown; settings: Record<string, string> }[];
+}
+
+export async function simState(simUrl: string): Promise<SimState> {
+  return (await fetch(`${ simUrl }/sim/state`)).json() as Promise<SimState>;
+}
+
+/** What an operator does on a Harvester node: apply the registration manifest the page shows. */
+export async function applyOnHarvester(simUrl: string, manifestUrl: string): Promise<number> {
+  const res = await fetch(`${ simUrl }/sim/harvester/apply`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ manifestUrl }),
+  });
+
+  return res.status;
+}

@@ -1,0 +1,77 @@
+import { formatAge, formatDuration, parseDuration, parseLabels } from '../../../cli/format';
+import { CliError, EXIT } from '../../../cli/errors';
+
+describe('cli: format', () => {
+  describe('parseDuration', () => {
+    it.each([
+      ['90s', 90_000], ['5m', 300_000], ['1h30m', 5_400_000], ['250ms', 250], ['1.5s', 1500], ['30', 30_000], [' 2m ', 120_000],
+    ])('%s → %d ms', (text, ms) => {
+      expect(parseDuration(text)).toBe(ms);
+    });
+
+    it.each(['', 'soon', '5 m', '5x', 'm5', '-1s', '1h-2m'])('rejects %j as a usage error naming the option', (text) => {
+      try {
+        parseDuration(text, '--interval');
+        throw new Error('no error');
+      } catch (e) {
+        expect(e).toBeInstanceOf(CliError);
+        expect((e as CliError).exitCode).toBe(EXIT.USAGE);
+        expect((e as CliError).message).toContain('--interval');
+        expect((e as CliError).fix).toContain('90s');
+      }
+    });
+  });
+
+  describe('formatAge', () => {
+    const now = Date.parse('2024-03-10T12:00:00Z');
+
+    it.each([
+      ['2024-03-10T11:59:15Z', '45s'],
+      ['2024-03-10T11:58:01Z', '119s'],
+      ['2024-03-10T11:48:00Z', '12m'],
+      ['2024-03-10T07:00:00Z', '5h'],
+      ['2024-03-07T12:00:00Z', '3d'],
+      ['2021-03-10T12:00:00Z', '3y'],
+      ['2024-03-10T12:00:05Z', '0s'],
+    ])('%s → %s', (from, age) => {
+      expect(formatAge(from, now)).toBe(age);
+    });
+
+    it('is "-" without a usable timestamp', () => {
+      expect(formatAge(undefined, now)).toBe('-');
+      expect(formatAge('yesterday', now)).toBe('-');
+    });
+  });
+
+  it('formatDuration', () => {
+    expect(formatDuration(400)).toBe('0s');
+    expect(formatDuration(59_000)).toBe('59s');
+    expect(formatDuration(60_000)).toBe('1m');
+    expect(formatDuration(90_000)).toBe('1m30s');
+    expect(formatDuration(600_000)).toBe('10m');
+  });
+
+  describe('parseLabels', () => {
+    it('reads key=value pairs, prefixed keys and empty values', () => {
+      expect(parseLabels(['team=virt', 'example.com/env=lab', 'empty=', 'a_b.c=x-y'])).toEqual({
+        team: 'virt', 'example.com/env': 'lab', empty: '', 'a_b.c': 'x-y',
+      });
+      expect(parseLabels([])).toEqual({});
+    });
+
+    it('reports every bad label at once, as a usage error', () => {
+      try {
+        parseLabels(['novalue', '=x', 'Bad Prefix/x=y', 'ok=fine', 'k=-bad', `long=${ 'x'.repeat(64) }`]);
+        throw new Error('no error');
+      } catch (e) {
+        const err = e as CliError;
+
+        expect(err.exitCode).toBe(EXIT.USAGE);
+        expect(err.details).toHaveLength(5);
+        expect(err.details[0]).toContain('"novalue": write it as key=value');
+        expect(err.details[2]).toContain('prefix "Bad Prefix"');
+        expect(err.details[3]).toContain('value must be empty or 1-63');
+      }
+    });
+  });
+});

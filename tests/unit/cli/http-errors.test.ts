@@ -1,0 +1,88 @@
+import { EXIT, formatError, CliError } from '../../../cli/errors';
+import { explainHttpError, explainNetworkError } from '../../../cli/http-errors';
+
+const SERVER = 'https://rancher.example.com';
+const rancherError = (status: number, code: string, message: string) => ({ type: 'error', status, code, message });
+
+describe('cli: http-errors', () => {
+  describe('explainNetworkError', () => {
+    it.each([
+      ['DEPTH_ZERO_SELF_SIGNED_CERT', /Cannot verify Rancher's TLS certificate/, /--ca-cert/],
+      ['SELF_SIGNED_CERT_IN_CHAIN', /Cannot verify/, /--insecure-skip-tls-verify/],
+      ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', /Cannot verify/, /--ca-cert/],
+      ['CERT_HAS_EXPIRED', /is not valid/, /renew/],
+      ['ERR_TLS_CERT_ALTNAME_INVALID', /is not valid/, /host name the certificate was issued for/],
+      ['EPROTO', /does not speak TLS/, /http:\/\//],
+      ['ENOTFOUND', /Cannot resolve the host "rancher.example.com"/, /spelling/],
+      ['ECONNREFUSED', /connection refused/, /Rancher is running/],
+      ['ECONNABORTED', /did not answer within 30s/, /HTTPS_PROXY/],
+      ['EHOSTUNREACH', /not reachable/, /VPN/],
+      ['ECONNRESET', /closed unexpectedly/, /proxies/],
+      ['EWHATEVER', /Cannot reach Rancher/, /--server/],
+    ])('%s names the cause and a fix', (code, message, fix) => {
+      const e = explainNetworkError({ code, message: `${ code } happened` }, SERVER, 30_000);
+
+      expect(e.exitCode).toBe(EXIT.ERROR);
+      expect(e.message).toMatch(message);
+      expect(e.fix).toMatch(fix);
+    });
+  });
+
+  describe('explainHttpError', () => {
+    const req = { method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"' };
+
+    it('401: the token, how to get a new one', () => {
+      const e = explainHttpError(401, rancherError(401, 'Unauthorized', 'must authenticate'), 'application/json', req, SERVER);
+
+      expect(e.exitCode).toBe(EXIT.ERROR);
+      expect(e.message).toBe('Rancher rejected the API token (401 Unauthorized: must authenticate).');
+      expect(e.fix).toContain('RANCHER_TOKEN');
+    });
+
+    it('403: exit 4, what was refused and Rancher\'s reason', () => {
+      const e = explainHttpError(403, rancherError(403, 'Forbidden', 'clusters is forbidden'), 'application/json', req, SERVER);
+
+      expect(e.exitCode).toBe(EXIT.FORBIDDEN);
+      expect(e.message).toBe('Rancher refused to create the cluster "lab" (403 Forbidden: clusters is forbidden).');
+      expect(e.fix).toContain('administrator');
+    });
+
+    it('409 AlreadyExists and 422 NotUnique: the name is taken', () => {
+      for (const [status, code] of [[409, 'AlreadyExists'], [422, 'NotUnique']] as const) {
+        const e = explainHttpError(status, rancherError(status, code, 'Cluster name "lab" is already in use'), 'application/json', req, SERVER);
+
+        expect(e.message).toContain('the name is already taken');
+        expect(e.message).toContain(code);
+        expect(e.fix).toContain('Choose another name');
+      }
+    });
+
+    it('a non-JSON answer means the URL is not Rancher', () => {
+      const e = explainHttpError(404, '<html>', 'text/html', { method: 'GET', path: '/v1/x' }, SERVER);
+
+      expect(e.message).toContain('does not look like Rancher');
+      expect(e.fix).toContain('server-url');
+      expect(explainHttpError(200, '<html>', 'text/html', { method: 'GET', path: '/v1/x' }, SERVER).message).toContain('answered 200 with text/html');
+    });
+
+    it('5xx: Rancher failed, try again, check its health', () => {
+      const e = explainHttpError(503, rancherError(503, 'ServiceUnavailable', 'busy'), 'application/json', req, SERVER);
+
+      expect(e.message).toBe('Rancher failed to create the cluster "lab" (503 ServiceUnavailable: busy).');
+      expect(e.fix).toContain('health');
+    });
+
+    it('other statuses keep Rancher\'s code and message', () => {
+      expect(explainHttpError(422, rancherError(422, 'InvalidFormat', 'bad name'), 'application/json', req, SERVER).message)
+        .toBe('Rancher refused to create the cluster "lab" (422 InvalidFormat: bad name).');
+      expect(explainHttpError(404, rancherError(404, 'NotFound', 'gone'), 'application/json', { method: 'GET', path: '/v1/x' }, SERVER).message)
+        .toBe('Not found (GET /v1/x: gone).');
+      expect(explainHttpError(429, {}, 'application/json', req, SERVER).fix).toContain('Wait');
+    });
+  });
+
+  it('formatError prints message, details and fix', () => {
+    expect(formatError(new CliError(EXIT.USAGE, 'Bad.', { fix: 'Do this.', details: ['one', 'two'] }))).toBe('Error: Bad.\n  one\n  two\nFix: Do this.\n');
+    expect(formatError(new CliError(EXIT.ERROR, 'Plain.'))).toBe('Error: Plain.\n');
+  });
+});

@@ -1,0 +1,43 @@
+import { PassThrough } from 'stream';
+import { MASK, redact, redactingIo, stdinLineReader, type Io } from '../../../cli/io';
+
+describe('cli: io', () => {
+  it('redact masks each secret and the secret half of a name:secret token', () => {
+    const token = 'token-abcde:s3cr3tvalue123';
+
+    expect(redact(`Bearer ${ token } and ${ token.split(':')[1] }`, [token])).toBe(`Bearer ${ MASK } and ${ MASK }`);
+    expect(redact('token-abcde is a name, not a secret', [token])).toBe('token-abcde is a name, not a secret');
+    expect(redact('abc', ['', 'ab'])).toBe('abc'); // too short to be a secret: no masking noise
+  });
+
+  it('redactingIo masks everything written, including secrets added later', () => {
+    let out = '';
+    let err = '';
+    const base: Io = {
+      stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readLine: async() => null, env: {}, now: () => 0, sleep: async() => undefined,
+    };
+    const io = redactingIo(base);
+
+    io.stdout('before: supersecret\n');
+    io.addSecret('supersecret');
+    io.addSecret(undefined);
+    io.stdout('after: supersecret\n');
+    io.stderr('err: supersecret\n');
+    expect(out).toBe(`before: supersecret\nafter: ${ MASK }\n`);
+    expect(err).toBe(`err: ${ MASK }\n`);
+  });
+
+  it('stdinLineReader returns lines one by one, the last line without newline, then null', async() => {
+    const stream = new PassThrough();
+    const readLine = stdinLineReader(stream);
+
+    stream.write('first\r\nsec');
+    const first = await readLine();
+
+    stream.end('ond\nlast');
+    expect(first).toBe('first');
+    expect(await readLine()).toBe('second');
+    expect(await readLine()).toBe('last');
+    expect(await readLine()).toBeNull();
+  });
+});
