@@ -8,6 +8,7 @@ import { startFrontServer } from '../serve/front-server';
 import { readBuiltExtension } from '../serve/extension-entry';
 import { loadOrCreateCertificate } from '../serve/tls';
 import { PLUGIN_NAME } from '../pkg/harvester-manager/config/constants';
+import { DEFAULT_REPO_DIR, ensurePackagedRepository } from './package';
 
 const rootDir = path.resolve(__dirname, '..');
 const log = (line: string) => process.stdout.write(`[start] ${ line }\n`);
@@ -36,6 +37,13 @@ async function main() {
   const frontUrl = `https://${ host === '0.0.0.0' ? '127.0.0.1' : host }:${ port }`;
 
   await ensureExtensionBuild(rootDir, PLUGIN_NAME, log);
+  // With a packaged chart repository (npm run package) the simulator installs the extension from
+  // it and serves it as Rancher's UI Plugin operator does; without one, the front server serves dist-pkg/.
+  const fromChart = !api && await ensurePackagedRepository(DEFAULT_REPO_DIR, log);
+
+  log(fromChart ?
+    'Extension: installed from the Helm chart repository dist-repo/ (UIPlugin → /v1/uiplugins)' :
+    `Extension: served from dist-pkg/ through /v1/uiplugins${ api ? '' : ' (npm run package loads it from a Helm chart instead)' }`);
   await ensureDashboardBuild(rootDir, log);
 
   let backendUrl = api;
@@ -54,6 +62,7 @@ async function main() {
       rancherVersion:   process.env.SIM_RANCHER_VERSION || undefined,
       serverUrl:        process.env.SIM_SERVER_URL || frontUrl,
       quiet:            true,
+      extensionRepoDir: fromChart ? DEFAULT_REPO_DIR : undefined,
     });
 
     backendUrl = sim.url;
@@ -67,7 +76,7 @@ async function main() {
     tls:              await loadOrCreateCertificate(path.join(rootDir, '.data', 'tls')),
     backendUrl,
     dashboardDir:     path.join(rootDir, 'dist'),
-    extension:        readBuiltExtension(rootDir, PLUGIN_NAME),
+    extension:        fromChart ? undefined : readBuiltExtension(rootDir, PLUGIN_NAME),
     exposeSimControl: !api,
     log,
   });

@@ -117,6 +117,8 @@ export function ensureExtensionBuild(rootDir: string, name: string, log: (line: 
     stampFile: path.join(rootDir, 'dist-pkg', `.${ name }-build-stamp`),
     inputs:    [`pkg/${ name }`, 'node_modules/@rancher/shell/package.json'],
     log,
-    build:     () => run('bash', [path.join(rootDir, 'node_modules/@rancher/shell/scripts/build-pkg.sh'), name], rootDir, {}, logFile),
+    // NODE_ENV=production as a plain `npm run build-pkg` has it: under jest (NODE_ENV=test) webpack
+    // resolves packages with other export conditions and the build fails.
+    build:     () => run('bash', [path.join(rootDir, 'node_modules/@rancher/shell/scripts/build-pkg.sh'), name], rootDir, { NODE_ENV: 'production' }, logFile),
   });
 }

@@ -1,5 +1,6 @@
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
+import { Catalog } from './catalog/catalog';
 import { ClusterLifecycle } from './controllers/cluster-lifecycle';
 import { HarvesterRegistration } from './harvester/registration';
 import { createApp } from './http/app';
@@ -22,6 +23,11 @@ export interface SimulatorOptions {
   rancherVersion?: string;
   serverUrl?: string;
   quiet?: boolean;
+  /**
+   * A Helm chart repository made by `npm run package` (`dist-repo/`): the simulator serves it
+   * as a remote repository and keeps its extension installed (UIPlugin → /v1/uiplugins).
+   */
+  extensionRepoDir?: string;
 }
 
 export interface Simulator {
@@ -29,6 +35,7 @@ export interface Simulator {
   port: number;
   state: SimState;
   watchers: WatchHub;
+  catalog: Catalog;
   /** Point registration URLs at the address users reach Rancher by (the front server). */
   setServerUrl(url: string): void;
   close(): Promise<void>;
@@ -52,19 +59,27 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const lifecycle = new ClusterLifecycle(state);
 
   lifecycle.register(hooks);
+  const catalog = new Catalog(state, { extensionRepoDir: opts.extensionRepoDir });
+
+  catalog.register(hooks);
   const registration = new HarvesterRegistration(state, lifecycle);
   const password = opts.password || DEFAULT_PASSWORD;
   const adminId = () => state.findUserByUsername('admin')?.metadata.name || 'user-admin';
   const reseed = (o: { seedClusters?: number }) => {
     state.clear();
     seed(state, lifecycle, { password, seedClusters: o.seedClusters ?? 0 });
+    catalog.start();
     state.flush();
   };
 
   if (opts.reset || !state.load()) {
     reseed({ seedClusters: opts.seedClusters });
-  } else if (opts.seedClusters) {
-    seedScaleClusters(state, lifecycle, opts.seedClusters, adminId());
+  } else {
+    lifecycle.reconcile();
+    if (opts.seedClusters) {
+      seedScaleClusters(state, lifecycle, opts.seedClusters, adminId());
+    }
+    catalog.start();
   }
   if (opts.serverUrl) {
     state.store.patch('management.cattle.io.setting', 'server-url', (s) => {
@@ -73,7 +88,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   }
 
   const app = createApp({
-    state, lifecycle, hooks, registration, reseed, seedMore: (count) => seedScaleClusters(state, lifecycle, count, adminId()), log
+    state, lifecycle, hooks, catalog, registration, reseed, seedMore: (count) => seedScaleClusters(state, lifecycle, count, adminId()), log
   });
   const server: Server = createServer(app);
   const watchers = new WatchHub(state);
@@ -94,6 +109,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     port,
     state,
     watchers,
+    catalog,
     setServerUrl(serverUrl: string) {
       config.serverUrl = serverUrl;
       state.store.patch('management.cattle.io.setting', 'server-url', (s) => {

@@ -1,5 +1,7 @@
 import express, { NextFunction, Request, Response } from 'express';
 import { ApiError, errors, isApiError } from '../core/api-error';
+import type { Catalog } from '../catalog/catalog';
+import { catalogRoutes } from '../catalog/routes';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
 import { controlRoutes, ControlDeps } from '../control/routes';
 import { normanRoutes } from '../norman/routes';
@@ -13,6 +15,8 @@ import { authenticate, csrf } from './context';
 export interface AppDeps extends ControlDeps {
   lifecycle: ClusterLifecycle;
   hooks: HookRegistry;
+  /** Cluster repositories, Helm releases and the UI Plugin operator (`/v1/uiplugins`). */
+  catalog?: Catalog;
   log: (line: string) => void;
 }
 
@@ -61,10 +65,22 @@ export function createApp(deps: AppDeps): express.Express {
       major: '1', minor: '31', gitVersion: 'v1.31.4+k3s1', gitCommit: 'simulator', platform: 'linux/amd64'
     });
   });
-  app.get('/v1/uiplugins', (_req, res) => {
-    // The UI Plugin operator's index; the front server adds our extension to it.
-    res.json({ entries: {} });
+  // Rancher's own cluster ("local") through the cluster proxy is the same Steve API (the shell's
+  // Extensions and Apps pages live there).
+  app.use((req, _res, next) => {
+    if (/^\/k8s\/clusters\/local\/v1(\/|$|\?)/.test(req.url)) {
+      req.url = req.url.slice('/k8s/clusters/local'.length);
+    }
+    next();
   });
+  if (deps.catalog) {
+    app.use(catalogRoutes(state, deps.catalog));
+  } else {
+    app.get('/v1/uiplugins', (_req, res) => {
+      // No UI Plugin operator: the front server adds our extension to this.
+      res.json({ entries: {} });
+    });
+  }
 
   app.use(authRoutes(state));
   app.use(downstreamRoutes(state, lifecycle));

@@ -19,6 +19,18 @@ export function viewPath(def: TypeDef, obj: KubeObject): string {
   return `${ base }${ ns }/${ def.resource }/${ obj.metadata.name }`;
 }
 
+/**
+ * Extra `links` / `actions` a type's API adds to its resources (e.g. a ClusterRepo's `index`
+ * link and `install` action); computed per caller, like the rest of the rendering.
+ */
+export type ResourceDecorator = (out: { links: Record<string, string>, actions: Record<string, string> }, ctx: { origin: string, self: string, obj: KubeObject, access: AccessSet, authorizer: Authorizer }) => void;
+
+const decorators = new Map<string, ResourceDecorator>();
+
+export function decorateResources(type: string, decorator: ResourceDecorator): void {
+  decorators.set(type, decorator);
+}
+
 export function selfLink(origin: string, type: string, obj: KubeObject): string {
   return `${ origin }/v1/${ urlSegment(type) }/${ objectId(obj) }`;
 }
@@ -39,6 +51,11 @@ export function renderResource(origin: string, type: string, obj: KubeObject, ac
   if (authorizer.can(access, 'delete', type, obj)) {
     links.remove = blocked ? 'blocked' : self;
   }
+  const actions: Record<string, string> = {};
+
+  decorators.get(type)?.({ links, actions }, {
+    origin, self, obj, access, authorizer
+  });
   const { metadata, ...rest } = obj;
 
   return {
@@ -47,6 +64,7 @@ export function renderResource(origin: string, type: string, obj: KubeObject, ac
     apiVersion: def ? (def.group ? `${ def.group }/${ def.version }` : def.version) : undefined,
     kind:       def?.kind,
     links,
+    ...(Object.keys(actions).length ? { actions } : {}),
     ...rest,
     metadata: {
       ...metadata,
