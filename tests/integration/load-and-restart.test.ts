@@ -107,7 +107,8 @@ describe('kill -9 during imports', () => {
   let child: ChildProcess | undefined;
 
   const start = () => new Promise<string>((resolve, reject) => {
-    const proc = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['sim/main.ts'], {
+    // Node itself with tsx's loader (not the tsx wrapper): SIGKILL must hit the simulator process.
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'sim/main.ts'], {
       cwd: ROOT, env: {
         ...process.env, SIM_PORT: '0', SIM_DATA_DIR: dataDir, SIM_HARVESTER_DELAY_MS: String(SLOW_MS)
       }, stdio: ['ignore', 'pipe', 'pipe'],
