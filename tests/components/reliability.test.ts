@@ -1,0 +1,185 @@
+// Reliability matrix (docs/reliability.md): HTML payloads are rendered as text in the delete
+// guard and the detail view, and a bulk delete with one failure in the middle deletes exactly
+// the others and names the failed one.
+import { flushPromises, mount } from '@vue/test-utils';
+import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDialog.vue';
+import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
+import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
+import { activePair, adminSchemas, pendingPair } from './support/rancher';
+import { fakeStore } from './support/store';
+
+jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
+jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
+jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
+jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
+jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
+jest.mock('@components/Card', () => ({
+  Card: {
+    name: 'Card', props: ['showHighlightBorder'], template: '<div class="card"><slot name="title" /><slot name="body" /><slot name="actions" /></div>',
+  },
+}));
+jest.mock('@shell/components/AsyncButton', () => ({
+  name:     'AsyncButton',
+  props:    ['mode', 'disabled', 'actionColor'],
+  emits:    ['click'],
+  template: '<button type="button" :disabled="disabled" @click="$emit(\'click\', (ok) => $el.setAttribute(\'data-result\', String(ok)))">{{ mode }}</button>',
+}));
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const HOST = 'https://rancher.example.com';
+const PAYLOAD = '<img src=x onerror=alert(1)>';
+const SCRIPT = '<script>window.__pwned = 1</script>';
+
+function dialog(pairs: { prov: any; mgmt: any }[], selected: string[], actions: Record<string, any> = {}) {
+  const store = fakeStore({
+    provs:   pairs.map((p) => p.prov),
+    mgmts:   pairs.map((p) => p.mgmt),
+    actions: {
+      'rancher/findAll': async() => [],
+      request:           jest.fn(async() => ({})),
+      ...actions,
+    },
+  });
+  const wrapper = mount(DeleteDialog, {
+    props:  { resources: selected.map((id) => store.cluster(id)) },
+    global: {
+      mocks: {
+        $store: store, $fetchState: { pending: false }, $route: { params: {} }, $router: { push: jest.fn() },
+      },
+      stubs:      { t: true },
+      directives: { 'clean-tooltip': {}, 'stripped-aria-label': {} },
+    },
+  });
+
+  return { wrapper, store };
+}
+
+async function loaded<T extends { wrapper: any }>(s: T): Promise<T> {
+  await (s.wrapper.vm.$options as any).fetch.call(s.wrapper.vm);
+  await flushPromises();
+
+  return s;
+}
+
+const confirmInput = (w: any) => w.find('[data-testid="harvester-delete-confirm-input"]');
+const confirm = (w: any) => w.find('[data-testid="harvester-delete-confirm"]');
+const deletes = (store: any) => store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'request' && c[1]?.method === 'delete').map((c: any[]) => c[1].url);
+
+describe('reliability: HTML payloads are shown as text', () => {
+  afterEach(() => {
+    delete (window as any).__pwned;
+  });
+
+  it('delete guard: a display name with <img onerror> and <script> is shown literally; no element is created', async() => {
+    const { wrapper, store } = await loaded(dialog([activePair(`${ PAYLOAD }${ SCRIPT }`, 'c-aaaaa')], ['fleet-default/c-aaaaa']));
+
+    expect(wrapper.text()).toContain(`Enter ${ PAYLOAD }${ SCRIPT } below to confirm:`);
+    expect(wrapper.find('img').exists()).toBe(false);
+    expect(wrapper.find('script').exists()).toBe(false);
+    expect(wrapper.html()).not.toContain('<img src');
+
+    // The typed name must match the payload exactly; the success message shows it as text too.
+    await confirmInput(wrapper).setValue(`${ PAYLOAD }${ SCRIPT }`);
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+    expect(deletes(store)).toEqual([`${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`]);
+    expect((window as any).__pwned).toBeUndefined();
+  });
+
+  it('delete guard: a failure message from Rancher carrying HTML is shown as text', async() => {
+    const { wrapper } = await loaded(dialog([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa'], {
+      request: async() => Promise.reject({
+        type: 'error', status: 500, code: 'ServerError', message: `boom ${ PAYLOAD }`,
+      }),
+    }));
+
+    await confirmInput(wrapper).setValue('harv-prod');
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+
+    const failure = wrapper.find('[data-testid="harvester-delete-failure"]');
+
+    expect(failure.text()).toContain(PAYLOAD);
+    expect(failure.find('img').exists()).toBe(false);
+  });
+
+  it('detail view (registration status): Rancher condition messages with HTML are shown as text', async() => {
+    resetHarvesterVersions();
+    const pair = pendingPair(PAYLOAD, 'c-abcde');
+    const ready = ((pair.mgmt as any).status.conditions as any[]).find((c) => c.type === 'Ready');
+
+    ready.message = `agent ${ PAYLOAD }${ SCRIPT }`;
+    const store = fakeStore({
+      provs:    [pair.prov],
+      mgmts:    [pair.mgmt],
+      schemas:  adminSchemas(),
+      settings: { 'server-url': HOST },
+      actions:  {
+        'rancher/findAll':    async() => [{
+          id: 'c-abcde:default-token', clusterId: 'c-abcde', manifestUrl: `${ HOST }/v3/import/secret_c-abcde.yaml`, created: '2024-03-07T15:45:27Z',
+        }],
+        'management/request': async() => ({ value: 'v1.4.1' }),
+      },
+    });
+    const wrapper = mount(Detail, {
+      props:  { value: store.cluster(pair.prov.id), mode: 'view' },
+      global: {
+        mocks: {
+          $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
+        },
+        stubs:      { t: true, Loading: true },
+        directives: { 'clean-tooltip': {} },
+      },
+    });
+
+    try {
+      await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+      await flushPromises();
+      expect(wrapper.text()).toContain(`Ready: agent ${ PAYLOAD }${ SCRIPT }`);
+      expect(wrapper.html()).not.toContain('<img src');
+      expect(wrapper.find('img').exists()).toBe(false);
+      expect(wrapper.find('script').exists()).toBe(false);
+    } finally {
+      wrapper.unmount();
+    }
+  });
+});
+
+describe('reliability: bulk delete with one failure in the middle', () => {
+  it('deletes exactly the others, names the failed one, and keeps the dialog open', async() => {
+    const request = jest.fn(async(opts: any) => {
+      if (String(opts?.url).endsWith('/c-bbbbb')) {
+        return Promise.reject({
+          type: 'error', status: 500, code: 'ServerError', message: 'etcd timeout',
+        });
+      }
+
+      return {};
+    });
+    const { wrapper, store } = await loaded(dialog(
+      [activePair('harv-a', 'c-aaaaa'), activePair('harv-b', 'c-bbbbb'), activePair('harv-c', 'c-ccccc'), activePair('harv-untouched', 'c-ddddd')],
+      ['fleet-default/c-aaaaa', 'fleet-default/c-bbbbb', 'fleet-default/c-ccccc'],
+      { request },
+    ));
+
+    await confirmInput(wrapper).setValue('3');
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+
+    // Exactly one DELETE per selected cluster (the failed one included, once), none for the unselected.
+    expect(deletes(store).sort()).toEqual([
+      `${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`,
+      `${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-bbbbb`,
+      `${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-ccccc`,
+    ]);
+    const failures = wrapper.findAll('[data-testid="harvester-delete-failure"]').map((f) => f.text());
+
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('harv-b was not deleted');
+    expect(failures[0]).not.toContain('harv-a');
+    expect(failures[0]).not.toContain('harv-c');
+    expect(wrapper.emitted('close')).toBeUndefined();
+    expect(confirm(wrapper).attributes('data-result')).toBe('false');
+  });
+});
