@@ -1,0 +1,73 @@
+/**
+ * Harvester v1.x registration in the real dashboard: the v1.8 JSON value of Harvester's
+ * cluster-registration-url setting, as the registration view shows it, written through the
+ * simulated Harvester's Kubernetes API, takes the cluster to Active without a reload.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, Stack } from './support/stack';
+import { launchBrowser, newContext, screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from './support/dashboard';
+import { input, simState } from './support/clusters';
+
+const SUITE = 'registration-setting';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async() => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await context.newPage();
+  await login(page, stack.url, 'admin');
+});
+
+afterAll(async() => {
+  await context?.close();
+  await browser?.close();
+  await stack?.close();
+});
+
+test('the JSON setting value shown on the registration view, set on a Harvester v1.8, makes the cluster Active', async() => {
+  await openVirtualizationManagement(page);
+  await page.getByTestId('masthead-create').click();
+  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
+  await input(page, 'harvester-cluster-name').fill('harv-setting');
+  await page.getByTestId('form-save').click();
+  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
+
+  const urlText = page.getByTestId('registration-url-text');
+  const settingText = page.getByTestId('registration-setting-json-text');
+
+  await settingText.waitFor({ timeout: 30_000 });
+  const url = (await urlText.innerText()).trim();
+  const value = (await settingText.innerText()).trim();
+
+  // The value is the JSON form Harvester v1.8 reads: it names the shown URL.
+  expect(JSON.stringify(JSON.parse(value))).toContain(JSON.stringify(url));
+  expect((await page.getByTestId('registration-status-state').innerText()).trim()).toBe('Pending');
+  await screenshot(page, SUITE, '01-registration');
+
+  const created = await fetch(`${ stack.simUrl }/sim/harvester`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rack-1', version: 'v1.8.0' }),
+  });
+
+  expect(created.status).toBe(201);
+
+  const patched = await fetch(`${ stack.simUrl }/sim/harvester/rack-1/k8s/apis/harvesterhci.io/v1beta1/settings/cluster-registration-url`, {
+    method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ value }),
+  });
+
+  expect(patched.status).toBe(200);
+
+  await page.getByTestId('registration-active').waitFor({ timeout: 60_000 });
+  expect((await page.getByTestId('registration-status-state').innerText()).trim()).toBe('Active');
+  await screenshot(page, SUITE, '02-active');
+
+  const rack = (await simState(stack.simUrl)).harvesters.find((h) => h.name === 'rack-1');
+
+  expect(rack?.settings['cluster-registration-url']).toBe(value);
+  expect(rack?.namespaces).toContain('cattle-system');
+});

@@ -1,0 +1,81 @@
+/**
+ * A stalled import in the real dashboard: with the simulated agent never connecting, the
+ * registration view marks the agent step stuck and shows the cause and the remedy once the
+ * timeline's threshold (DEFAULT_TIMELINE_THRESHOLDS.agentNotConnectingAfterMinutes) has passed.
+ * The page's clock is Playwright's: it runs in real time and is fast-forwarded past the threshold.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, Stack } from './support/stack';
+import { launchBrowser, newContext, screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from './support/dashboard';
+import { applyOnHarvester, input, simState } from './support/clusters';
+import { DEFAULT_TIMELINE_THRESHOLDS } from '../../pkg/harvester-manager/domain/registration-timeline';
+
+const SUITE = 'stalled-import';
+const MINUTES = DEFAULT_TIMELINE_THRESHOLDS.agentNotConnectingAfterMinutes;
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async() => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await context.newPage();
+  await page.clock.install();
+  await login(page, stack.url, 'admin');
+});
+
+afterAll(async() => {
+  await context?.close();
+  await browser?.close();
+  await stack?.close();
+});
+
+test('an agent that never connects: the agent step is stuck and the cause and remedy are shown', async() => {
+  const fault = await fetch(`${ stack.simUrl }/sim/faults`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'agent-never-connects' }),
+  });
+
+  expect(fault.status).toBe(201);
+
+  await openVirtualizationManagement(page);
+  await page.getByTestId('masthead-create').click();
+  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
+  await input(page, 'harvester-cluster-name').fill('harv-stalled');
+  await page.getByTestId('form-save').click();
+  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
+
+  const urlText = page.getByTestId('registration-url-text');
+
+  await urlText.waitFor({ timeout: 30_000 });
+  const url = (await urlText.innerText()).trim();
+
+  expect(await applyOnHarvester(stack.simUrl, url)).toBe(201);
+  // The simulated Harvester has the agent installed, but it does not connect.
+  expect((await simState(stack.simUrl)).harvesters.some((h) => h.namespaces.includes('cattle-system'))).toBe(true);
+  await screenshot(page, SUITE, '01-applied');
+
+  const stall = page.getByTestId('registration-stall-agentNotConnecting');
+
+  expect(await stall.count()).toBe(0);
+
+  await page.clock.fastForward(`${ MINUTES + 1 }:00`);
+  await stall.waitFor({ timeout: 60_000 });
+
+  const text = (await stall.innerText()).replace(/\s+/g, ' ');
+
+  expect(text).toContain(`The Harvester agent has not connected within ${ MINUTES } minutes.`);
+  expect(text).toContain('Check that the registration URL is set in Harvester\'s cluster-registration-url setting');
+
+  const agentStep = page.getByTestId('registration-step-agentConnected');
+
+  expect(await agentStep.getAttribute('data-status')).toBe('failed');
+  expect(await agentStep.innerText()).toContain('stuck');
+  expect(await page.getByTestId('registration-step-active').getAttribute('data-status')).toBe('pending');
+  expect(await page.getByTestId('registration-active').count()).toBe(0);
+  expect((await page.getByTestId('registration-status-state').innerText()).trim()).not.toBe('Active');
+  await screenshot(page, SUITE, '02-stalled');
+});
