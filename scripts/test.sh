@@ -8,11 +8,12 @@ echo "== type check (simulator, CLI, domain, tests)"
 npx tsc -p tsconfig.sim.json
 
 echo "== unit, component and integration tests"
-npx jest --ci --selectProjects unit components integration "$@"
+# --forceExit: a leaked handle in one test file must not hang CI until its time limit.
+npx jest --ci --forceExit --selectProjects unit components integration "$@"
 
 if [ "${SKIP_E2E:-}" != "1" ] && [ -d tests/e2e ] && ls tests/e2e/*.test.ts >/dev/null 2>&1; then
   echo "== browser end-to-end tests"
   bash scripts/ensure-chromium.sh
   npx tsx scripts/build-for-e2e.ts
-  npx jest --ci --selectProjects e2e --runInBand
+  npx jest --ci --forceExit --selectProjects e2e --runInBand
 fi
