@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { RequestMeter } from './request-meter';
+import { listFigures, RequestMeter } from './request-meter';
 import { heapMB } from './heap';
 
 const SETTLE_MS = 10_000;
@@ -51,13 +51,5 @@ export async function measureNaive(page: Page, baseUrl: string) {
   meter.stop();
   await page.evaluate(() => document.getElementById('naive-list')?.remove());
 
-  return {
-    firstRowsMs,
-    requests:        untilRows.requests,
-    bytes:           untilRows.bytes,
-    versionRequests: after.versionRequests,
-    visibleRows,
-    requestsNext10s: after.requests - untilRows.requests,
-    heapMB:          heap,
-  };
+  return listFigures(firstRowsMs, visibleRows, untilRows, after, heap);
 }

@@ -75,3 +75,26 @@ export class RequestMeter {
     this.page.off('request', this.onRequest);
   }
 }
+
+export interface ListFigures {
+  firstRowsMs: number;
+  requests: number;
+  bytes: number;
+  versionRequests: number;
+  visibleRows: number;
+  requestsNext10s: number;
+  heapMB: number;
+}
+
+/** One list's figures: what it cost until its rows showed, and what it kept doing afterwards. */
+export function listFigures(firstRowsMs: number, visibleRows: number, untilRows: MeterSnapshot, after: MeterSnapshot, heapMB: number): ListFigures {
+  return {
+    firstRowsMs,
+    requests:        untilRows.requests,
+    bytes:           untilRows.bytes,
+    versionRequests: after.versionRequests,
+    visibleRows,
+    requestsNext10s: after.requests - untilRows.requests,
+    heapMB,
+  };
+}

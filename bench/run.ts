@@ -15,23 +15,13 @@ import { launchBrowser, newContext } from '../tests/e2e/support/browser';
 import { login } from '../tests/e2e/support/dashboard';
 import { heapMB } from './heap';
 import { measureNaive } from './naive-list';
-import { RequestMeter } from './request-meter';
+import { ListFigures, listFigures, RequestMeter } from './request-meter';
 import { simulatorLatency } from './sim-latency';
 
 const ROOT = path.resolve(__dirname, '..');
 const LIST_PATH = '/c/_/harvesterManager/harvesterhci.io.management.cluster';
 const ROWS = '[data-testid="harvester-cluster-list"] tbody tr.main-row';
 const SETTLE_MS = 10_000;
-
-interface ListFigures {
-  firstRowsMs: number;
-  requests: number;
-  bytes: number;
-  versionRequests: number;
-  visibleRows: number;
-  requestsNext10s: number;
-  heapMB: number;
-}
 
 /** Our list: a warm dashboard, the user clicks Virtualization Management in the side menu. */
 async function measureOurs(page: Page, baseUrl: string): Promise<ListFigures> {
@@ -56,15 +46,7 @@ async function measureOurs(page: Page, baseUrl: string): Promise<ListFigures> {
 
   meter.stop();
 
-  return {
-    firstRowsMs,
-    requests:        untilRows.requests,
-    bytes:           untilRows.bytes,
-    versionRequests: after.versionRequests,
-    visibleRows,
-    requestsNext10s: after.requests - untilRows.requests,
-    heapMB:          await heapMB(page),
-  };
+  return listFigures(firstRowsMs, visibleRows, untilRows, after, await heapMB(page));
 }
 
 function extensionSize(): { rawKB: number, gzipKB: number, largest: string } {
