@@ -1,9 +1,9 @@
 import {
-  clusterDisplayName, DEFAULT_WORKSPACE, harvesterClusters, HARVESTER_PROVIDER, isHarvester, joinClusters, PROVIDER_LABEL,
-  type JoinedCluster, type ManagementCluster, type ProvisioningCluster,
+  clusterDisplayName, DEFAULT_WORKSPACE, filterParam, harvesterClusters, HARVESTER_MANAGEMENT_FILTER, isHarvester, joinClusters,
+  steveFilterValue, type JoinedCluster, type ManagementCluster, type ProvisioningCluster,
 } from '../pkg/harvester-manager/domain';
 import { failure } from './errors';
-import { steveFilterValue, type RancherClient } from './rancher-client';
+import type { RancherClient } from './rancher-client';
 
 // Finding clusters in Rancher by the name users know them by (the display name; on Rancher ≥ 2.11
 // the provisioning cluster is called c-xxxxx), and listing the Harvester ones page by page.
@@ -161,8 +161,8 @@ export async function reloadCluster(client: RancherClient, cluster: JoinedCluste
  * each completed with its counterpart. Steve pages through both lists on the server.
  */
 export async function listHarvesterClusters(client: RancherClient, pageSize = 100): Promise<JoinedCluster[]> {
-  const labelFilter = `metadata.labels[${ PROVIDER_LABEL }]=${ HARVESTER_PROVIDER }`;
-  const mgmts = (await client.listManagementClusters({ filter: `${ labelFilter },status.provider=${ HARVESTER_PROVIDER }` }, pageSize)).items;
+  const labelFilter = filterParam([HARVESTER_MANAGEMENT_FILTER[0]]);
+  const mgmts = (await client.listManagementClusters({ filter: filterParam(HARVESTER_MANAGEMENT_FILTER) }, pageSize)).items;
   const provs = (await client.listProvisioningClusters({ filter: labelFilter }, pageSize)).items;
   const related = await completePairs(client, [...provs], [...mgmts], pageSize);
 

@@ -42,11 +42,6 @@ function toSearchParams(query: Query = {}): URLSearchParams {
   return params;
 }
 
-/** A Steve filter value, quoted when it holds characters the filter syntax gives meaning to. */
-export function steveFilterValue(value: string): string {
-  return /^[A-Za-z0-9._:/-]*$/.test(value) ? value : `"${ value.replace(/"/g, '') }"`;
-}
-
 export class RancherClient {
   readonly server: string;
   private http: AxiosInstance;

@@ -1,9 +1,9 @@
-import { STATE, NAME as NAME_COLUMN, AGE } from '@shell/config/table-headers';
 import { allHash } from '@shell/utils/promise';
 import {
   PRODUCT_NAME, HARVESTER_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, BLANK_CLUSTER, LIST_ROUTE_NAME,
 } from './config/constants';
-import { HARVESTER_LIST_HEADERS, MANAGE_HEADER } from './config/table-headers';
+import { STATE, NAME, AGE } from '@shell/config/table-headers';
+import { listHeaders, LIST_MANDATORY_SORT } from './config/table-headers';
 import { harvesterClusters } from './domain';
 
 const listLocation = {
@@ -38,10 +38,13 @@ export function init($plugin: any, store: any): void {
   // The list draws its own masthead (Import Existing, read-only banner); YAML of a virtual type
   // would be the provisioning cluster's and is not offered.
   configureType(HARVESTER_CLUSTER_TYPE, {
-    showListMasthead: false, canYaml: false, isCreatable: true, isEditable: true, isRemovable: true,
+    showListMasthead: false, canYaml: false, isCreatable: true, isEditable: true, isRemovable: true, listMandatorySort: LIST_MANDATORY_SORT,
   });
 
-  headers(HARVESTER_CLUSTER_TYPE, [STATE, NAME_COLUMN, ...HARVESTER_LIST_HEADERS, AGE, MANAGE_HEADER]);
+  // The same columns with and without server-side pagination: the list always pages on the server.
+  const columns = listHeaders({ STATE, NAME, AGE });
+
+  headers(HARVESTER_CLUSTER_TYPE, columns, columns);
 
   basicType([HARVESTER_CLUSTER_TYPE]);
 

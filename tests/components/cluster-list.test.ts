@@ -5,7 +5,9 @@ import {
   activePair, adminSchemas, pendingPair, readOnly, readOnlySchemas, rke2Pair,
 } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
-import { MastheadStub, ResourceTableStub, stub } from './support/stubs';
+import { firstPageEvent, MastheadStub, ResourceTableStub, stub } from './support/stubs';
+import { STATE, NAME, AGE } from '@shell/config/table-headers';
+import { listHeaders } from '@pkg/harvester-manager/config/table-headers';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/components/ResourceList/Masthead', () => jest.requireActual('./support/stubs').MastheadStub);
@@ -19,10 +21,12 @@ jest.mock('@pkg/harvester-manager/adapters/harvester-extension', () => ({
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+const LIST_HEADERS = listHeaders({ STATE, NAME, AGE });
+
 const SCHEMA = { id: 'harvesterhci.io.management.cluster' };
 
-function render(store: FakeStore) {
-  return mount(List, {
+async function render(store: FakeStore) {
+  const wrapper = mount(List, {
     props:  { schema: SCHEMA },
     global: {
       mocks: {
@@ -33,6 +37,21 @@ function render(store: FakeStore) {
       },
     },
   });
+
+  await flushPromises();
+
+  return wrapper;
+}
+
+/** The Steve list requests the page made (path and query), in order. */
+function listRequests(store: FakeStore): { path: string, params: URLSearchParams }[] {
+  return store.dispatch.mock.calls
+    .filter((c) => c[0] === 'management/request' && c[1].url.startsWith('/v1/'))
+    .map((c) => {
+      const [path, query] = c[1].url.split('?');
+
+      return { path, params: new URLSearchParams(query) };
+    });
 }
 
 function adminStore() {
@@ -41,30 +60,75 @@ function adminStore() {
   const r = rke2Pair();
 
   return fakeStore({
-    provs: [a.prov, p.prov, r.prov], mgmts: [a.mgmt, p.mgmt, r.mgmt], schemas: adminSchemas(), actions: { 'management/request': async() => ({ value: 'v1.4.1' }) },
+    provs: [a.prov, p.prov, r.prov], mgmts: [a.mgmt, p.mgmt, r.mgmt], schemas: adminSchemas(), headers: LIST_HEADERS, actions: { 'management/request': async() => ({ value: 'v1.4.1' }) },
   });
 }
 
 describe('component: Harvester cluster list', () => {
   beforeEach(() => resetHarvesterVersions());
 
-  it('loads provisioning and management clusters, then the virtual type', async() => {
+  it('asks the server for one page of Harvester management clusters, then their provisioning clusters only', async() => {
     const store = adminStore();
-    const wrapper = render(store);
 
-    await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
-    const actions = store.dispatch.mock.calls.map((c) => `${ c[0] } ${ c[1]?.type }`);
+    await render(store);
+    const [mgmts, provs, ...others] = listRequests(store);
 
-    expect(actions).toEqual(expect.arrayContaining([
-      'management/findAll provisioning.cattle.io.cluster', 'management/findAll management.cattle.io.cluster', 'management/findAll harvesterhci.io.management.cluster',
-    ]));
+    expect(mgmts.path).toBe('/v1/management.cattle.io.clusters');
+    expect(mgmts.params.getAll('filter')).toEqual(['metadata.labels[provider.cattle.io]=harvester,status.provider=harvester']);
+    expect(mgmts.params.get('sort')).toBe('spec.displayName,metadata.name');
+    expect([mgmts.params.get('page'), mgmts.params.get('pagesize')]).toEqual(['1', '10']);
+    expect(provs.path).toBe('/v1/provisioning.cattle.io.clusters');
+    expect(provs.params.get('filter')).toBe('status.clusterName=c-bbbbb,status.clusterName=c-aaaaa');
+    expect(others).toEqual([]);
+    // never everything: no findAll of clusters, nodes or the virtual type
+    expect(store.dispatch.mock.calls.filter((c) => c[0] === 'management/findAll')).toEqual([]);
+    // the page's objects go to the store and are watched, so websocket changes patch the rows
+    expect(store.dispatch).toHaveBeenCalledWith('management/loadMulti', expect.arrayContaining([expect.objectContaining({ id: 'c-aaaaa' })]));
+    expect(store.dispatch).toHaveBeenCalledWith('management/watch', expect.objectContaining({ type: 'management.cattle.io.cluster', revision: '100' }));
+    expect(store.dispatch).toHaveBeenCalledWith('management/watch', expect.objectContaining({ type: 'provisioning.cattle.io.cluster' }));
   });
 
-  it('shows only Harvester clusters, with state and the Import Existing button for admins', () => {
-    const wrapper = render(adminStore());
+  it('sends the table\'s page, sort and search to the server and shows what it answers', async() => {
+    const store = adminStore();
+    const wrapper = await render(store);
+    const table = wrapper.findComponent(ResourceTableStub);
 
-    expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-prod', 'harv-new']);
-    expect(wrapper.findAll('tr.main-row td.col-state').map((td) => td.text())).toEqual(['Active', 'Pending']);
+    expect(table.props('externalPaginationResult')).toEqual({ count: 2, pages: 1 });
+
+    table.vm.$emit('pagination-changed', {
+      ...firstPageEvent(LIST_HEADERS), perPage: 1, page: 2, descending: true,
+    });
+    await flushPromises();
+    const last = listRequests(store).filter((r) => r.path.includes('management')).pop();
+
+    expect(last?.params.get('sort')).toBe('-spec.displayName,metadata.name');
+    expect([last?.params.get('page'), last?.params.get('pagesize')]).toEqual(['2', '1']);
+    expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-new']);
+    expect(table.props('externalPaginationResult')).toEqual({ count: 2, pages: 2 });
+
+    table.vm.$emit('pagination-changed', { ...firstPageEvent(LIST_HEADERS), filter: { searchFields: ['spec.displayName', 'nameDisplay'], searchQuery: 'prod' } });
+    await flushPromises();
+    expect(listRequests(store).pop()?.params.getAll('filter')).toEqual(['status.clusterName=c-aaaaa']);
+    expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-prod']);
+    expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').exists()).toBe(false);
+  });
+
+  it('an answer that arrives after a newer request is dropped', async() => {
+    const store = adminStore();
+    const wrapper = await render(store);
+    const table = wrapper.findComponent(ResourceTableStub);
+
+    table.vm.$emit('pagination-changed', { ...firstPageEvent(LIST_HEADERS), filter: { searchFields: ['spec.displayName'], searchQuery: 'new' } });
+    table.vm.$emit('pagination-changed', { ...firstPageEvent(LIST_HEADERS), filter: { searchFields: ['spec.displayName'], searchQuery: 'prod' } });
+    await flushPromises();
+    expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-prod']);
+  });
+
+  it('shows only Harvester clusters (sorted by name), with state and the Import Existing button for admins', async() => {
+    const wrapper = await render(adminStore());
+
+    expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-new', 'harv-prod']);
+    expect(wrapper.findAll('tr.main-row td.col-state').map((td) => td.text())).toEqual(['Pending', 'Active']);
     expect(wrapper.find('[data-testid="masthead-create"]').text()).toBe('Import Existing');
     expect(wrapper.findComponent(MastheadStub).props('createLocation')).toEqual({
       name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' },
@@ -74,29 +138,31 @@ describe('component: Harvester cluster list', () => {
     expect(wrapper.findComponent(ResourceTableStub).props('rowActions')).toBe(true);
   });
 
-  it('Manage is enabled only for Active clusters', () => {
-    const wrapper = render(adminStore());
+  it('Manage is enabled only for Active clusters', async() => {
+    const wrapper = await render(adminStore());
     const buttons = wrapper.findAll('[data-testid="harvester-cluster-manage"]');
 
-    expect(buttons.map((b) => b.attributes('disabled') !== undefined)).toEqual([false, true]);
-    expect(buttons[0].text()).toBe('Manage');
+    expect(buttons.map((b) => b.attributes('disabled') !== undefined)).toEqual([true, false]);
+    expect(buttons[1].text()).toBe('Manage');
   });
 
   it('reads the Harvester version of visible Active rows only', async() => {
     const store = adminStore();
-    const wrapper = render(store);
+    const wrapper = await render(store);
 
     await flushPromises();
-    const urls = store.dispatch.mock.calls.filter((c) => c[0] === 'management/request').map((c) => c[1].url);
+    const urls = store.dispatch.mock.calls.filter((c) => c[0] === 'management/request' && c[1].url.startsWith('/k8s/')).map((c) => c[1].url);
 
     expect(urls).toEqual(['/k8s/clusters/c-aaaaa/v1/harvesterhci.io.settings/server-version']);
-    expect(wrapper.findAll('td.col-harvester-version').map((td) => td.text())).toEqual(['v1.4.1', '—']);
+    expect(wrapper.findAll('td.col-harvester-version').map((td) => td.text())).toEqual(['—', 'v1.4.1']);
   });
 
-  it('a read-only user sees the banner and no mutating control', () => {
+  it('a read-only user sees the banner and no mutating control', async() => {
     const a = activePair('harv-prod', 'c-aaaaa');
     const store = fakeStore({ provs: [readOnly(a.prov)], mgmts: [a.mgmt], schemas: readOnlySchemas() });
-    const wrapper = render(store);
+    const wrapper = await render(store);
+
+    expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-prod']);
 
     expect(wrapper.find('[data-testid="harvester-cluster-list-readonly"]').text()).toBe('You have read-only access to Virtualization Management: you can view Harvester clusters but not import, edit or delete them.');
     expect(wrapper.find('[data-testid="masthead-create"]').exists()).toBe(false);
@@ -106,33 +172,53 @@ describe('component: Harvester cluster list', () => {
 
   it('empty: the no-rows cell and the tagline that says what to do; hidden once a cluster exists', async() => {
     const store = fakeStore({ schemas: adminSchemas() });
-    const wrapper = render(store);
+    const wrapper = await render(store);
 
     expect(wrapper.find('[data-testid="harvester-cluster-list-empty"]').text()).toBe('No Harvester clusters are imported yet.');
     expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').text()).toContain('choose Import Existing');
 
     const a = activePair('harv-prod', 'c-aaaaa');
 
-    store.load([a.prov], [a.mgmt]);
+    jest.useFakeTimers();
+    try {
+      // a Harvester cluster arrives over the websocket: the page is fetched again
+      store.load([a.prov], [a.mgmt]);
+      await flushPromises();
+      jest.advanceTimersByTime(1000);
+    } finally {
+      jest.useRealTimers();
+    }
     await flushPromises();
     expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').exists()).toBe(false);
     expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-prod']);
-    // the virtual type's cache is refreshed when a Harvester cluster appears
-    expect(store.dispatch).toHaveBeenCalledWith('management/findAll', { type: 'harvesterhci.io.management.cluster', opt: { force: true } });
   });
 
-  it('without import permission the tagline does not promise an Import button', () => {
-    const wrapper = render(fakeStore({ schemas: readOnlySchemas() }));
+  it('a change to a row over the websocket updates it in place, without fetching the page again', async() => {
+    const a = activePair('harv-prod', 'c-aaaaa');
+    const store = fakeStore({ provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas() });
+    const wrapper = await render(store);
+    const requests = listRequests(store).length;
+
+    expect(wrapper.find('tr.main-row td.col-state').text()).toBe('Active');
+    const disconnected = JSON.parse(JSON.stringify(a.mgmt));
+
+    disconnected.status.conditions = disconnected.status.conditions.map((c: any) => (['Ready', 'Connected'].includes(c.type) ? { ...c, status: 'False' } : c));
+    store.load([a.prov], [disconnected]);
+    await flushPromises();
+    expect(wrapper.find('tr.main-row td.col-state').text()).not.toBe('Active');
+    expect(listRequests(store).length).toBe(requests);
+  });
+
+  it('without import permission the tagline does not promise an Import button', async() => {
+    const wrapper = await render(fakeStore({ schemas: readOnlySchemas() }));
 
     expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').text()).toBe('Harvester clusters that a Rancher administrator imports and shares with you appear here.');
   });
 
   it('a failed load says so', async() => {
-    const store = fakeStore({ actions: { 'management/findAll': async() => Promise.reject({ status: 500, code: 'ServerError', message: 'etcd down' }) } });
-    const wrapper = render(store);
+    const store = fakeStore({ listError: { status: 500, code: 'ServerError', message: 'etcd down' } });
+    const wrapper = await render(store);
 
-    await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
-    await flushPromises();
     expect(wrapper.find('[data-testid="harvester-cluster-list-error"]').text()).toBe('Could not load the Harvester clusters. Rancher failed with an internal error (HTTP 500): etcd down. Try again; if it keeps failing, check the Rancher server logs.');
   });
 });

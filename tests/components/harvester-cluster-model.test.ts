@@ -37,7 +37,7 @@ describe('model: harvesterhci.io.management.cluster', () => {
     requestHarvesterVersion({ dispatch }, 'c-abcde');
     await flushPromises();
 
-    expect(dispatch).toHaveBeenCalledWith('management/request', { url: '/k8s/clusters/c-abcde/v1/harvesterhci.io.settings/server-version' });
+    expect(dispatch).toHaveBeenCalledWith('management/request', expect.objectContaining({ url: '/k8s/clusters/c-abcde/v1/harvesterhci.io.settings/server-version' }));
     expect(model.state).toBe('denied');
     expect(model.stateDisplay).toBe('Denied');
     expect(model.stateBackground).toBe('bg-error');

@@ -1,5 +1,6 @@
 import { init } from '@pkg/harvester-manager/product';
 import { activePair, pendingPair, rke2Pair } from './support/rancher';
+import { SERVER_FIELDS } from '@pkg/harvester-manager/domain';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -37,6 +38,17 @@ describe('product: Virtualization Management', () => {
     expect(type).toBe('harvesterhci.io.management.cluster');
     expect(headers.map((h: any) => h.name)).toEqual(['state', 'name', 'harvesterVersion', 'kubernetesVersion', 'machines', 'age', 'manage']);
     expect(headers.find((h: any) => h.name === 'name').formatter).toBe('LinkDetail');
+  });
+
+  it('the same columns serve server-side pagination: every sort and search field is one the server indexes', () => {
+    const { calls } = register();
+    const [, headers, paginationHeaders] = calls.headers[0];
+    const fields = (v: unknown): string[] => (v ? [].concat(v as any).map((f: string) => f.split(':')[0]) : []);
+
+    expect(paginationHeaders).toBe(headers);
+    headers.forEach((h: any) => [...fields(h.sort), ...fields(h.search)].forEach((f) => expect(SERVER_FIELDS.has(f)).toBe(true)));
+    expect(headers.filter((h: any) => h.sort).map((h: any) => h.name)).toEqual(['state', 'name', 'kubernetesVersion', 'age']);
+    expect(calls.configureType[0][1].listMandatorySort).toEqual(['spec.displayName', 'metadata.name']);
   });
 
   it('the virtual type is namespaced and made of the Harvester provisioning clusters only', async() => {

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack } from './support/stack';
 import { launchBrowser, newContext, screenshot } from './support/browser';
 import { login, openVirtualizationManagement } from './support/dashboard';
+import { listedNames } from './support/clusters';
 
 const SUITE = 'foundation';
 
@@ -21,18 +22,6 @@ afterAll(async() => {
   await browser?.close();
   await stack?.close();
 });
-
-async function listedClusterNames(page: Page): Promise<string[]> {
-  const table = page.getByTestId('harvester-cluster-list');
-
-  await table.waitFor();
-  // Rows render after the fetch; the empty-state row or at least one cluster row ends the wait.
-  await page.locator('[data-testid="harvester-cluster-list"] tbody tr').first().waitFor();
-
-  return (await page.locator('[data-testid="harvester-cluster-list"] tbody tr.main-row td.col-link-detail').allInnerTexts())
-    .map((name) => name.trim())
-    .sort();
-}
 
 async function asUser(username: string, step: (page: Page) => Promise<void>) {
   const context: BrowserContext = await newContext(browser);
@@ -50,7 +39,7 @@ test('admin opens Virtualization Management from the side menu and sees the seed
   await asUser('admin', async(page) => {
     await screenshot(page, SUITE, '01-admin-home');
     await openVirtualizationManagement(page);
-    const names = await listedClusterNames(page);
+    const names = await listedNames(page);
 
     await screenshot(page, SUITE, '02-admin-harvester-list');
     expect(names).toEqual(['harvester-lab', 'harvester-prod']);
@@ -60,7 +49,7 @@ test('admin opens Virtualization Management from the side menu and sees the seed
 test('project-readonly sees only the cluster of its project', async() => {
   await asUser('project-readonly', async(page) => {
     await openVirtualizationManagement(page);
-    const names = await listedClusterNames(page);
+    const names = await listedNames(page);
 
     await screenshot(page, SUITE, '03-readonly-harvester-list');
     expect(names).toEqual(['harvester-prod']);

@@ -29,17 +29,26 @@ export function requestHarvesterVersion(store: any, clusterId: string | undefine
   }
   if (!cache) {
     cache = new HarvesterVersionCache({
-      fetch: async(id) => {
-        const setting = await store.dispatch('management/request', { url: harvesterVersionUrl(id) });
+      fetch: async(id, signal) => {
+        const setting = await store.dispatch('management/request', { url: harvesterVersionUrl(id), signal });
 
         return setting?.value;
       },
       onChange: (id, entry) => {
-        entries[id] = entry;
+        if (entry) {
+          entries[id] = entry;
+        } else {
+          delete entries[id];
+        }
       },
     });
   }
   cache.request(clusterId);
+}
+
+/** The list moved to other rows: drop queued reads and abort those in flight for clusters no longer shown. */
+export function retainHarvesterVersions(clusterIds: Iterable<string>): void {
+  cache?.retain(clusterIds);
 }
 
 /** For tests: start from an empty cache. */

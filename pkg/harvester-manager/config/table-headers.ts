@@ -1,8 +1,20 @@
-// Columns of the Harvester cluster list between State/Name and Age (product.ts adds those from
-// the shell). Row fields come from the model (models/harvesterhci.io.management.cluster.js).
+// Columns of the Harvester cluster list. The list is paged, sorted and searched on the server
+// over management clusters (domain/cluster-page.ts), so `sort` and `search` name management
+// cluster fields Rancher indexes; `value` is what the row model shows
+// (models/harvesterhci.io.management.cluster.js).
 
 export const HARVESTER_VERSION_COLUMN = 'harvesterVersion';
 export const MANAGE_COLUMN = 'manage';
+
+/** Secondary sort for equal values, so rows keep their place between pages. */
+export const LIST_MANDATORY_SORT = ['spec.displayName', 'metadata.name'];
+
+/** The shell's State, Name and Age columns (`@shell/config/table-headers`), which ours extend. */
+export interface ShellColumns {
+  STATE: Record<string, unknown>;
+  NAME: Record<string, unknown>;
+  AGE: Record<string, unknown>;
+}
 
 export const HARVESTER_LIST_HEADERS = [
   {
@@ -16,14 +28,14 @@ export const HARVESTER_LIST_HEADERS = [
     name:     'kubernetesVersion',
     labelKey: 'harvesterManager.tableHeaders.kubernetesVersion',
     value:    'kubernetesVersion',
-    sort:     'kubernetesVersion',
-    search:   'kubernetesVersion',
+    sort:     'status.info.kubernetesVersion',
+    search:   'status.info.kubernetesVersion',
   },
   {
     name:     'machines',
     labelKey: 'harvesterManager.tableHeaders.machines',
     value:    'machineCount',
-    sort:     'machineCount',
+    sort:     false,
     search:   false,
     align:    'center',
     width:    100,
@@ -40,3 +52,20 @@ export const MANAGE_HEADER = {
   align:    'right',
   width:    110,
 };
+
+/** State, Name, Harvester Version, Kubernetes Version, Machines, Age, Manage. */
+export function listHeaders(shell: ShellColumns): Record<string, unknown>[] {
+  return [
+    {
+      ...shell.STATE, sort: ['metadata.state.name', 'spec.displayName'], search: 'metadata.state.name',
+    },
+    {
+      ...shell.NAME, value: 'nameDisplay', sort: ['spec.displayName'], search: 'spec.displayName', defaultSort: true,
+    },
+    ...HARVESTER_LIST_HEADERS,
+    {
+      ...shell.AGE, value: 'metadata.creationTimestamp', sort: 'metadata.creationTimestamp:desc', search: false,
+    },
+    MANAGE_HEADER,
+  ];
+}

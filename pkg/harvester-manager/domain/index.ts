@@ -23,5 +23,6 @@ export * from './api-error';
 export * from './cluster-config';
 export * from './import-cluster';
 export * from './version-cache';
+export * from './cluster-page';
 export * from './ui-extension-state';
 export * from './ui-extension-install';

@@ -1,25 +1,30 @@
 // The list shows each Active cluster's Harvester version, read from the cluster itself
 // (`/k8s/clusters/<id>/v1/harvesterhci.io.settings/server-version`): one request per cluster,
-// so it is fetched lazily for the rows on screen, at most `concurrency` at a time, and cached.
+// so it is fetched lazily for the rows on screen, at most `concurrency` at a time, and cached for
+// a while (an upgrade changes it). Rows that leave the screen before their turn are dropped.
 
 export type VersionEntry =
   | { status: 'queued' }
   | { status: 'loading' }
-  | { status: 'loaded'; version: string | null }
+  | { status: 'loaded'; version: string | null; at: number }
   | { status: 'failed'; at: number };
 
 export interface VersionCacheOptions {
-  fetch: (clusterId: string) => Promise<string | null | undefined>;
-  /** Called whenever an entry changes, so a UI can mirror the cache reactively. */
-  onChange?: (clusterId: string, entry: VersionEntry) => void;
+  /** Reads the version; should stop when `signal` aborts (the row left the screen). */
+  fetch: (clusterId: string, signal: AbortSignal) => Promise<string | null | undefined>;
+  /** Called whenever an entry changes (undefined: forgotten), so a UI can mirror the cache reactively. */
+  onChange?: (clusterId: string, entry: VersionEntry | undefined) => void;
   concurrency?: number;
   /** A failed read (agent reconnecting, 503) may be retried after this long. */
   retryAfterMs?: number;
+  /** A read version is trusted this long; asked again after that, it is read again. */
+  ttlMs?: number;
   now?: () => number;
 }
 
 export const DEFAULT_VERSION_CONCURRENCY = 4;
 export const DEFAULT_VERSION_RETRY_MS = 30_000;
+export const DEFAULT_VERSION_TTL_MS = 10 * 60_000;
 
 export class HarvesterVersionCache {
   private readonly entries = new Map<string, VersionEntry>();
@@ -27,12 +32,15 @@ export class HarvesterVersionCache {
   private running = 0;
   private readonly concurrency: number;
   private readonly retryAfterMs: number;
+  private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly controllers = new Map<string, AbortController>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: VersionCacheOptions) {
     this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_VERSION_CONCURRENCY);
     this.retryAfterMs = options.retryAfterMs ?? DEFAULT_VERSION_RETRY_MS;
+    this.ttlMs = options.ttlMs ?? DEFAULT_VERSION_TTL_MS;
     this.now = options.now ?? (() => Date.now());
   }
 
@@ -51,11 +59,9 @@ export class HarvesterVersionCache {
     return this.running;
   }
 
-  /** Ask for a cluster's version; a no-op when it is cached, queued, loading or failed recently. */
+  /** Ask for a cluster's version; a no-op when it is fresh, queued, loading or failed recently. */
   request(clusterId: string): void {
-    const entry = this.entries.get(clusterId);
-
-    if (entry && (entry.status !== 'failed' || this.now() - entry.at < this.retryAfterMs)) {
+    if (this.isCurrent(this.entries.get(clusterId))) {
       return;
     }
     this.set(clusterId, { status: 'queued' });
@@ -63,9 +69,45 @@ export class HarvesterVersionCache {
     this.pump();
   }
 
+  /**
+   * Keep only the reads of these clusters (the rows now on screen): queued reads of others are
+   * dropped and their requests in flight aborted, so paging quickly does not pile up requests.
+   */
+  retain(clusterIds: Iterable<string>): void {
+    const keep = new Set(clusterIds);
+
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (!keep.has(this.queue[i])) {
+        this.forget(this.queue[i]);
+        this.queue.splice(i, 1);
+      }
+    }
+    this.controllers.forEach((controller, clusterId) => {
+      if (!keep.has(clusterId)) {
+        controller.abort();
+      }
+    });
+  }
+
   /** Forget a cluster (e.g. it was removed or reconnected with another version). */
   forget(clusterId: string): void {
-    this.entries.delete(clusterId);
+    if (this.entries.delete(clusterId)) {
+      this.options.onChange?.(clusterId, undefined);
+    }
+  }
+
+  private isCurrent(entry: VersionEntry | undefined): boolean {
+    switch (entry?.status) {
+    case 'queued':
+    case 'loading':
+      return true;
+    case 'loaded':
+      return this.now() - entry.at < this.ttlMs;
+    case 'failed':
+      return this.now() - entry.at < this.retryAfterMs;
+    default:
+      return false;
+    }
   }
 
   /** Resolves when nothing is queued or loading (for tests and the CLI). */
@@ -102,12 +144,21 @@ export class HarvesterVersionCache {
   }
 
   private async load(clusterId: string): Promise<void> {
-    try {
-      const version = await this.options.fetch(clusterId);
+    const controller = new AbortController();
+    let entry: VersionEntry;
 
-      this.set(clusterId, { status: 'loaded', version: version || null });
+    this.controllers.set(clusterId, controller);
+    try {
+      entry = { status: 'loaded', version: (await this.options.fetch(clusterId, controller.signal)) || null, at: this.now() };
     } catch {
-      this.set(clusterId, { status: 'failed', at: this.now() });
+      entry = { status: 'failed', at: this.now() };
+    } finally {
+      this.controllers.delete(clusterId);
+    }
+    if (controller.signal.aborted) {
+      this.forget(clusterId);
+    } else {
+      this.set(clusterId, entry);
     }
   }
 }

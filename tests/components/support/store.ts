@@ -8,6 +8,8 @@ import { harvesterClusters, type ManagementCluster, type ProvisioningCluster, ty
 import {
   HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE,
 } from '@pkg/harvester-manager/config/constants';
+import { parseListQuery } from '../../../sim/steve/list-query';
+import { evaluateList } from '../../../sim/steve/list-eval';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -28,6 +30,8 @@ export interface FakeStoreOptions {
   /** dispatch handlers by action name; unhandled actions resolve undefined */
   actions?: Record<string, ActionHandler>;
   headers?: any[];
+  /** Steve list requests (`/v1/<type>s?…`) fail with this */
+  listError?: any;
 }
 
 export interface FakeStore {
@@ -49,6 +53,8 @@ const clone = <T>(o: T): T => JSON.parse(JSON.stringify(o));
 export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
   // reactive like vuex state, so views recompute when a test "receives" a websocket update
   const state = reactive<Record<string, any[]>>({});
+  /** the plain objects Steve would serve, by type */
+  const raw: Record<string, any[]> = {};
   const schemas = new Map((opts.schemas || []).map((s) => [s.id, s]));
   const normanSchemas = new Map((opts.normanSchemas || []).map((s) => [s.id, s]));
   const t = (global as any).t;
@@ -80,17 +86,42 @@ export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
     all:       getters['management/all'],
   };
 
+  /** A Steve list (`/v1/<type>s?filter…&sort…&page…`) answered over the objects held, with the simulator's query evaluator. */
+  function steveList(url: string): any {
+    const match = /^\/v1\/([\w.-]+)s\?(.*)$/.exec(url);
+
+    if (!match || !raw[match[1]]) {
+      return undefined;
+    }
+    const result = evaluateList(clone(raw[match[1]]), parseListQuery(new URLSearchParams(match[2])));
+
+    return {
+      type: 'collection', data: result.items, count: result.count, pages: result.pages, revision: '100',
+    };
+  }
+
   const actions = opts.actions || {};
   const dispatch = jest.fn(async(action: string, payload?: any) => {
     const handler = actions[action] || actions[action.replace(/^management\//, '')];
 
-    return handler ? handler(payload) : undefined;
+    const list = action === 'management/request' ? steveList(payload?.url || '') : undefined;
+
+    if (list) {
+      return opts.listError ? Promise.reject(opts.listError) : list;
+    }
+    if (handler) {
+      return handler(payload);
+    }
+
+    return action === 'management/createMany' ? payload.map((d: any) => new HarvesterCluster(clone(d), ctx)) : undefined;
   });
   const ctx = {
     getters: localGetters, rootGetters: getters, dispatch, commit: jest.fn(), state: {}, rootState: { $extension: { getDynamic: () => [] } },
   };
 
   function load(provs: ProvisioningCluster[], mgmts: ManagementCluster[]) {
+    raw[PROVISIONING_CLUSTER_TYPE] = clone(provs);
+    raw[MANAGEMENT_CLUSTER_TYPE] = clone(mgmts);
     state[PROVISIONING_CLUSTER_TYPE] = provs.map((p) => new ProvCluster(clone(p), ctx));
     state[MANAGEMENT_CLUSTER_TYPE] = mgmts.map((m) => new MgmtCluster(clone(m), ctx));
     state[HARVESTER_CLUSTER_TYPE] = harvesterClusters(provs, mgmts).map((c) => new HarvesterCluster({ ...clone(c.provisioning), type: HARVESTER_CLUSTER_TYPE }, ctx));

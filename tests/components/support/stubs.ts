@@ -1,10 +1,26 @@
 // Stubs for heavy shell components: they keep the contract our views rely on (props in, slots
 // rendered per row) without the shell's table machinery.
 
-/** ResourceTable: one row per `rows` item with our cell slots, `no-rows` when empty. */
+/** The first page request SortableTable sends when mounted with external pagination. */
+export function firstPageEvent(headers: any[] = []) {
+  const searchFields = headers.flatMap((h) => (h.search === false ? [] : [].concat(h.search || h.value || h.name)));
+  const sortColumn = headers.find((h) => h.defaultSort) || headers.find((h) => h.sort);
+
+  return {
+    page: 1, perPage: 10, filter: { searchFields, searchQuery: '' }, sort: [].concat(sortColumn?.sort || []), descending: false,
+  };
+}
+
+/** ResourceTable: one row per `rows` item with our cell slots, `no-rows` when empty; asks for page 1 on mount. */
 export const ResourceTableStub = {
   name:     'ResourceTable',
-  props:    ['rows', 'headers', 'tableActions', 'rowActions', 'schema', 'namespaced', 'groupable', 'useQueryParamsForSimpleFiltering'],
+  props:    ['rows', 'headers', 'tableActions', 'rowActions', 'schema', 'namespaced', 'groupable', 'useQueryParamsForSimpleFiltering', 'externalPaginationEnabled', 'externalPaginationResult', 'loading'],
+  emits:    ['pagination-changed'],
+  mounted() {
+    if ((this as any).externalPaginationEnabled) {
+      (this as any).$emit('pagination-changed', firstPageEvent((this as any).headers));
+    }
+  },
   template: `
     <table>
       <tbody>

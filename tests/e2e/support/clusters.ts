@@ -17,6 +17,8 @@ export function clusterRow(page: Page, name: string): Locator {
 
 export async function listedNames(page: Page): Promise<string[]> {
   await page.getByTestId('harvester-cluster-list').waitFor();
+  // The page arrives from the server after the table shows: a cluster row or the empty row ends the wait.
+  await page.locator('[data-testid="harvester-cluster-list"] tbody tr.main-row, [data-testid="harvester-cluster-list-empty"]').first().waitFor();
 
   return (await page.locator('[data-testid="harvester-cluster-list"] tbody tr.main-row td.col-link-detail').allInnerTexts()).map((n) => n.trim()).sort();
 }

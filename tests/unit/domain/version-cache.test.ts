@@ -75,7 +75,7 @@ describe('domain: version-cache', () => {
 
   it('reports every change, and an empty answer as null', async() => {
     const changes: string[] = [];
-    const cache = new HarvesterVersionCache({ fetch: async() => '', onChange: (id, e) => changes.push(`${ id }:${ e.status }`), concurrency: 1 });
+    const cache = new HarvesterVersionCache({ fetch: async() => '', onChange: (id, e) => changes.push(`${ id }:${ e?.status }`), concurrency: 1 });
 
     cache.request('a');
     cache.request('b');
@@ -95,5 +95,64 @@ describe('domain: version-cache', () => {
     cache.request('c1');
     await cache.idle();
     expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops queued reads of rows that left the screen and aborts theirs in flight', async() => {
+    const started: string[] = [];
+    const aborted: string[] = [];
+    const pending = new Map<string, ReturnType<typeof deferred<string>>>();
+    const cache = new HarvesterVersionCache({
+      concurrency: 2,
+      fetch:       (id, signal) => {
+        const d = deferred<string>();
+
+        started.push(id);
+        pending.set(id, d);
+        signal.addEventListener('abort', () => {
+          aborted.push(id);
+          d.reject(new Error('aborted'));
+        });
+
+        return d.promise;
+      },
+    });
+
+    ['p1-a', 'p1-b', 'p1-c', 'p1-d'].forEach((id) => cache.request(id));
+    expect(started).toEqual(['p1-a', 'p1-b']);
+
+    // the user goes to page 2 while page 1 is loading
+    cache.retain(['p2-a', 'p1-b']);
+    ['p2-a'].forEach((id) => cache.request(id));
+    expect(aborted).toEqual(['p1-a']);
+    expect(cache.get('p1-c')).toBeUndefined();
+    expect(cache.get('p1-d')).toBeUndefined();
+
+    pending.get('p1-b')?.resolve('v1.4.1');
+    await flush();
+    pending.get('p2-a')?.resolve('v1.5.0');
+    await cache.idle();
+
+    expect(started).toEqual(['p1-a', 'p1-b', 'p2-a']);
+    expect(cache.get('p1-a')).toBeUndefined();
+    expect(cache.version('p1-b')).toBe('v1.4.1');
+    expect(cache.version('p2-a')).toBe('v1.5.0');
+  });
+
+  it('reads a version again once it is older than the ttl', async() => {
+    let now = 0;
+    const fetch = jest.fn().mockResolvedValueOnce('v1.4.1').mockResolvedValueOnce('v1.5.0');
+    const cache = new HarvesterVersionCache({ fetch, ttlMs: 1000, now: () => now });
+
+    cache.request('c1');
+    await cache.idle();
+    now = 999;
+    cache.request('c1');
+    await cache.idle();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    now = 1000;
+    cache.request('c1');
+    await cache.idle();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(cache.version('c1')).toBe('v1.5.0');
   });
 });

@@ -1,0 +1,86 @@
+import {
+  harvesterManagementKey, harvesterPageQuery, pageQueryString, pageRows, provisioningOfManagementQuery, MAX_PAGE_SIZE,
+} from '../../../pkg/harvester-manager/domain';
+import type { ManagementCluster, ProvisioningCluster } from '../../../pkg/harvester-manager/domain';
+
+const mgmt = (id: string, extra: Partial<ManagementCluster> = {}): ManagementCluster => ({ id, metadata: { name: id }, ...extra } as ManagementCluster);
+const prov = (name: string, clusterName: string): ProvisioningCluster => ({
+  id: `fleet-default/${ name }`, metadata: { name, namespace: 'fleet-default' }, status: { clusterName },
+} as ProvisioningCluster);
+
+describe('domain: cluster-page', () => {
+  it('pages Harvester management clusters: label or status.provider (one OR filter), sorted and searched on the server', () => {
+    const query = harvesterPageQuery({
+      page: 3, pageSize: 25, sortFields: ['spec.displayName', 'metadata.creationTimestamp:desc'], descending: false, searchFields: ['spec.displayName', 'status.info.kubernetesVersion'], searchQuery: ' prod ',
+    });
+
+    expect(query.page).toBe(3);
+    expect(query.pageSize).toBe(25);
+    expect(query.sort).toEqual([{ field: 'spec.displayName', asc: true }, { field: 'metadata.creationTimestamp', asc: false }, { field: 'metadata.name', asc: true }]);
+
+    const params = new URLSearchParams(pageQueryString(query));
+
+    expect(params.getAll('filter')).toEqual([
+      'metadata.labels[provider.cattle.io]=harvester,status.provider=harvester',
+      'spec.displayName~prod,status.info.kubernetesVersion~prod',
+    ]);
+    expect(params.get('sort')).toBe('spec.displayName,-metadata.creationTimestamp,metadata.name');
+    expect(params.get('page')).toBe('3');
+    expect(params.get('pagesize')).toBe('25');
+    expect(params.get('exclude')).toBe('metadata.managedFields');
+  });
+
+  it('descending flips every sort key, and no search means no search filter', () => {
+    const query = harvesterPageQuery({
+      page: 1, pageSize: 10, sortFields: ['metadata.state.name', 'spec.displayName'], descending: true, searchFields: ['spec.displayName'], searchQuery: '   ',
+    });
+
+    expect(query.sort).toEqual([{ field: 'metadata.state.name', asc: false }, { field: 'spec.displayName', asc: false }, { field: 'metadata.name', asc: true }]);
+    expect(query.filters).toHaveLength(1);
+  });
+
+  it('ignores sort and search fields the server does not index (model getters, the shell\'s nameSort)', () => {
+    const query = harvesterPageQuery({
+      page: 1, pageSize: 10, sortFields: ['nameSort', 'id', 'metadata.name', 'spec.displayName'], searchFields: ['nameDisplay', 'spec.displayName', 'spec.displayName'], searchQuery: 'x',
+    });
+
+    expect(query.sort).toEqual([{ field: 'metadata.name', asc: true }, { field: 'spec.displayName', asc: true }]);
+    expect(query.filters[1].map((f) => f.field)).toEqual(['spec.displayName']);
+  });
+
+  it('keeps page and page size sane whatever the table sends', () => {
+    expect(harvesterPageQuery({ page: 0, pageSize: 0 })).toMatchObject({ page: 1, pageSize: 10 });
+    expect(harvesterPageQuery({ page: Number.NaN, pageSize: 100000 })).toMatchObject({ page: 1, pageSize: MAX_PAGE_SIZE });
+  });
+
+  it('quotes search text the filter syntax would read as syntax', () => {
+    const query = harvesterPageQuery({
+      page: 1, pageSize: 10, searchFields: ['spec.displayName'], searchQuery: 'a,b="c"',
+    });
+
+    expect(new URLSearchParams(pageQueryString(query)).getAll('filter')[1]).toBe('spec.displayName~"a,b=c"');
+  });
+
+  it('asks for the provisioning clusters of one page in a single OR filter', () => {
+    const query = provisioningOfManagementQuery(['c-1', 'c-2', 'c-1', '']);
+
+    expect(new URLSearchParams(pageQueryString(query)).get('filter')).toBe('status.clusterName=c-1,status.clusterName=c-2');
+    expect(query.pageSize).toBe(2);
+  });
+
+  it('rows follow the server order of the management page and skip a cluster without visible provisioning cluster', () => {
+    const mgmts = [mgmt('c-b'), mgmt('c-a'), mgmt('c-missing')];
+    const provs = [prov('alpha', 'c-a'), prov('beta', 'c-b')];
+
+    expect(pageRows(mgmts, provs).map((r) => r.id)).toEqual(['fleet-default/beta', 'fleet-default/alpha']);
+  });
+
+  it('the Harvester key changes when a Harvester cluster appears, not for other clusters', () => {
+    const before = [mgmt('c-a', { status: { provider: 'harvester' } } as Partial<ManagementCluster>), mgmt('local', { status: { provider: 'k3s' } } as Partial<ManagementCluster>)];
+    const labelled = mgmt('c-new', { metadata: { name: 'c-new', labels: { 'provider.cattle.io': 'harvester' } } } as Partial<ManagementCluster>);
+
+    expect(harvesterManagementKey(before)).toBe('c-a');
+    expect(harvesterManagementKey([...before, mgmt('c-rke2')])).toBe('c-a');
+    expect(harvesterManagementKey([...before, labelled])).toBe('c-a,c-new');
+  });
+});
