@@ -11,6 +11,7 @@ import {
   newProvisioningCluster, OWNER_NAME_ANNOTATION, OWNER_NAMESPACE_ANNOTATION, provisioningStatus,
   REGISTRATION_TOKEN_NAME, resourceState, setCondition
 } from './cluster-objects';
+import { recordClusterEvent, removeClusterEvents } from './cluster-events';
 
 /** What a finished registration reports about the downstream cluster. */
 export interface AgentReport {
@@ -227,11 +228,17 @@ export class ClusterLifecycle {
       return undefined;
     }
 
-    return this.store.create(TYPES.REGISTRATION_TOKEN, {
+    const token = this.store.create(TYPES.REGISTRATION_TOKEN, {
       metadata: { name: REGISTRATION_TOKEN_NAME, namespace: clusterId },
       spec:     { clusterName: clusterId },
       status:   { token: tokenSecret() },
     });
+
+    recordClusterEvent(this.store, this.store.get(TYPES.MGMT_CLUSTER, clusterId) as KubeObject, {
+      type: 'Normal', reason: 'Registering', message: 'Waiting for the cluster agent: apply the registration manifest on the Harvester cluster',
+    });
+
+    return token;
   }
 
   findTokenBySecret(secret: string, clusterId: string): KubeObject | undefined {
@@ -253,9 +260,12 @@ export class ClusterLifecycle {
       m.metadata.state = resourceState('waiting', 'Waiting for API to be available');
     };
 
-    if (!this.store.patch(TYPES.MGMT_CLUSTER, clusterId, markConnected)) {
+    const connected = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, markConnected);
+
+    if (!connected) {
       return;
     }
+    recordClusterEvent(this.store, connected, { type: 'Normal', reason: 'AgentConnected', message: 'The cluster agent connected to Rancher' });
     this.patchProvisioning(clusterId, (p) => {
       p.metadata.state = resourceState('waiting', 'Waiting for API to be available');
     });
@@ -268,7 +278,7 @@ export class ClusterLifecycle {
     if (!agent) {
       return; // uninstalled or deleted meanwhile
     }
-    this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
+    const ready = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
       if (m.metadata.deletionTimestamp) {
         return;
       }
@@ -285,6 +295,10 @@ export class ClusterLifecycle {
       m.metadata.labels = { ...(m.metadata.labels || {}), [HARVESTER_LABEL]: 'harvester' };
       m.metadata.state = resourceState('active');
     });
+
+    if (ready && !ready.metadata.deletionTimestamp) {
+      recordClusterEvent(this.store, ready, { type: 'Normal', reason: 'Ready', message: `The cluster is ready: Kubernetes ${ report.kubernetesVersion }` });
+    }
     this.patchProvisioning(clusterId, (p) => {
       p.status = { ...provisioningStatus(clusterId, true), ready: true };
       p.metadata.state = resourceState('active');
@@ -293,7 +307,7 @@ export class ClusterLifecycle {
 
   /** The agent lost its connection (or was removed from the Harvester side). */
   agentDisconnected(clusterId: string, message: string): void {
-    this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
+    const disconnected = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
       if (m.metadata.deletionTimestamp) {
         return;
       }
@@ -301,6 +315,10 @@ export class ClusterLifecycle {
       m.status.conditions = setCondition(m.status.conditions, condition('Ready', 'False', message, 'Disconnected'));
       m.metadata.state = resourceState('unavailable', message, { error: true, transitioning: false });
     });
+
+    if (disconnected && !disconnected.metadata.deletionTimestamp) {
+      recordClusterEvent(this.store, disconnected, { type: 'Warning', reason: 'Disconnected', message });
+    }
     this.patchProvisioning(clusterId, (p) => {
       p.status = { ...provisioningStatus(clusterId, false) };
       p.metadata.state = resourceState('unavailable', message, { error: true, transitioning: false });
@@ -381,6 +399,7 @@ export class ClusterLifecycle {
         this.store.remove(TYPES.PROJECT, `${ clusterId }/${ project.metadata.name }`);
         this.store.remove(TYPES.NAMESPACE, project.metadata.name);
       }
+      removeClusterEvents(this.store, this.store.get(TYPES.MGMT_CLUSTER, clusterId)?.metadata.uid);
       this.store.remove(TYPES.MGMT_CLUSTER, clusterId);
       this.store.remove(TYPES.NAMESPACE, clusterId);
     }

@@ -79,6 +79,7 @@ export const TYPES = {
   APP:                'catalog.cattle.io.app',
   OPERATION:          'catalog.cattle.io.operation',
   UI_PLUGIN:          'catalog.cattle.io.uiplugin',
+  EVENT:              'event',
 } as const;
 
 export const TYPE_DEFS: TypeDef[] = [
@@ -122,6 +123,25 @@ export const TYPE_DEFS: TypeDef[] = [
     columns:    [NAME_COLUMN, {
       name: 'Status', field: '$.status.phase', type: 'string'
     }, AGE_COLUMN],
+  },
+  {
+    id:         TYPES.EVENT,
+    group:      '',
+    version:    'v1',
+    kind:       'Event',
+    resource:   'events',
+    namespaced: true,
+    columns:    [{
+      name: 'Last Seen', field: '$.lastTimestamp', type: 'string', format: 'date'
+    }, {
+      name: 'Type', field: '$._type', type: 'string'
+    }, {
+      name: 'Reason', field: '$.reason', type: 'string'
+    }, {
+      name: 'Object', field: '$.involvedObject.name', type: 'string'
+    }, {
+      name: 'Message', field: '$.message', type: 'string'
+    }],
   },
   catalog('ClusterRepo', 'clusterrepos', false),
   catalog('App', 'apps', true),

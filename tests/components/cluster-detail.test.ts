@@ -11,6 +11,7 @@ jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-m
 jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
 jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
+jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -120,5 +121,82 @@ describe('component: Harvester cluster detail', () => {
     });
 
     expect(wrapper.find('[data-testid="registration-token-error"]').text()).toBe('The registration URL could not be loaded. You are not allowed to do this: Rancher refused the request (HTTP 403). Ask a Rancher administrator for the permission. (Rancher said: clusterregistrationtokens is forbidden)');
+  });
+
+  describe('events tab', () => {
+    const EVENTS = [
+      {
+        id: 'default/c-abcde.1', _type: 'Normal', reason: 'Registering', message: 'Waiting for the cluster agent', lastTimestamp: '2026-11-26T09:00:00Z', involvedObject: { kind: 'Cluster', name: 'c-abcde' },
+      },
+      {
+        id: 'default/c-abcde.2', _type: 'Warning', reason: 'Disconnected', message: '<img src=x onerror=alert(1)>', lastTimestamp: '2026-11-26T09:10:00Z', involvedObject: { kind: 'Cluster', name: 'c-abcde' },
+      },
+    ];
+    const eventsRequest = (store: any) => store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'management/request' && c[1].url.startsWith('/v1/events'));
+
+    it('an administrator sees the events of the cluster\'s objects, newest first, as text', async() => {
+      const pair = activePair('harv1', 'c-abcde');
+      const { wrapper, store } = await setup(pair, {
+        'management/request': async(opt: any) => (opt.url.startsWith('/v1/events') ? { data: EVENTS } : { value: 'v1.4.1' }),
+      });
+      const [[, { url }]] = eventsRequest(store);
+
+      expect(tab(wrapper, 'events').exists()).toBe(true);
+      expect(new URLSearchParams(url.split('?')[1]).get('filter')).toBe(`involvedObject.uid=${ pair.mgmt.metadata?.uid },involvedObject.uid=${ pair.prov.metadata?.uid }`);
+      expect(wrapper.findAll('.event-row .reason').map((td) => td.text())).toEqual(['Disconnected', 'Registering']);
+      expect(wrapper.find('.event-row .message').text()).toBe('<img src=x onerror=alert(1)>');
+      expect(wrapper.find('.event-row img').exists()).toBe(false);
+    });
+
+    it('reads the events again after the cluster changes (websocket), not before', async() => {
+      jest.useFakeTimers();
+      try {
+        const pair = normanPair('harv1', 'c-abcde');
+        const { store } = await setup(pair, { 'management/request': async(opt: any) => (opt.url.startsWith('/v1/events') ? { data: [] } : { value: 'v1.4.1' }) });
+        const before = eventsRequest(store).length;
+        const active = activePair('harv1', 'c-abcde');
+
+        active.mgmt.metadata!.resourceVersion = '999';
+        store.load([active.prov], [active.mgmt]);
+        await flushPromises();
+        expect(eventsRequest(store).length).toBe(before);
+        jest.advanceTimersByTime(1000);
+        await flushPromises();
+        expect(eventsRequest(store).length).toBe(before + 1);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('a failed read says so; no events says so', async() => {
+      const failed = await setup(activePair(), {
+        'management/request': async(opt: any) => (opt.url.startsWith('/v1/events') ? Promise.reject({ status: 503, code: 'ServiceUnavailable', message: 'cache not ready' }) : { value: 'v1.4.1' }),
+      });
+
+      expect(failed.wrapper.find('[data-testid="harvester-cluster-events-error"]').text()).toContain('Could not load the events of this cluster.');
+      const empty = await setup(activePair(), { 'management/request': async(opt: any) => (opt.url.startsWith('/v1/events') ? { data: [] } : { value: 'v1.4.1' }) });
+
+      expect(empty.wrapper.find('.no-rows').text()).toBe('Rancher has recorded no events for this cluster yet.');
+    });
+
+    it('a user who cannot read events gets no events tab and no request', async() => {
+      const pair = activePair();
+      const store = fakeStore({ provs: [pair.prov], mgmts: [pair.mgmt], schemas: adminSchemas().filter((s) => s.id !== 'event') });
+      const wrapper = mount(Detail, {
+        props:  { value: store.cluster(pair.prov.id as string), mode: 'view' },
+        global: {
+          mocks: {
+            $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
+          },
+          stubs:      { t: true, Loading: true },
+          directives: { 'clean-tooltip': {} },
+        },
+      });
+
+      mounted.push(wrapper);
+      await flushPromises();
+      expect(tab(wrapper, 'events').exists()).toBe(false);
+      expect(eventsRequest(store)).toEqual([]);
+    });
   });
 });

@@ -12,6 +12,7 @@ jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
 jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
+jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
 jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
 jest.mock('@components/Card', () => ({
   Card: {

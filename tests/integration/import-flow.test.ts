@@ -206,6 +206,13 @@ describe('integration: import and removal of a Harvester cluster', () => {
 
       expect(norman).toMatchObject({ state: 'active', transitioning: 'no' });
 
+      // what happened is recorded as Kubernetes events about the management cluster
+      const events = await admin.get(`/v1/events?filter=involvedObject.uid=${ active.metadata.uid }`);
+
+      expect(events.status).toBe(200);
+      expect(events.body.data.map((e: { reason: string }) => e.reason).sort()).toEqual(['AgentConnected', 'Ready', 'Registering']);
+      expect(events.body.data[0]).toMatchObject({ _type: 'Normal', involvedObject: { kind: 'Cluster', name: id }, metadata: { namespace: 'default' } });
+
       const version = await admin.get(`/k8s/clusters/${ id }/v1/harvesterhci.io.settings/server-version`);
 
       expect(version.status).toBe(200);

@@ -36,6 +36,23 @@ describe('integration: RBAC over HTTP', () => {
     await sim?.close();
   });
 
+  it('only an administrator reads the local cluster\'s events: no events schema for standard users', async() => {
+    const adminEvents = await admin.get('/v1/events');
+
+    expect(adminEvents.status).toBe(200);
+    expect(adminEvents.body.data.length).toBeGreaterThan(0);
+    for (const username of ['project-owner', 'project-readonly', 'no-access']) {
+      const user = await SimClient.cookieLogin(sim.url, username);
+      const schemas = (await user.get('/v1/schemas')).body.data.map((s: { id: string }) => s.id);
+
+      const events = await user.get('/v1/events');
+
+      expect(schemas).not.toContain('event');
+      expect(events.status).toBe(200);
+      expect(events.body.data).toEqual([]);
+    }
+  });
+
   describe('project-readonly', () => {
     it('every write attempt is refused (403 on what it sees, 404 on what it does not) and changes nothing', async() => {
       const ro = await SimClient.cookieLogin(sim.url, 'project-readonly');

@@ -6,6 +6,7 @@ export const PLUGIN_NAME = 'harvester-manager';
 export const HARVESTER_CLUSTER_TYPE = 'harvesterhci.io.management.cluster';
 export const PROVISIONING_CLUSTER_TYPE = 'provisioning.cattle.io.cluster';
 export const MANAGEMENT_CLUSTER_TYPE = 'management.cattle.io.cluster';
+export const EVENT_TYPE = 'event';
 
 export const FLEET_DEFAULT_NAMESPACE = 'fleet-default';
 export const HARVESTER_PROVIDER_LABEL = 'provider.cattle.io';

@@ -24,5 +24,6 @@ export * from './cluster-config';
 export * from './import-cluster';
 export * from './version-cache';
 export * from './cluster-page';
+export * from './cluster-events';
 export * from './ui-extension-state';
 export * from './ui-extension-install';

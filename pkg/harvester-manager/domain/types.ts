@@ -30,6 +30,8 @@ export interface ResourceState {
 export interface ObjectMeta {
   name?: string;
   namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   state?: ResourceState;

@@ -14,3 +14,11 @@ export const membershipEditor = {
     template: '<div data-testid="membership-editor" />',
   },
 };
+
+/** SortableTable: rows as text cells (type, reason, message), the no-rows message when empty. */
+export const sortableTable = {
+  name:     'SortableTable',
+  props:    ['rows', 'headers', 'noRowsKey', 'loading'],
+  template: `<table><tr v-for="row in rows" :key="row.id" class="event-row"><td class="type">{{ row.type }}</td><td class="reason">{{ row.reason }}</td><td class="message">{{ row.message }}</td></tr>
+    <tr v-if="!rows.length && !loading"><td class="no-rows">{{ t(noRowsKey) }}</td></tr></table>`,
+};

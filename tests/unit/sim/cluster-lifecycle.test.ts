@@ -416,7 +416,10 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       const labBefore = [...before.keys()].filter((k) => k.includes(labId));
       const prodPrtbs = store().list(TYPES.PRTB).filter((b) => String(b.projectName).startsWith(`${ prodId }:`));
       const prodProjects = projectsOf(prodId).map((p) => p.metadata.name);
+      const prodUid = store().get(TYPES.MGMT_CLUSTER, prodId)?.metadata.uid;
+      const prodEvents = store().list(TYPES.EVENT).filter((e) => e.involvedObject?.uid === prodUid);
 
+      expect(prodEvents.map((e) => e.reason).sort()).toEqual(['Ready', 'Registering']);
       expect(prodPrtbs).toHaveLength(2);
       expect(labBefore.length).toBeGreaterThan(3);
       sim.hooks.for(TYPES.PROV_CLUSTER).delete?.(prov('harvester-prod') as KubeObject, sim.ctx('admin'));
@@ -432,6 +435,7 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
         `${ TYPES.NAMESPACE }|${ prodId }`,
         ...prodProjects.map((p) => `${ TYPES.NAMESPACE }|${ p }`),
         `${ TYPES.PROV_CLUSTER }|${ FLEET_DEFAULT }/harvester-prod`,
+        ...prodEvents.map((e) => `${ TYPES.EVENT }|${ e.metadata.namespace }/${ e.metadata.name }`),
       ].sort());
       for (const [key, obj] of after) {
         expect(obj).toEqual(before.get(key));
