@@ -241,8 +241,10 @@ export class WatchHub {
     } else {
       name = 'resource.change';
     }
+    // Steve puts the event's resourceVersion beside the object (apiserver APIEvent.Revision): the
+    // shell keeps the highest one per type and resumes from it when it re-watches after a reconnect.
     this.send(client, {
-      name, resourceType: event.type, data: renderResource(client.origin, event.type, event.obj, access, authorizer),
+      name, resourceType: event.type, revision: `${ event.revision }`, data: renderResource(client.origin, event.type, event.obj, access, authorizer),
     });
   }
 

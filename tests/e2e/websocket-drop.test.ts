@@ -1,0 +1,101 @@
+/**
+ * A websocket drop during registration (issue #5 journey 6, issue #8 "websocket drop and
+ * reconnect"), in the real dashboard: the registration view of a cluster being imported is open,
+ * every socket to Rancher drops, the Harvester side applies the manifest and the cluster turns
+ * Active in Rancher while the page is disconnected; once the shell has reconnected, the page shows
+ * Active without a reload.
+ *
+ * The page's clock (Playwright's, real time otherwise) is held while the socket is down, so the
+ * shell's reconnect timer (≥ 1 s) cannot fire before Rancher has finished the registration: the
+ * whole registration happens in the gap, which is the case the shell must catch up on when it
+ * re-watches (it resumes from the highest `revision` it was sent).
+ */
+import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
+import { startStack, Stack } from './support/stack';
+import { launchBrowser, newContext, screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from './support/dashboard';
+import {
+  applyOnHarvester, eventually, input, simState,
+} from './support/clusters';
+
+const SUITE = 'websocket-drop';
+const NAME = 'harv-wsdrop';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const sockets: WebSocket[] = [];
+
+beforeAll(async() => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await context.newPage();
+  page.on('websocket', (ws) => sockets.push(ws));
+  await page.clock.install();
+  await login(page, stack.url, 'admin');
+});
+
+afterAll(async() => {
+  await context?.close();
+  await browser?.close();
+  await stack?.close();
+});
+
+const steveSockets = () => sockets.filter((ws) => new URL(ws.url()).pathname === '/v1/subscribe');
+
+test('registration view open, websocket dropped, Harvester applies the manifest: the page shows Active without a reload', async() => {
+  await openVirtualizationManagement(page);
+  await page.getByTestId('masthead-create').click();
+  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
+  await input(page, 'harvester-cluster-name').fill(NAME);
+  await page.getByTestId('form-save').click();
+  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
+
+  const urlText = page.getByTestId('registration-url-text');
+
+  await urlText.waitFor({ timeout: 30_000 });
+  const manifestUrl = (await urlText.innerText()).trim();
+  const clusterId = decodeURIComponent(new URL(page.url()).pathname).replace(/^.*\/(fleet-default\/c-[a-z0-9]{5})$/, '$1');
+  const state = page.getByTestId('registration-status-state');
+
+  expect((await state.innerText()).trim()).toBe('Pending');
+  await screenshot(page, SUITE, '01-registration-pending');
+
+  // A marker a reload would lose.
+  await page.evaluate(() => {
+    (window as unknown as { wsDropMarker: boolean }).wsDropMarker = true;
+  });
+  const steveBefore = steveSockets();
+
+  expect(steveBefore.filter((ws) => !ws.isClosed())).toHaveLength(1);
+
+  // Hold the page's clock, then drop every websocket (as a load balancer restart does).
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 50));
+  const fault = await fetch(`${ stack.simUrl }/sim/faults`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'websocket-drop' }),
+  });
+
+  expect(fault.status).toBe(201);
+  await eventually(async() => steveBefore.every((ws) => ws.isClosed()), 30_000, 'the page\'s websocket to close');
+
+  // The Harvester side applies the manifest; Rancher sees the agent and the cluster turns Active
+  // while the page is disconnected.
+  expect(await applyOnHarvester(stack.simUrl, manifestUrl)).toBe(201);
+  await eventually(async() => (await simState(stack.simUrl)).clusters.some((c) => c.id === clusterId && c.state === 'active'), 60_000, 'the cluster to be Active in Rancher');
+  expect((await state.innerText()).trim()).toBe('Pending');
+  await screenshot(page, SUITE, '02-disconnected-still-pending');
+
+  // Time runs again: the shell reconnects and re-watches.
+  await page.clock.resume();
+  await page.getByTestId('registration-active').waitFor({ timeout: 60_000 });
+  expect((await state.innerText()).trim()).toBe('Active');
+  expect(await page.getByTestId('registration-step-active').getAttribute('data-status')).toBe('done');
+  await screenshot(page, SUITE, '03-active-after-reconnect');
+
+  // It was the reconnected socket, not a reload, that brought the page there.
+  expect(steveSockets().filter((ws) => !ws.isClosed()).length).toBeGreaterThanOrEqual(1);
+  expect(steveSockets().length).toBeGreaterThan(steveBefore.length);
+  expect(await page.evaluate(() => (window as unknown as { wsDropMarker?: boolean }).wsDropMarker)).toBe(true);
+});
