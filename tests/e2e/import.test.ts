@@ -79,6 +79,15 @@ test('Create shows the registration view; applying its URL on Harvester makes th
   expect((await page.getByTestId('registration-status-state').innerText()).trim()).toBe('Active');
   await screenshot(page, SUITE, '03-active');
 
+  // the Events tab tells the same story from Rancher's side
+  await page.getByTestId('btn-events').click();
+  const events = page.getByTestId('harvester-cluster-events');
+
+  await events.locator('td', { hasText: 'AgentConnected' }).first().waitFor({ timeout: 30_000 });
+  await events.locator('td', { hasText: /^\s*Ready\s*$/ }).first().waitFor({ timeout: 30_000 });
+  expect(await events.innerText()).toContain('Registering');
+  await screenshot(page, SUITE, '03b-events');
+
   await openVirtualizationManagement(page);
   const row = clusterRow(page, 'harv-e2e');
 
