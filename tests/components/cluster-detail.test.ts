@@ -22,11 +22,11 @@ const TOKEN = {
 
 const mounted: { unmount(): void }[] = [];
 
-async function setup(pair: { prov: any; mgmt: any }, actions: Record<string, any> = {}) {
+async function setup(pair: { prov: any; mgmt: any }, actions: Record<string, any> = {}, schemas = adminSchemas()) {
   const store = fakeStore({
     provs:    [pair.prov],
     mgmts:    [pair.mgmt],
-    schemas:  adminSchemas(),
+    schemas,
     settings: { 'server-url': 'https://rancher.example.com' },
     actions:  {
       'rancher/findAll':    async() => [TOKEN],
@@ -180,21 +180,8 @@ describe('component: Harvester cluster detail', () => {
     });
 
     it('a user who cannot read events gets no events tab and no request', async() => {
-      const pair = activePair();
-      const store = fakeStore({ provs: [pair.prov], mgmts: [pair.mgmt], schemas: adminSchemas().filter((s) => s.id !== 'event') });
-      const wrapper = mount(Detail, {
-        props:  { value: store.cluster(pair.prov.id as string), mode: 'view' },
-        global: {
-          mocks: {
-            $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
-          },
-          stubs:      { t: true, Loading: true },
-          directives: { 'clean-tooltip': {} },
-        },
-      });
+      const { wrapper, store } = await setup(activePair(), {}, adminSchemas().filter((s) => s.id !== 'event'));
 
-      mounted.push(wrapper);
-      await flushPromises();
       expect(tab(wrapper, 'events').exists()).toBe(false);
       expect(eventsRequest(store)).toEqual([]);
     });
