@@ -1,7 +1,16 @@
+const path = require('path');
 const webpack = require('webpack');
 const shellPackage = require('./.shell/package.json');
 
 const config = require('./.shell/pkg/vue.config')(__dirname);
+
+// Shell modules the dashboard that loads the extension already runs: in the library build these
+// imports resolve to host/ modules that hand back the dashboard's copy instead of bundling the
+// shell's (see host/dashboard.ts). Keys are exact import requests.
+const HOST_MODULES = {
+  '@shell/models/provisioning.cattle.io.cluster': 'host/provisioning-cluster-model.ts',
+  '@shell/core/plugin':                           'host/core-plugin-ids.ts',
+};
 
 // The shell code this extension bundles (utils/uiplugins → config/uiplugins) checks chart
 // annotations against process.env.UI_EXTENSIONS_API_VERSION, which only the dashboard's own build
@@ -12,6 +21,15 @@ const configureShell = config.configureWebpack;
 config.configureWebpack = (webpackConfig) => {
   configureShell(webpackConfig);
   webpackConfig.plugins.push(new webpack.DefinePlugin({ 'process.env.UI_EXTENSIONS_API_VERSION': JSON.stringify(shellPackage.version) }));
+  webpackConfig.plugins.unshift(new webpack.NormalModuleReplacementPlugin(/^@shell\//, (resource) => {
+    const hostModule = HOST_MODULES[resource.request];
+
+    if (hostModule) {
+      resource.request = path.join(__dirname, hostModule);
+    }
+  }));
+  // A host module that lacks an export some bundled code imports fails the build, not the page.
+  webpackConfig.module.parser = { ...webpackConfig.module.parser, javascript: { ...webpackConfig.module.parser?.javascript, exportsPresence: 'error' } };
 };
 
 module.exports = config;

@@ -1,0 +1,44 @@
+/**
+ * The Rancher dashboard that loaded this extension, as the modules in `host/` reach it at runtime.
+ *
+ * The extension's library build (vue.config.js, HOST_MODULES) makes a few `@shell/...` imports
+ * resolve to modules in this folder instead of bundling the shell's own copy: the dashboard
+ * already runs that code, and bundling it drags in most of the shell (a model class pulls
+ * in the store, the product registry, every page and their libraries). Tests, type checks and
+ * `npm run dev` keep importing the real shell modules.
+ */
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Store = { getters: Record<string, any> };
+
+declare global {
+  interface Window {
+    /** Set by the shell's root component (`initialize/App.vue`); the shell's own models read $route/$router from it. */
+    $globalApp?: { $store?: Store };
+  }
+}
+
+/** The dashboard's Vuex store. */
+export function dashboardStore(): Store {
+  const store = typeof window === 'undefined' ? undefined : window.$globalApp?.$store;
+
+  if (!store) {
+    throw new Error('Harvester Manager: the Rancher dashboard store is not available (window.$globalApp.$store)');
+  }
+
+  return store;
+}
+
+/**
+ * The dashboard's model class for a type: what its store instantiates for a resource of that
+ * type (the public `<store>/classify` getter, as `store.dispatch('…/create')` uses it).
+ */
+export function dashboardModel(type: string, storeName = 'management'): new (...args: any[]) => any {
+  const model = dashboardStore().getters[`${ storeName }/classify`]({ type });
+
+  if (typeof model !== 'function') {
+    throw new Error(`Harvester Manager: the Rancher dashboard has no model class for ${ type }`);
+  }
+
+  return model;
+}

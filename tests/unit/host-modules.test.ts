@@ -1,0 +1,45 @@
+import fs from 'fs';
+import path from 'path';
+import { EXT_IDS } from '../../pkg/harvester-manager/host/core-plugin-ids';
+import { dashboardModel, dashboardStore } from '../../pkg/harvester-manager/host/dashboard';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The modules the extension's library build uses instead of bundling shell code the dashboard
+ * already runs (pkg/harvester-manager/vue.config.js, HOST_MODULES).
+ */
+describe('host modules', () => {
+  const globalWithWindow = global as unknown as { window?: unknown };
+
+  afterEach(() => {
+    delete globalWithWindow.window;
+  });
+
+  it('EXT_IDS are the values of the shell we build against', () => {
+    const source = fs.readFileSync(path.join(ROOT, 'node_modules/@rancher/shell/core/plugin.ts'), 'utf8');
+    const block = source.match(/export const EXT_IDS = \{([\s\S]*?)\} as const;/);
+
+    expect(block).not.toBeNull();
+    const shellIds = Object.fromEntries([...block![1].matchAll(/^\s*([A-Z_]+):\s*'([^']*)'/gm)].map((m) => [m[1], m[2]]));
+
+    expect(Object.keys(shellIds).length).toBeGreaterThan(0);
+    expect(EXT_IDS).toEqual(shellIds);
+  });
+
+  it('hands back the class the dashboard store instantiates for a type', () => {
+    class DashboardProvCluster {}
+    const classify = jest.fn(() => DashboardProvCluster);
+
+    globalWithWindow.window = { $globalApp: { $store: { getters: { 'management/classify': classify } } } };
+
+    expect(dashboardModel('provisioning.cattle.io.cluster')).toBe(DashboardProvCluster);
+    expect(classify).toHaveBeenCalledWith({ type: 'provisioning.cattle.io.cluster' });
+  });
+
+  it('says what is missing when there is no dashboard', () => {
+    expect(() => dashboardStore()).toThrow(/dashboard store is not available/);
+    globalWithWindow.window = { $globalApp: { $store: { getters: { 'management/classify': () => undefined } } } };
+    expect(() => dashboardModel('nothing')).toThrow(/no model class for nothing/);
+  });
+});
