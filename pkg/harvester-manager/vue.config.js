@@ -8,8 +8,11 @@ const config = require('./.shell/pkg/vue.config')(__dirname);
 // imports resolve to host/ modules that hand back the dashboard's copy instead of bundling the
 // shell's (see host/dashboard.ts). Keys are exact import requests.
 const HOST_MODULES = {
-  '@shell/models/provisioning.cattle.io.cluster': 'host/provisioning-cluster-model.ts',
-  '@shell/core/plugin':                           'host/core-plugin-ids.ts',
+  '@shell/models/provisioning.cattle.io.cluster':        'host/provisioning-cluster-model.ts',
+  '@shell/core/plugin':                                  'host/core-plugin-ids.ts',
+  // The import form's agent environment and labels sections (they bundle the key/value editor, CodeMirror, crypto)
+  '@shell/edit/provisioning.cattle.io.cluster/AgentEnv': 'host/provisioning-cluster-agent-env.ts',
+  '@shell/edit/provisioning.cattle.io.cluster/Labels':   'host/provisioning-cluster-labels.ts',
 };
 
 // The shell code this extension bundles (utils/uiplugins → config/uiplugins) checks chart

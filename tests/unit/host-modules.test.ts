@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { EXT_IDS } from '../../pkg/harvester-manager/host/core-plugin-ids';
-import { dashboardModel, dashboardStore } from '../../pkg/harvester-manager/host/dashboard';
+import { dashboardEditComponent, dashboardModel, dashboardStore } from '../../pkg/harvester-manager/host/dashboard';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -41,5 +41,15 @@ describe('host modules', () => {
     expect(() => dashboardStore()).toThrow(/dashboard store is not available/);
     globalWithWindow.window = { $globalApp: { $store: { getters: { 'management/classify': () => undefined } } } };
     expect(() => dashboardModel('nothing')).toThrow(/no model class for nothing/);
+  });
+  it('loads a shell edit component from the dashboard when it is first rendered', async() => {
+    const Labels = { name: 'DashboardLabels' };
+    const importComponent = jest.fn(() => Labels);
+    const component = dashboardEditComponent('provisioning.cattle.io.cluster/Labels') as unknown as { __asyncLoader: () => Promise<unknown> };
+
+    expect(importComponent).not.toHaveBeenCalled();
+    globalWithWindow.window = { $globalApp: { $store: { getters: { 'type-map/importComponent': importComponent } } } };
+    await expect(component.__asyncLoader()).resolves.toBe(Labels);
+    expect(importComponent).toHaveBeenCalledWith('provisioning.cattle.io.cluster/Labels');
   });
 });

@@ -8,6 +8,8 @@
  * `npm run dev` keep importing the real shell modules.
  */
 
+import { Component, defineAsyncComponent } from 'vue';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Store = { getters: Record<string, any> };
 
@@ -41,4 +43,20 @@ export function dashboardModel(type: string, storeName = 'management'): new (...
   }
 
   return model;
+}
+
+/**
+ * A component of the dashboard's `shell/edit/` folder (e.g. `provisioning.cattle.io.cluster/Labels`),
+ * loaded from the dashboard through its public `type-map/importComponent` getter when first rendered.
+ */
+export function dashboardEditComponent(path: string): Component {
+  return defineAsyncComponent(async() => {
+    const component = dashboardStore().getters['type-map/importComponent'](path);
+
+    if (!component) {
+      throw new Error(`Harvester Manager: the Rancher dashboard has no component edit/${ path }`);
+    }
+
+    return component;
+  });
 }
