@@ -5,11 +5,17 @@ const shellPackage = require('./.shell/package.json');
 const config = require('./.shell/pkg/vue.config')(__dirname);
 
 // Shell modules the dashboard that loads the extension already runs: in the library build these
-// imports resolve to host/ modules that hand back the dashboard's copy instead of bundling the
-// shell's (see host/dashboard.ts). Keys are exact import requests.
+// imports resolve to host/ modules that hand back the dashboard's copy (or the few constants
+// bundled code takes from them) instead of bundling the shell's (see host/dashboard.ts); the two
+// marked unused are never reached by our views and fail loudly if they ever are. Keys are exact
+// import requests; tests, type checks and `npm run dev` keep the shell's modules.
 const HOST_MODULES = {
   '@shell/models/provisioning.cattle.io.cluster':        'host/provisioning-cluster-model.ts',
   '@shell/core/plugin':                                  'host/core-plugin-ids.ts',
+  '@shell/plugins/dashboard-store/actions':              'host/dashboard-store-action-ids.ts',
+  // CruResource's YAML mode, off in our form (can-yaml=false): CodeMirror, diff viewer, highlight.js, resource base class
+  '@shell/components/ResourceYaml':                      'host/resource-yaml-unused.ts',
+  '@shell/utils/create-yaml':                            'host/create-yaml-unused.ts',
   // The import form's agent environment and labels sections (they bundle the key/value editor, CodeMirror, crypto)
   '@shell/edit/provisioning.cattle.io.cluster/AgentEnv': 'host/provisioning-cluster-agent-env.ts',
   '@shell/edit/provisioning.cattle.io.cluster/Labels':   'host/provisioning-cluster-labels.ts',

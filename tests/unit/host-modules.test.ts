@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { EXT_IDS } from '../../pkg/harvester-manager/host/core-plugin-ids';
+import { _MULTI } from '../../pkg/harvester-manager/host/dashboard-store-action-ids';
 import { dashboardEditComponent, dashboardModel, dashboardStore } from '../../pkg/harvester-manager/host/dashboard';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,6 +26,23 @@ describe('host modules', () => {
 
     expect(Object.keys(shellIds).length).toBeGreaterThan(0);
     expect(EXT_IDS).toEqual(shellIds);
+  });
+
+  it('_MULTI is the value of the shell we build against', () => {
+    const source = fs.readFileSync(path.join(ROOT, 'node_modules/@rancher/shell/plugins/dashboard-store/actions.js'), 'utf8');
+
+    expect(source).toContain(`export const _MULTI = '${ _MULTI }';`);
+  });
+
+  it('every CruResource in our views keeps YAML mode off (the YAML editor is not in the package)', () => {
+    const pkgDir = path.join(ROOT, 'pkg/harvester-manager');
+    const views = ['edit', 'detail', 'list', 'components', 'dialog'].flatMap((d) => (fs.existsSync(path.join(pkgDir, d)) ? fs.readdirSync(path.join(pkgDir, d)).filter((f) => f.endsWith('.vue')).map((f) => path.join(pkgDir, d, f)) : []));
+    const cruResources = views.flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/<CruResource\b[^>]*>/g)].map((m) => ({ file, tag: m[0] })));
+
+    expect(cruResources.length).toBeGreaterThan(0);
+    for (const { file, tag } of cruResources) {
+      expect(`${ path.relative(ROOT, file) }: ${ /:can-yaml="false"/.test(tag) }`).toBe(`${ path.relative(ROOT, file) }: true`);
+    }
   });
 
   it('hands back the class the dashboard store instantiates for a type', () => {
