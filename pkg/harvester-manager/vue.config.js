@@ -1,5 +1,7 @@
+const fs = require('fs');
 const path = require('path');
 const webpack = require('webpack');
+const VirtualModulesPlugin = require('webpack-virtual-modules');
 const shellPackage = require('./.shell/package.json');
 
 const config = require('./.shell/pkg/vue.config')(__dirname);
@@ -21,6 +23,18 @@ const HOST_MODULES = {
   '@shell/edit/provisioning.cattle.io.cluster/Labels':   'host/provisioning-cluster-labels.ts',
 };
 
+// The shell imports lodash functions by name from 'lodash', which bundles all of it (~70 KB
+// minified); in the library build 'lodash' is a module re-exporting each function from its own
+// file (lodash/<name>.js, same code), so only the functions the bundled code uses are included.
+const LODASH_BY_FUNCTION = path.join(__dirname, 'node_modules/.harvester-manager/lodash-by-function.js');
+
+function lodashByFunction() {
+  const lodashDir = path.dirname(require.resolve('lodash/package.json'));
+  const names = Object.keys(require('lodash')).filter((name) => fs.existsSync(path.join(lodashDir, `${ name }.js`)));
+
+  return names.map((name) => `export { default as ${ name } } from 'lodash/${ name }';`).join('\n');
+}
+
 // The shell code this extension bundles (utils/uiplugins → config/uiplugins) checks chart
 // annotations against process.env.UI_EXTENSIONS_API_VERSION, which only the dashboard's own build
 // defines: define it here as the shell version we build against, or getLatestExtensionVersion
@@ -37,6 +51,16 @@ config.configureWebpack = (webpackConfig) => {
       resource.request = path.join(__dirname, hostModule);
     }
   }));
+  // The shell's Node polyfills also swap every `console` for console-browserify, which bundles the
+  // assert and util polyfills (~45 KB); browsers have a console.
+  const nodePolyfills = webpackConfig.plugins.find((p) => p.constructor.name === 'NodePolyfillPlugin');
+
+  if (nodePolyfills) {
+    nodePolyfills.options.excludeAliases = [...nodePolyfills.options.excludeAliases, 'console'];
+  }
+  webpackConfig.plugins.push(new VirtualModulesPlugin({ [LODASH_BY_FUNCTION]: lodashByFunction() }));
+  webpackConfig.resolve.alias['lodash$'] = LODASH_BY_FUNCTION;
+  webpackConfig.module.rules.push({ test: (file) => file === LODASH_BY_FUNCTION, sideEffects: false });
   // A host module that lacks an export some bundled code imports fails the build, not the page.
   webpackConfig.module.parser = { ...webpackConfig.module.parser, javascript: { ...webpackConfig.module.parser?.javascript, exportsPresence: 'error' } };
 };
