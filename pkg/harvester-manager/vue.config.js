@@ -8,9 +8,9 @@ const config = require('./.shell/pkg/vue.config')(__dirname);
 
 // Shell modules the dashboard that loads the extension already runs: in the library build these
 // imports resolve to host/ modules that hand back the dashboard's copy (or the few constants
-// bundled code takes from them) instead of bundling the shell's (see host/dashboard.ts); the two
+// bundled code takes from them) instead of bundling the shell's (see host/dashboard.ts); the ones
 // marked unused are never reached by our views and fail loudly if they ever are. Keys are exact
-// import requests; tests, type checks and `npm run dev` keep the shell's modules.
+// import requests; tests, type checks and `npm run dev` keep the real modules.
 const HOST_MODULES = {
   '@shell/models/provisioning.cattle.io.cluster':        'host/provisioning-cluster-model.ts',
   '@shell/core/plugin':                                  'host/core-plugin-ids.ts',
@@ -18,6 +18,8 @@ const HOST_MODULES = {
   // CruResource's YAML mode, off in our form (can-yaml=false): CodeMirror, diff viewer, highlight.js, resource base class
   '@shell/components/ResourceYaml':                      'host/resource-yaml-unused.ts',
   '@shell/utils/create-yaml':                            'host/create-yaml-unused.ts',
+  // LabeledInput's description of type="cron" inputs, which our views never use
+  cronstrue:                                             'host/cronstrue-unused.ts',
   // The import form's agent environment and labels sections (they bundle the key/value editor, CodeMirror, crypto)
   '@shell/edit/provisioning.cattle.io.cluster/AgentEnv': 'host/provisioning-cluster-agent-env.ts',
   '@shell/edit/provisioning.cattle.io.cluster/Labels':   'host/provisioning-cluster-labels.ts',
@@ -44,12 +46,10 @@ const configureShell = config.configureWebpack;
 config.configureWebpack = (webpackConfig) => {
   configureShell(webpackConfig);
   webpackConfig.plugins.push(new webpack.DefinePlugin({ 'process.env.UI_EXTENSIONS_API_VERSION': JSON.stringify(shellPackage.version) }));
-  webpackConfig.plugins.unshift(new webpack.NormalModuleReplacementPlugin(/^@shell\//, (resource) => {
-    const hostModule = HOST_MODULES[resource.request];
+  const hostModuleRequest = new RegExp(`^(${ Object.keys(HOST_MODULES).map((r) => r.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') })$`);
 
-    if (hostModule) {
-      resource.request = path.join(__dirname, hostModule);
-    }
+  webpackConfig.plugins.unshift(new webpack.NormalModuleReplacementPlugin(hostModuleRequest, (resource) => {
+    resource.request = path.join(__dirname, HOST_MODULES[resource.request]);
   }));
   // The shell's Node polyfills also swap every `console` for console-browserify, which bundles the
   // assert and util polyfills (~45 KB); browsers have a console.

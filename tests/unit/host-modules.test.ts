@@ -34,14 +34,23 @@ describe('host modules', () => {
     expect(source).toContain(`export const _MULTI = '${ _MULTI }';`);
   });
 
+  const pkgDir = path.join(ROOT, 'pkg/harvester-manager');
+  const views = () => ['edit', 'detail', 'list', 'components', 'dialog']
+    .filter((d) => fs.existsSync(path.join(pkgDir, d)))
+    .flatMap((d) => fs.readdirSync(path.join(pkgDir, d)).filter((f) => f.endsWith('.vue')).map((f) => path.join(pkgDir, d, f)));
+
   it('every CruResource in our views keeps YAML mode off (the YAML editor is not in the package)', () => {
-    const pkgDir = path.join(ROOT, 'pkg/harvester-manager');
-    const views = ['edit', 'detail', 'list', 'components', 'dialog'].flatMap((d) => (fs.existsSync(path.join(pkgDir, d)) ? fs.readdirSync(path.join(pkgDir, d)).filter((f) => f.endsWith('.vue')).map((f) => path.join(pkgDir, d, f)) : []));
-    const cruResources = views.flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/<CruResource\b[^>]*>/g)].map((m) => ({ file, tag: m[0] })));
+    const cruResources = views().flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/<CruResource\b[^>]*>/g)].map((m) => ({ file, tag: m[0] })));
 
     expect(cruResources.length).toBeGreaterThan(0);
     for (const { file, tag } of cruResources) {
       expect(`${ path.relative(ROOT, file) }: ${ /:can-yaml="false"/.test(tag) }`).toBe(`${ path.relative(ROOT, file) }: true`);
+    }
+  });
+
+  it('no view has a cron input (cron descriptions are not in the package)', () => {
+    for (const file of views()) {
+      expect(`${ path.relative(ROOT, file) }: ${ /type="cron"|type: 'cron'/.test(fs.readFileSync(file, 'utf8')) }`).toBe(`${ path.relative(ROOT, file) }: false`);
     }
   });
 
