@@ -8,7 +8,6 @@
  */
 import fs from 'fs';
 import path from 'path';
-import zlib from 'zlib';
 import type { Page } from 'playwright-core';
 import { startStack } from '../tests/e2e/support/stack';
 import { launchBrowser, newContext } from '../tests/e2e/support/browser';
@@ -17,8 +16,8 @@ import { heapMB } from './heap';
 import { measureNaive } from './naive-list';
 import { ListFigures, listFigures, RequestMeter } from './request-meter';
 import { simulatorLatency } from './sim-latency';
+import { ExtensionSize, extensionSize } from './extension-size';
 
-const ROOT = path.resolve(__dirname, '..');
 const LIST_PATH = '/c/_/harvesterManager/harvesterhci.io.management.cluster';
 const ROWS = '[data-testid="harvester-cluster-list"] tbody tr.main-row';
 const SETTLE_MS = 10_000;
@@ -47,38 +46,6 @@ async function measureOurs(page: Page, baseUrl: string): Promise<ListFigures> {
   meter.stop();
 
   return listFigures(firstRowsMs, visibleRows, untilRows, after, await heapMB(page));
-}
-
-function extensionSize(): { rawKB: number, gzipKB: number, largest: string } {
-  const dir = fs.readdirSync(path.join(ROOT, 'dist-pkg')).find((d) => d.startsWith('harvester-manager-') && !d.endsWith('.tgz'));
-
-  if (!dir) {
-    return { rawKB: 0, gzipKB: 0, largest: 'not built' };
-  }
-  let raw = 0;
-  let gz = 0;
-  let largest = { name: '', size: 0 };
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-
-      if (entry.isDirectory()) {
-        walk(p);
-      } else if (/\.(js|css)$/.test(entry.name)) {
-        const buf = fs.readFileSync(p);
-
-        raw += buf.length;
-        gz += zlib.gzipSync(buf, { level: 9 }).length;
-        if (buf.length > largest.size) {
-          largest = { name: path.relative(ROOT, p), size: buf.length };
-        }
-      }
-    }
-  };
-
-  walk(path.join(ROOT, 'dist-pkg', dir));
-
-  return { rawKB: Math.round(raw / 102.4) / 10, gzipKB: Math.round(gz / 102.4) / 10, largest: `${ largest.name } (${ Math.round(largest.size / 1024) } KB)` };
 }
 
 async function main() {
@@ -120,7 +87,8 @@ async function main() {
     await browser.close();
     await stack.close();
   }
-  const ext = extensionSize();
+  const { rawKB, gzipKB, largest } = extensionSize();
+  const ext = { rawKB, gzipKB, largest };
   const report = { date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, results };
 
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
@@ -128,7 +96,7 @@ async function main() {
   printTable(report);
 }
 
-function printTable(report: { extension: ReturnType<typeof extensionSize>, results: Array<Record<string, any>> }) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, results: Array<Record<string, any>> }) { // eslint-disable-line @typescript-eslint/no-explicit-any
   const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
   const rows = [['N', 'list', 'first rows', 'requests', 'bytes', 'version req', 'req next 10s', 'heap', 'sim p50/p95']];
 

@@ -42,6 +42,15 @@ test('Import Existing rejects a name with dots before anything is created', asyn
   await title.waitFor();
   expect((await title.innerText()).replace(/\s+/g, ' ').trim()).toBe('Harvester Cluster: Create');
 
+  // Member roles are ours; agent environment and labels are the dashboard's own provisioning-cluster sections.
+  for (const tab of ['memberRoles', 'agentEnv', 'labels']) {
+    await page.getByTestId(`btn-${ tab }`).waitFor();
+  }
+  for (const tab of ['labels', 'agentEnv']) {
+    await page.getByTestId(`btn-${ tab }`).click();
+    await page.locator(`section[role="tabpanel"]#${ tab } [data-testid="add_row_item_button"]`).first().waitFor();
+  }
+
   await input(page, 'harvester-cluster-name').fill('My.Cluster');
   await input(page, 'harvester-cluster-name').blur();
   await page.getByTestId('harvester-cluster-name-error').waitFor();

@@ -3,13 +3,13 @@ import {
   waitForUIExtension, waitForUIPackage,
 } from '@shell/utils/uiplugins';
 import { getVersionData, isRancherPrime } from '@shell/config/version';
-import { isAdminUser } from '@shell/store/type-map';
 import { MANAGEMENT } from '@shell/config/types';
 import {
   HARVESTER_CATALOG_IMAGES, HARVESTER_COMMUNITY_REPO, HARVESTER_EXTENSION_CHART, HARVESTER_PRIME_REPO, HARVESTER_REPO_PATTERNS,
   UI_PLUGIN_NAMESPACE,
 } from '../config/harvester-extension';
 import { HARVESTER_UI_ROUTE_NAME } from '../config/constants';
+import { canInstallUiExtensions } from '../domain';
 
 // The Harvester UI extension as the browser sees it, through the shell's own `utils/uiplugins`
 // helpers (the ones upstream's list uses): what is loaded, which repository holds it, what the
@@ -58,9 +58,7 @@ export function harvesterRouteAvailable(router) {
 
 /** May this user add repositories and install extensions? (upstream: admins) */
 export function canInstallExtensions(store) {
-  const schema = store.getters['management/schemaFor'](CLUSTER_REPO);
-
-  return isAdminUser(store.getters) && !!schema?.collectionMethods?.some((m) => m.toLowerCase() === 'post');
+  return canInstallUiExtensions((type) => store.getters['management/schemaFor'](type));
 }
 
 export async function findHarvesterRepository(store) {

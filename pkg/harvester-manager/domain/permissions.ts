@@ -1,7 +1,8 @@
 import type { JoinedCluster, Message, Schema, SteveResource } from './types';
 import { decideClusterState } from './cluster-state';
 import {
-  CLUSTER_ROLE_TEMPLATE_BINDING, MANAGEMENT_CLUSTER, NORMAN_PRINCIPAL, PROVISIONING_CLUSTER, ROLE_TEMPLATE,
+  CATALOG_APP, CATALOG_CLUSTER_REPO, CATALOG_OPERATION, CLUSTER_ROLE_TEMPLATE_BINDING, MANAGEMENT_CLUSTER, MANAGEMENT_FEATURE,
+  MANAGEMENT_SETTING, NORMAN_PRINCIPAL, PROVISIONING_CLUSTER, ROLE_TEMPLATE,
 } from './resource-types';
 
 // Decisions only: the UI hides what these refuse, and the API still refuses (403) what slips
@@ -94,6 +95,18 @@ export function canManageMembers(steve: SchemaLookup, norman?: SchemaLookup): bo
   return schemaAllows(steve(CLUSTER_ROLE_TEMPLATE_BINDING), 'create') &&
     !!steve(ROLE_TEMPLATE) &&
     (!norman || !!norman(NORMAN_PRINCIPAL));
+}
+
+/**
+ * May this user add Helm repositories and install UI extensions? The dashboard's own admin test
+ * (the shell's `isAdminUser`: PUT on settings, feature flags, apps, cluster repositories and Helm
+ * operations) plus creating cluster repositories.
+ */
+export function canInstallUiExtensions(schemas: SchemaLookup): boolean {
+  const canPut = (type: string) => (schemas(type)?.resourceMethods || []).includes('PUT');
+  const isAdmin = [MANAGEMENT_SETTING, MANAGEMENT_FEATURE, CATALOG_APP, CATALOG_CLUSTER_REPO, CATALOG_OPERATION].every(canPut);
+
+  return isAdmin && !!schemas(CATALOG_CLUSTER_REPO)?.collectionMethods?.some((m) => String(m).toLowerCase() === 'post');
 }
 
 export interface AccessSummary {

@@ -13,3 +13,10 @@ export const OWNER_NAMESPACE_ANNOTATION = 'objectset.rio.cattle.io/owner-namespa
 export const DEFAULT_WORKSPACE = 'fleet-default';
 export const LOCAL_CLUSTER = 'local';
 export const HARVESTER_REGISTRATION_SETTING = 'cluster-registration-url';
+
+// What the dashboard's admin check (and so installing a UI extension) looks at.
+export const MANAGEMENT_SETTING = 'management.cattle.io.setting';
+export const MANAGEMENT_FEATURE = 'management.cattle.io.feature';
+export const CATALOG_APP = 'catalog.cattle.io.app';
+export const CATALOG_CLUSTER_REPO = 'catalog.cattle.io.clusterrepo';
+export const CATALOG_OPERATION = 'catalog.cattle.io.operation';

@@ -1,5 +1,5 @@
 import {
-  accessSummary, canDelete, canEdit, canExplore, canImport, canManageMembers, isReadOnlyUser, isUsableLink,
+  accessSummary, canDelete, canEdit, canExplore, canImport, canInstallUiExtensions, canManageMembers, isReadOnlyUser, isUsableLink,
   schemaAllows, schemaLookup, type Schema,
 } from '../../../pkg/harvester-manager/domain';
 import {
@@ -176,5 +176,28 @@ describe('domain: permissions', () => {
 
     expect(lookup('a')).toEqual({ id: 'a' });
     expect(lookup('')).toBeUndefined();
+  });
+  describe('canInstallUiExtensions (the dashboard\'s admin test + creating repositories)', () => {
+    const adminTypes = ['management.cattle.io.setting', 'management.cattle.io.feature', 'catalog.cattle.io.app', 'catalog.cattle.io.clusterrepo', 'catalog.cattle.io.operation'];
+    const admin = (): Schema[] => adminTypes.map((id) => ({
+      id, resourceMethods: ['GET', 'PUT', 'DELETE'], collectionMethods: ['GET', 'POST'],
+    }));
+
+    it('allows a user who may PUT all five admin types and create cluster repositories', () => {
+      expect(canInstallUiExtensions(schemaLookup(admin()))).toBe(true);
+    });
+
+    it.each(adminTypes)('refuses without PUT on %s, or when its schema is missing', (id) => {
+      expect(canInstallUiExtensions(schemaLookup(without(admin(), id, { resourceMethods: ['GET'] })))).toBe(false);
+      expect(canInstallUiExtensions(schemaLookup(admin().filter((s) => s.id !== id)))).toBe(false);
+    });
+
+    it('refuses without POST on cluster repositories', () => {
+      expect(canInstallUiExtensions(schemaLookup(without(admin(), 'catalog.cattle.io.clusterrepo', { collectionMethods: ['GET'] })))).toBe(false);
+    });
+
+    it('takes PUT as the dashboard spells it (blocked-PUT is not admin)', () => {
+      expect(canInstallUiExtensions(schemaLookup(without(admin(), 'management.cattle.io.setting', { resourceMethods: ['GET', 'blocked-PUT'] })))).toBe(false);
+    });
   });
 });
