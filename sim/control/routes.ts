@@ -154,7 +154,13 @@ export function controlRoutes({
     if (!harvester?.agent) {
       throw errors.notFound(`simulated Harvester cluster "${ req.params.name }" has no connected agent`);
     }
-    state.emit('agent-disconnected', harvester.agent.clusterId);
+    const message = req.body?.message;
+
+    // What the agent's failure reports (Rancher shows the downstream's error text as it is).
+    if (message !== undefined && (typeof message !== 'string' || !message || message.length > 2000)) {
+      throw errors.invalidFormat('message', 'message must be a non-empty string of at most 2000 characters');
+    }
+    state.emit('agent-disconnected', harvester.agent.clusterId, message);
     res.json(harvesterView(harvester));
   });
   router.use('/sim/harvester/:name/k8s', harvesterKubeApi(state, registration));
