@@ -116,6 +116,11 @@ beforeAll(async() => {
   await login(page, stack.url, 'admin');
 });
 
+// Each test is judged on its own: a payload that ran in an earlier test does not count here.
+beforeEach(async() => {
+  await page.evaluate(() => delete (window as unknown as { __xss?: unknown }).__xss);
+});
+
 afterAll(async() => {
   await context?.close();
   await browser?.close();
