@@ -68,6 +68,17 @@ export function controlRoutes({
     });
   });
 
+  // Every object of every type, for tests that check that nothing but the intended changed.
+  router.get('/sim/objects', (_req, res) => {
+    const { store } = state;
+    const id = (o: { metadata: { namespace?: string, name: string } }) => `${ o.metadata.namespace ? `${ o.metadata.namespace }/` : '' }${ o.metadata.name }`;
+
+    res.json({
+      revision: store.revision,
+      objects:  Object.fromEntries(store.types().sort().map((t) => [t, [...store.list(t)].sort((a, b) => id(a).localeCompare(id(b)))])),
+    });
+  });
+
   router.post('/sim/reset', (req, res) => {
     const seedClusters = req.body?.seedClusters;
 
