@@ -68,6 +68,17 @@ export function controlRoutes({
     });
   });
 
+  // Every object of every type, for tests that check that nothing but the intended changed.
+  router.get('/sim/objects', (_req, res) => {
+    const { store } = state;
+    const id = (o: { metadata: { namespace?: string, name: string } }) => `${ o.metadata.namespace ? `${ o.metadata.namespace }/` : '' }${ o.metadata.name }`;
+
+    res.json({
+      revision: store.revision,
+      objects:  Object.fromEntries(store.types().sort().map((t) => [t, [...store.list(t)].sort((a, b) => id(a).localeCompare(id(b)))])),
+    });
+  });
+
   router.post('/sim/reset', (req, res) => {
     const seedClusters = req.body?.seedClusters;
 
@@ -154,7 +165,13 @@ export function controlRoutes({
     if (!harvester?.agent) {
       throw errors.notFound(`simulated Harvester cluster "${ req.params.name }" has no connected agent`);
     }
-    state.emit('agent-disconnected', harvester.agent.clusterId);
+    const message = req.body?.message;
+
+    // What the agent's failure reports (Rancher shows the downstream's error text as it is).
+    if (message !== undefined && (typeof message !== 'string' || !message || message.length > 2000)) {
+      throw errors.invalidFormat('message', 'message must be a non-empty string of at most 2000 characters');
+    }
+    state.emit('agent-disconnected', harvester.agent.clusterId, message);
     res.json(harvesterView(harvester));
   });
   router.use('/sim/harvester/:name/k8s', harvesterKubeApi(state, registration));

@@ -50,7 +50,7 @@ export function parseRegistrationSetting(version: string, value: string): { url:
 export class HarvesterRegistration {
   constructor(private state: SimState, private lifecycle: ClusterLifecycle) {
     state.on('cluster-removed', (clusterId: string) => this.uninstallAgent(clusterId));
-    state.on('agent-disconnected', (clusterId: string) => lifecycle.agentDisconnected(clusterId, 'Cluster agent is not connected'));
+    state.on('agent-disconnected', (clusterId: string, message?: string) => lifecycle.agentDisconnected(clusterId, message || 'Cluster agent is not connected'));
   }
 
   /** `kubectl apply -f <manifestUrl>` on a Harvester node. */

@@ -87,6 +87,8 @@ async function typeName(w: any, name: string) {
 }
 
 describe('component: Import Existing form', () => {
+  // the form keeps a draft of what was typed in sessionStorage (tests/components/import-draft.test.ts)
+  beforeEach(() => window.sessionStorage.clear());
   afterEach(() => jest.useRealTimers());
 
   it.each([

@@ -183,4 +183,36 @@ describe('reliability: bulk delete with one failure in the middle', () => {
     expect(wrapper.emitted('close')).toBeUndefined();
     expect(confirm(wrapper).attributes('data-result')).toBe('false');
   });
+
+  it('a retry after the partial failure sends only the failed DELETE again, then closes', async() => {
+    let failing = true;
+    const request = jest.fn(async(opts: any) => {
+      if (failing && String(opts?.url).endsWith('/c-bbbbb')) {
+        return Promise.reject({
+          type: 'error', status: 500, code: 'ServerError', message: 'etcd timeout',
+        });
+      }
+
+      return {};
+    });
+    const { wrapper, store } = await loaded(dialog(
+      [activePair('harv-a', 'c-aaaaa'), activePair('harv-b', 'c-bbbbb'), activePair('harv-c', 'c-ccccc')],
+      ['fleet-default/c-aaaaa', 'fleet-default/c-bbbbb', 'fleet-default/c-ccccc'],
+      { request },
+    ));
+
+    await confirmInput(wrapper).setValue('3');
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+    expect(deletes(store)).toHaveLength(3);
+
+    failing = false;
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+
+    // the two Rancher already accepted are not sent again (they would answer 404 and read as failures)
+    expect(deletes(store).slice(3)).toEqual([`${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-bbbbb`]);
+    expect(wrapper.findAll('[data-testid="harvester-delete-failure"]')).toHaveLength(0);
+    expect(wrapper.emitted('close')).toHaveLength(1);
+  });
 });

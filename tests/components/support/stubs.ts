@@ -43,8 +43,8 @@ export const MastheadStub = {
 
 export const CruResourceStub = {
   name:     'CruResource',
-  props:    ['mode', 'resource', 'errors', 'validationPassed', 'doneRoute', 'canYaml'],
-  emits:    ['finish', 'error'],
+  props:    ['mode', 'resource', 'errors', 'validationPassed', 'doneRoute', 'canYaml', 'cancelEvent'],
+  emits:    ['finish', 'error', 'cancel'],
   template: `
     <form>
       <div v-for="(e, i) in errors" :key="i" data-testid="cru-error">{{ e }}</div>

@@ -1,0 +1,87 @@
+// What the Import Existing form keeps of what the user typed, until the import succeeds or the
+// user cancels. The shell answers an expired session (any 401) by reloading the tab into the
+// login page, which loses the form; after logging in again, opening Import Existing brings the
+// values back. sessionStorage: this tab only, gone when it closes; tied to the user, so another
+// user logging in in the same tab never sees it. Only name, description, labels and annotations:
+// nothing secret is kept.
+
+export const IMPORT_DRAFT_KEY = 'harvester-manager/import-draft';
+
+export interface ImportDraft {
+  name: string;
+  description: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+function sessionStore(): Storage | undefined {
+  try {
+    return typeof window === 'undefined' ? undefined : window.sessionStorage;
+  } catch {
+    return undefined; // storage disabled by the browser
+  }
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+function isEmpty(draft: ImportDraft): boolean {
+  return !draft.name && !draft.description && !Object.keys(draft.labels).length && !Object.keys(draft.annotations).length;
+}
+
+/** Keep (or, when nothing is typed, forget) the draft of `user`. */
+export function saveImportDraft(user: string | null | undefined, draft: ImportDraft, storage = sessionStore()): void {
+  if (!storage || !user) {
+    return;
+  }
+  try {
+    if (isEmpty(draft)) {
+      storage.removeItem(IMPORT_DRAFT_KEY);
+    } else {
+      storage.setItem(IMPORT_DRAFT_KEY, JSON.stringify({
+        user, name: draft.name, description: draft.description, labels: draft.labels, annotations: draft.annotations,
+      }));
+    }
+  } catch {
+    // storage full or refused: the form works without a draft
+  }
+}
+
+/** The draft `user` left in this tab, if any; anyone else's is dropped. */
+export function loadImportDraft(user: string | null | undefined, storage = sessionStore()): ImportDraft | undefined {
+  if (!storage || !user) {
+    return undefined;
+  }
+  let saved: any;
+
+  try {
+    saved = JSON.parse(storage.getItem(IMPORT_DRAFT_KEY) || 'null');
+  } catch {
+    saved = null;
+  }
+  if (!saved) {
+    clearImportDraft(storage);
+
+    return undefined;
+  }
+  const draft = {
+    name: saved.name, description: saved.description, labels: saved.labels, annotations: saved.annotations,
+  };
+
+  if (saved.user !== user || typeof draft.name !== 'string' || typeof draft.description !== 'string' || !isStringMap(draft.labels) || !isStringMap(draft.annotations)) {
+    clearImportDraft(storage);
+
+    return undefined;
+  }
+
+  return isEmpty(draft) ? undefined : draft;
+}
+
+export function clearImportDraft(storage = sessionStore()): void {
+  try {
+    storage?.removeItem(IMPORT_DRAFT_KEY);
+  } catch {
+    // nothing to clear
+  }
+}

@@ -1,0 +1,198 @@
+// Reliability matrix (docs/reliability.md), 401 mid-session: the shell answers an expired
+// session by reloading the tab into the login page. The Import Existing form keeps what was
+// typed in sessionStorage, for this user only, until the import succeeds or is cancelled, and
+// brings it back (with a notice) when the form is opened again.
+import { reactive } from 'vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
+import {
+  clearImportDraft, IMPORT_DRAFT_KEY, loadImportDraft, saveImportDraft,
+} from '@pkg/harvester-manager/adapters/import-draft';
+import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
+import { fakeStore, type FakeStore } from './support/store';
+import { CruResourceStub } from './support/stubs';
+
+jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
+jest.mock('@shell/components/CruResource', () => jest.requireActual('./support/stubs').CruResourceStub);
+jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
+jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
+jest.mock('@shell/edit/provisioning.cattle.io.cluster/AgentEnv', () => jest.requireActual('./support/form-mocks').agentEnv);
+jest.mock('@shell/edit/provisioning.cattle.io.cluster/Labels', () => jest.requireActual('./support/form-mocks').labels);
+jest.mock('@shell/components/form/Members/ClusterMembershipEditor', () => jest.requireActual('./support/form-mocks').membershipEditor);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const ADMIN = 'local://user-admin';
+
+function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } = {}) {
+  const existing = activePair('harv-prod', 'c-aaaaa');
+  let store: FakeStore;
+  const actions = {
+    'rancher/create': (body: any) => ({
+      ...body,
+      save: jest.fn(async() => {
+        const out = await (opts.save ? opts.save() : { id: 'c-x7k2q' });
+
+        store.load([existing.prov, provFixture({ name: out.id })], [existing.mgmt, mgmtFixture({ id: out.id, displayName: body.name })]);
+
+        return out;
+      }),
+    }),
+    'rancher/findAll': async() => [{ id: 'c-x7k2q:default-token', clusterId: 'c-x7k2q', manifestUrl: 'https://rancher.example.com/v3/import/s_c-x7k2q.yaml' }],
+    'rancher/request': jest.fn(async() => ({})),
+  };
+
+  store = fakeStore({
+    provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], actions,
+  });
+  store.getters['auth/principalId'] = opts.user ?? ADMIN;
+  const router = { replace: jest.fn(async() => undefined), push: jest.fn() };
+  // reactive, as ResourceDetail's copy is: the shell's Labels editor writes into value.metadata
+  const value = reactive(opts.mode === 'edit' ? store.cluster(existing.prov.id) : store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } }));
+  const wrapper = mount(Edit, {
+    props:  { mode: opts.mode || 'create', value },
+    attrs:  { errors: [], as: 'config', liveValue: value },
+    global: {
+      mocks: {
+        $store: store, $router: router, $route: { name: 'c-cluster-product-resource-create', params: { resource: 'harvesterhci.io.management.cluster' }, query: {} }, $fetchState: { pending: false },
+      },
+      stubs:      { t: true, Loading: true },
+      directives: { 'stripped-aria-label': {} },
+    },
+  });
+
+  return { wrapper, router, value };
+}
+
+const field = (w: any, id: string) => w.find(`[data-testid="${ id }"]`);
+const notice = (w: any) => field(w, 'harvester-import-draft-restored');
+const stored = () => JSON.parse(window.sessionStorage.getItem(IMPORT_DRAFT_KEY) || 'null');
+
+async function type(w: any, value: any) {
+  await field(w, 'harvester-cluster-name').setValue('harv-draft');
+  await field(w, 'harvester-cluster-description').setValue('typed before the session expired');
+  value.metadata.labels = { site: 'lab' };
+  await flushPromises();
+}
+
+describe('component: Import Existing keeps a draft of what was typed', () => {
+  beforeEach(() => window.sessionStorage.clear());
+
+  it('keeps name, description and labels for this user, and a new form brings them back with a notice', async() => {
+    const first = form();
+
+    expect(notice(first.wrapper).exists()).toBe(false);
+    await type(first.wrapper, first.value);
+    expect(stored()).toEqual({
+      user: ADMIN, name: 'harv-draft', description: 'typed before the session expired', labels: { site: 'lab' }, annotations: {},
+    });
+    first.wrapper.unmount();
+
+    // the tab reloads into the login page, the user logs in again and opens Import Existing
+    const again = form();
+
+    expect((field(again.wrapper, 'harvester-cluster-name').element as HTMLInputElement).value).toBe('harv-draft');
+    expect((field(again.wrapper, 'harvester-cluster-description').element as HTMLInputElement).value).toBe('typed before the session expired');
+    expect(again.value.metadata.labels).toEqual({ site: 'lab' });
+    expect(notice(again.wrapper).text()).toBe('Restored what you typed in this tab before leaving the form without importing (for example when your session expired). Cancel discards it.');
+    expect(field(again.wrapper, 'form-save').attributes('disabled')).toBeUndefined();
+  });
+
+  it('another user logging in in the same tab does not get it, and it is dropped', async() => {
+    const first = form();
+
+    await type(first.wrapper, first.value);
+    first.wrapper.unmount();
+
+    const other = form({ user: 'local://user-other' });
+
+    expect((field(other.wrapper, 'harvester-cluster-name').element as HTMLInputElement).value).toBe('');
+    expect(notice(other.wrapper).exists()).toBe(false);
+    expect(stored()).toBeNull();
+  });
+
+  it('a 401 on Create keeps it (the shell then reloads into the login page); a successful Create clears it', async() => {
+    let answer: () => Promise<any> = () => Promise.reject({
+      type: 'error', status: 401, code: 'Unauthorized', message: 'must authenticate',
+    });
+    const first = form({ save: () => answer() });
+
+    await type(first.wrapper, first.value);
+    await field(first.wrapper, 'form-save').trigger('click');
+    await flushPromises();
+    expect(field(first.wrapper, 'cru-error').text()).toContain('Could not import "harv-draft" into Rancher.');
+    expect(stored()?.name).toBe('harv-draft');
+
+    answer = async() => ({ id: 'c-x7k2q' });
+    await field(first.wrapper, 'form-save').trigger('click');
+    await flushPromises();
+    expect(first.router.replace).toHaveBeenCalledWith(expect.objectContaining({ hash: '#registration' }));
+    expect(stored()).toBeNull();
+  });
+
+  it('Cancel discards it and goes back to the list', async() => {
+    const first = form();
+
+    await type(first.wrapper, first.value);
+    first.wrapper.findComponent(CruResourceStub).vm.$emit('cancel');
+    await flushPromises();
+
+    expect(stored()).toBeNull();
+    expect(first.router.replace).toHaveBeenCalledWith({ name: 'c-cluster-product-resource', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' } });
+  });
+
+  it('Edit Config neither restores nor keeps a draft', async() => {
+    saveImportDraft(ADMIN, {
+      name: 'harv-draft', description: 'x', labels: {}, annotations: {},
+    });
+    const edit = form({ mode: 'edit' });
+
+    expect(notice(edit.wrapper).exists()).toBe(false);
+    await field(edit.wrapper, 'harvester-cluster-description').setValue('edited');
+    await flushPromises();
+    expect(stored()?.description).toBe('x');
+  });
+});
+
+describe('adapters: import draft storage', () => {
+  beforeEach(() => window.sessionStorage.clear());
+
+  it('drops what it cannot read: bad JSON, wrong shapes', () => {
+    for (const raw of ['{', '[]', JSON.stringify({ user: ADMIN, name: 1 }), JSON.stringify({
+      user: ADMIN, name: 'a', description: '', labels: { a: 1 }, annotations: {},
+    })]) {
+      window.sessionStorage.setItem(IMPORT_DRAFT_KEY, raw);
+      expect(loadImportDraft(ADMIN)).toBeUndefined();
+      expect(window.sessionStorage.getItem(IMPORT_DRAFT_KEY)).toBeNull();
+    }
+  });
+
+  it('an empty form forgets the draft; no user, no draft', () => {
+    saveImportDraft(ADMIN, {
+      name: 'a', description: '', labels: {}, annotations: {},
+    });
+    saveImportDraft(ADMIN, {
+      name: '', description: '', labels: {}, annotations: {},
+    });
+    expect(window.sessionStorage.getItem(IMPORT_DRAFT_KEY)).toBeNull();
+    saveImportDraft(null, {
+      name: 'a', description: '', labels: {}, annotations: {},
+    });
+    expect(window.sessionStorage.getItem(IMPORT_DRAFT_KEY)).toBeNull();
+    expect(loadImportDraft(undefined)).toBeUndefined();
+  });
+
+  it('a storage that refuses writes or reads leaves the form working without a draft', () => {
+    const refusing = {
+      getItem:    () => { throw new Error('denied'); },
+      setItem:    () => { throw new Error('quota'); },
+      removeItem: () => { throw new Error('denied'); },
+    } as unknown as Storage;
+
+    expect(() => saveImportDraft(ADMIN, {
+      name: 'a', description: '', labels: {}, annotations: {},
+    }, refusing)).not.toThrow();
+    expect(() => clearImportDraft(refusing)).not.toThrow();
+    expect(loadImportDraft(ADMIN, refusing)).toBeUndefined();
+  });
+});

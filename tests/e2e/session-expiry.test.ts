@@ -1,0 +1,121 @@
+/**
+ * 401 mid-session in the real dashboard. The session ends (its token is deleted in Rancher, as
+ * when it expires or an admin revokes it) while the user is on the Import Existing form with
+ * values typed. On Create, Rancher answers 401 and the shell logs the user out: the tab reloads
+ * into the login page with "Log in again to continue". Nothing is created in Rancher. The shell
+ * (3.0.13) does not return to the form after logging in again, so the form itself keeps what
+ * was typed (sessionStorage, this tab, this user) and Import Existing brings it back; the import
+ * then goes through once, and the draft is gone.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, Stack } from './support/stack';
+import { launchBrowser, newContext, screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from './support/dashboard';
+import { eventually, input, simState } from './support/clusters';
+import { PASSWORD } from './support/stack';
+
+const SUITE = 'session-expiry';
+const NAME = 'harv-expiry';
+const DESCRIPTION = 'typed before the session expired';
+const DRAFT_KEY = 'harvester-manager/import-draft';
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** every answer to a POST /v3/clusters, in order */
+const creates: number[] = [];
+
+/** Everything in the simulator's state that a create could change. */
+async function rancherObjects(): Promise<unknown> {
+  const state = await simState(stack.simUrl) as unknown as Record<string, unknown>;
+
+  return {
+    clusters: state.clusters, managementClusters: state.managementClusters, tokens: state.tokens, counts: state.counts, harvesters: state.harvesters,
+  };
+}
+
+async function openImportExisting(): Promise<void> {
+  await openVirtualizationManagement(page);
+  await page.getByTestId('masthead-create').click();
+  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
+  await input(page, 'harvester-cluster-name').waitFor();
+}
+
+beforeAll(async() => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await context.newPage();
+  page.on('response', (res) => {
+    if (res.request().method() === 'POST' && new URL(res.url()).pathname === '/v3/clusters') {
+      creates.push(res.status());
+    }
+  });
+  await login(page, stack.url, 'admin');
+});
+
+afterAll(async() => {
+  await context?.close();
+  await browser?.close();
+  await stack?.close();
+});
+
+test('the session ends on the Import Existing form: Create asks to log in again, creates nothing, and the typed values come back', async() => {
+  await openImportExisting();
+  await input(page, 'harvester-cluster-name').fill(NAME);
+  await input(page, 'harvester-cluster-description').fill(DESCRIPTION);
+  const before = await rancherObjects();
+
+  // The session's token is deleted in Rancher (what expiry or a revoke does to it).
+  const session = (await context.cookies()).find((c) => c.name === 'R_SESS')?.value as string;
+  const revoked = await fetch(`${ stack.simUrl }/v3/tokens/${ session.split(':')[0] }`, { method: 'DELETE', headers: { authorization: `Bearer ${ session }` } });
+
+  expect(revoked.status).toBe(204);
+
+  await page.getByTestId('form-save').click();
+  await page.waitForURL(/\/auth\/login\?timed-out/, { timeout: 60_000 });
+  await page.getByText('Log in again to continue.').waitFor();
+  await screenshot(page, SUITE, '01-log-in-again');
+  expect(creates).toEqual([401]);
+  expect(await rancherObjects()).toEqual(before);
+
+  // Log in again on that page, then open Import Existing: the values are back, with a notice.
+  await page.locator('input[data-testid="local-login-username"], [data-testid="local-login-username"] input').first().fill('admin');
+  await page.locator('input[data-testid="local-login-password"], [data-testid="local-login-password"] input').first().fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/auth/login'), { timeout: 60_000 });
+  await openImportExisting();
+  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe(NAME);
+  expect(await input(page, 'harvester-cluster-description').inputValue()).toBe(DESCRIPTION);
+  expect((await page.getByTestId('harvester-import-draft-restored').innerText()).trim())
+    .toBe('Restored what you typed in this tab before leaving the form without importing (for example when your session expired). Cancel discards it.');
+  await screenshot(page, SUITE, '02-restored');
+
+  // Create now goes through, once, and the draft is gone.
+  await page.getByTestId('form-save').click();
+  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
+  await page.getByTestId('registration-url-text').waitFor();
+  expect(creates).toEqual([401, 201]);
+  const after = await simState(stack.simUrl) as unknown as { clusters: { id: string }[] };
+
+  expect(after.clusters.length).toBe((before as { clusters: unknown[] }).clusters.length + 1);
+  expect(await page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY)).toBeNull();
+
+  await openImportExisting();
+  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
+  expect(await page.getByTestId('harvester-import-draft-restored').count()).toBe(0);
+});
+
+test('Cancel discards what was typed: the next Import Existing starts empty', async() => {
+  await openImportExisting();
+  await input(page, 'harvester-cluster-name').fill('harv-cancelled');
+  await eventually(async() => !!(await page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY)), 10_000, 'the draft to be kept');
+  await page.getByTestId('form-cancel').click();
+  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster$/);
+  expect(await page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY)).toBeNull();
+
+  await openImportExisting();
+  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
+  expect(await page.getByTestId('harvester-import-draft-restored').count()).toBe(0);
+});
