@@ -33,10 +33,11 @@ async function objects(): Promise<Objects> {
 
 const key = (type: string, o: KubeObject) => `${ type } ${ o.metadata.namespace ? `${ o.metadata.namespace }/` : '' }${ o.metadata.name }`;
 
-/** What Rancher removes with a provisioning cluster: it, its management cluster and what lives under it. */
+/** What Rancher removes with a provisioning cluster: it, its management cluster, what lives under it and the events about it. */
 function ownedBy(all: Objects, provNames: string[]): Set<string> {
   const provs = (all['provisioning.cattle.io.cluster'] || []).filter((p) => p.metadata.namespace === 'fleet-default' && provNames.includes(p.metadata.name));
   const mgmtIds = provs.map((p) => p.status?.clusterName as string);
+  const mgmtUids = (all['management.cattle.io.cluster'] || []).filter((m) => mgmtIds.includes(m.metadata.name)).map((m) => (m.metadata as any).uid);
   const projects = (all['management.cattle.io.project'] || []).filter((p) => mgmtIds.includes(p.metadata.namespace as string)).map((p) => p.metadata.name);
   const owned = new Set<string>();
 
@@ -48,6 +49,7 @@ function ownedBy(all: Objects, provNames: string[]): Set<string> {
         (type === 'management.cattle.io.cluster' && mgmtIds.includes(name)) ||
         (type === 'namespace' && (mgmtIds.includes(name) || projects.includes(name))) ||
         mgmtIds.includes(namespace as string) || mgmtIds.includes(o.clusterName) ||
+        (type === 'event' && mgmtUids.includes(o.involvedObject?.uid)) ||
         mgmtIds.some((id) => String(o.projectName || '').startsWith(`${ id }:`))) {
         owned.add(key(type, o));
       }

@@ -103,12 +103,25 @@ beforeAll(async() => {
   expect((await sim.post('/sim/harvester/apply', { manifestUrl: await manifestUrl(versionId), harvester: 'hv-xss' })).status).toBe(201);
 
   // xss-steve: created through Steve, so its labels and annotations are the provisioning cluster's.
+  // On Rancher >= 2.11 its management cluster is known as Harvester (and listed) once the agent reports.
   expect((await admin.post('/v1/provisioning.cattle.io.clusters/fleet-default', {
     metadata: {
       name: 'xss-steve', labels: { 'provider.cattle.io': 'harvester', [LABEL.key]: LABEL.value }, annotations: { 'field.cattle.io/description': DESCRIPTION, [ANNOTATION.key]: ANNOTATION.value },
     },
     spec: {},
   })).status).toBe(201);
+  let steveId = '';
+
+  await eventually(async() => {
+    steveId = (await sim.get('/sim/state')).body.clusters.find((c: { id: string, clusterId?: string }) => c.id === 'fleet-default/xss-steve')?.clusterId || '';
+
+    return !!steveId;
+  }, 30_000, 'xss-steve to get its management cluster');
+
+  expect(await applyOnHarvester(stack.simUrl, await manifestUrl(steveId))).toBe(201);
+
+  // xss-menu: not a Harvester cluster, so the shell's cluster menu lists it (it leaves Harvester clusters out).
+  await normanCluster({ name: 'xss-menu', description: DESCRIPTION });
 
   browser = await launchBrowser();
   context = await newContext(browser);
@@ -271,12 +284,12 @@ test('the delete guard shows the name literally; typing it deletes exactly that 
 test('the shell\'s cluster menu: no script runs; its tooltip renders a description as sanitised HTML (an <img> without handlers)', async() => {
   await openVirtualizationManagement(page);
   await page.getByTestId('top-level-menu').click();
-  const entry = page.locator('.cluster-name', { hasText: 'xss-steve' });
+  const entry = page.locator('.cluster-name', { hasText: 'xss-menu' });
 
   await entry.waitFor();
-  expect(await text(entry)).toBe(`xss-steve ${ DESCRIPTION }`);
+  expect(await text(entry)).toBe(`xss-menu ${ DESCRIPTION }`);
   await entry.hover();
-  const tooltip = page.locator('.v-popper__popper', { hasText: 'xss-steve' });
+  const tooltip = page.locator('.v-popper__popper', { hasText: 'xss-menu' });
 
   await tooltip.waitFor();
   expect(await injected(page)).toEqual({ ran: undefined, elements: ['<img src="x">'] });
