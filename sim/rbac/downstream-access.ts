@@ -65,11 +65,15 @@ export function downstreamAccessSet(store: ResourceStore, upstream: AccessSet, c
       downstreamRules(store, crtb.roleTemplateName).forEach((r) => addGrants(grantsFor(access.clusters, clusterId), r, DOWNSTREAM_TYPE_DEFS));
     }
   }
+  // A project binding becomes RoleBindings in the project's namespaces: namespaced types, plus the
+  // project's namespaces themselves (Rancher's per-project namespace ClusterRoles), nothing cluster-scoped.
+  const projectScoped = DOWNSTREAM_TYPE_DEFS.filter((d) => d.namespaced || d.id === TYPES.NAMESPACE);
+
   for (const prtb of store.list(TYPES.PRTB)) {
     const projectKey = typeof prtb.projectName === 'string' ? prtb.projectName : '';
 
     if (prtb.userName === upstream.userId && projectKey.startsWith(`${ clusterId }:`)) {
-      downstreamRules(store, prtb.roleTemplateName).forEach((r) => addGrants(grantsFor(access.projects, projectKey), r, DOWNSTREAM_TYPE_DEFS));
+      downstreamRules(store, prtb.roleTemplateName).forEach((r) => addGrants(grantsFor(access.projects, projectKey), r, projectScoped));
     }
   }
 
