@@ -11,7 +11,7 @@ import { filterAndSort, paginate } from '../steve/list-eval';
 import { parseListQuery } from '../steve/list-query';
 import { renderCollection, renderResource, Permits } from '../steve/render';
 import { renderSchema } from '../steve/schemas';
-import { TypeDef, TYPES } from '../steve/type-catalog';
+import { TypeDef, TYPE_DEFS, TYPES } from '../steve/type-catalog';
 import type { SimulatedHarvester } from '../harvester/harvester-fleet';
 
 const PROJECT_ANNOTATION = 'field.cattle.io/projectId';
@@ -19,14 +19,28 @@ const PROJECT_ANNOTATION = 'field.cattle.io/projectId';
 const SYSTEM_NAMESPACE = /^(kube-|cattle-|harvester-|longhorn-)/;
 
 /** Virtual types Steve serves itself in every cluster. */
-const STEVE_OWN: TypeDef[] = [
-  {
-    id: TYPES.COUNT, group: '', version: 'v1', kind: 'Count', resource: 'counts', namespaced: false, virtual: true, supportedVerbs: ['get', 'list', 'watch']
-  },
-  {
-    id: TYPES.SCHEMA, group: '', version: 'v1', kind: 'Schema', resource: 'schemas', namespaced: false, virtual: true, supportedVerbs: ['get', 'list', 'watch']
-  },
-];
+const STEVE_OWN = TYPE_DEFS.filter((d) => d.id === TYPES.COUNT || d.id === TYPES.SCHEMA);
+
+/**
+ * The simulated Harvester behind a downstream cluster as this caller reaches it through Rancher's
+ * cluster proxy, or the error the proxy answers with: 404 when the user may not see the cluster,
+ * 503 until the agent's tunnel is up (Connected; Rancher's proxy works before Ready).
+ */
+export function reachableHarvester(state: SimState, access: AccessSet, clusterId: string): SimulatedHarvester {
+  const cluster = state.store.get(TYPES.MGMT_CLUSTER, clusterId);
+
+  if (!cluster || !state.authorizer.canSee(access, TYPES.MGMT_CLUSTER, cluster)) {
+    throw errors.notFound(`cluster ${ clusterId } not found`);
+  }
+  const harvester = state.fleet.byClusterId(clusterId);
+  const connected = cluster.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Connected' && c.status === 'True');
+
+  if (!harvester || !connected) {
+    throw errors.unavailable('ClusterUnavailable', `cluster agent disconnected: cluster ${ clusterId } is not connected to Rancher`);
+  }
+
+  return harvester;
+}
 
 interface Downstream {
   clusterId: string;
@@ -52,17 +66,7 @@ export function downstreamSteveRoutes(state: SimState): Router {
   const open = (req: Request): Downstream => {
     const { access } = requireUser(req);
     const clusterId = String(req.params.clusterId);
-    const cluster = store.get(TYPES.MGMT_CLUSTER, clusterId);
-
-    if (!cluster || !state.authorizer.canSee(access, TYPES.MGMT_CLUSTER, cluster)) {
-      throw errors.notFound(`cluster ${ clusterId } not found`);
-    }
-    const harvester = state.fleet.byClusterId(clusterId);
-    const connected = cluster.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Connected' && c.status === 'True');
-
-    if (!harvester || !connected) {
-      throw errors.unavailable('ClusterUnavailable', `cluster agent disconnected: cluster ${ clusterId } is not connected to Rancher`);
-    }
+    const harvester = reachableHarvester(state, access, clusterId);
 
     return {
       clusterId, harvester, access: downstreamAccessSet(store, access, clusterId), base: `${ req.ctx.origin }/k8s/clusters/${ clusterId }`
