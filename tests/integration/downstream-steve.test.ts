@@ -63,18 +63,22 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
     expect(sorted.count).toBe(6);
   });
 
-  it('project-owner of harvester-prod\'s Default project: only that project\'s namespace, editable; no Harvester settings', async() => {
+  it('project-owner of harvester-prod\'s Default project: only that project\'s namespace, editable; Harvester settings read-only', async() => {
     const owner = await SimClient.cookieLogin(sim.url, 'project-owner');
 
-    expect(await schemaIds(owner, prodId)).toEqual(['count', 'namespace', 'schema']);
+    expect(await schemaIds(owner, prodId)).toEqual(['count', 'harvesterhci.io.setting', 'namespace', 'schema']);
+    expect((await verbsOf(owner, prodId, 'harvesterhci.io.setting')).sort()).toEqual(['get', 'list', 'watch']);
     expect(await verbsOf(owner, prodId, 'namespace')).toEqual(expect.arrayContaining(['create', 'delete', 'get', 'list', 'update']));
     const namespaces = (await owner.get(`/k8s/clusters/${ prodId }/v1/namespaces`)).body;
 
     expect(ids(namespaces)).toEqual(['default']);
     expect(namespaces.data[0].links.update).toBeDefined();
     expectRancherError(await owner.get(`/k8s/clusters/${ prodId }/v1/namespaces/kube-system`), 404);
-    expect((await owner.get(`/k8s/clusters/${ prodId }/v1/harvesterhci.io.settings`)).body.data).toEqual([]);
-    expect((await owner.get(`/k8s/clusters/${ prodId }/v1/counts`)).body.data[0].counts).toEqual({ namespace: { summary: { count: 1 }, namespaces: {} } });
+    const settings = (await owner.get(`/k8s/clusters/${ prodId }/v1/harvesterhci.io.settings`)).body.data;
+
+    expect(settings.length).toBeGreaterThan(0);
+    expect(settings[0].links.update).toBeUndefined();
+    expect((await owner.get(`/k8s/clusters/${ prodId }/v1/counts`)).body.data[0].counts.namespace).toEqual({ summary: { count: 1 }, namespaces: {} });
     // The list's Harvester version column still reads the one setting it needs.
     expect((await owner.get(`/k8s/clusters/${ prodId }/v1/harvesterhci.io.settings/server-version`)).body.value).toBe('v1.4.1');
   });
@@ -102,7 +106,7 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
     });
 
     expect(created.status).toBe(201);
-    expect(await schemaIds(owner, labId)).toEqual(['count', 'namespace', 'schema']);
+    expect(await schemaIds(owner, labId)).toEqual(['count', 'harvesterhci.io.setting', 'namespace', 'schema']);
     expect(ids((await owner.get(`/k8s/clusters/${ labId }/v1/namespaces`)).body)).toEqual(['default']);
     expect((await verbsOf(owner, labId, 'namespace')).sort()).toEqual(['get', 'list', 'watch']);
 

@@ -33,13 +33,14 @@ describe('sim: what a user may do inside a downstream cluster (role templates\' 
     const owner = downstream('project-owner', prodId);
 
     expect(owner.admin).toBe(false);
-    expect(owner.clusters.size).toBe(0);
     expect([...owner.projects.keys()]).toEqual([projectKey(prodId, 'Default')]);
+    expect(owner.clusters.get(prodId)?.has(TYPES.NAMESPACE)).toBe(false);
     expect(verbs('project-owner', prodId, TYPES.NAMESPACE)).toEqual(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']);
     expect(verbs('project-readonly', prodId, TYPES.NAMESPACE)).toEqual(['get', 'list', 'watch']);
-    // Harvester settings are cluster-scoped: a project role (RoleBindings) cannot reach them.
-    expect(verbs('project-owner', prodId, HCI_SETTING)).toEqual([]);
-    expect(verbs('project-readonly', prodId, HCI_SETTING)).toEqual([]);
+    // Harvester settings are cluster-scoped: a project role (RoleBindings) cannot change them; every
+    // user who reaches the cluster reads them.
+    expect(verbs('project-owner', prodId, HCI_SETTING)).toEqual(['get', 'list', 'watch']);
+    expect(verbs('project-readonly', prodId, HCI_SETTING)).toEqual(['get', 'list', 'watch']);
     // Nothing in harvester-lab, where they have no role.
     expect(verbs('project-owner', labId, TYPES.NAMESPACE)).toEqual([]);
     expect(verbs('no-access', prodId, TYPES.NAMESPACE)).toEqual([]);
@@ -56,7 +57,7 @@ describe('sim: what a user may do inside a downstream cluster (role templates\' 
     expect(verbs('no-access', labId, HCI_SETTING)).toContain('update');
     expect(verbs('no-access', labId, TYPES.NAMESPACE)).toContain('delete');
     expect(verbs('project-readonly', labId, TYPES.NAMESPACE)).toEqual(['get', 'list', 'watch']);
-    expect(verbs('project-readonly', labId, HCI_SETTING)).toEqual([]);
+    expect(verbs('project-readonly', labId, HCI_SETTING)).toEqual(['get', 'list', 'watch']);
     expect(verbs('no-access', prodId, TYPES.NAMESPACE)).toEqual([]);
   });
 
