@@ -7,6 +7,7 @@ import { controlRoutes, ControlDeps } from '../control/routes';
 import { normanRoutes } from '../norman/routes';
 import { authRoutes } from '../routes/auth';
 import { downstreamRoutes } from '../routes/downstream';
+import { downstreamSteveRoutes } from '../routes/downstream-steve';
 import { steveRoutes } from '../routes/steve';
 import type { SimState } from '../state';
 import { HookRegistry } from '../steve/hooks';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): express.Express {
   }
 
   app.use(authRoutes(state));
+  app.use(downstreamSteveRoutes(state));
   app.use(downstreamRoutes(state, lifecycle));
   app.use(steveRoutes({ state, hooks }));
   app.use(normanRoutes(state, lifecycle, hooks));

@@ -4,7 +4,7 @@ import { randomSuffix } from '../core/ids';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
 import { requireUser } from '../http/context';
 import type { SimState } from '../state';
-import { KubeObject } from '../store/kube-object';
+import { KubeObject, objectId } from '../store/kube-object';
 import { HookRegistry } from '../steve/hooks';
 import { TYPES, typeDef } from '../steve/type-catalog';
 import { visibleObjects } from '../routes/steve';
@@ -239,6 +239,41 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     });
 
     res.json(render(req, NORMAN_TYPES[0], saved as KubeObject));
+  });
+
+  // The dashboard's project form saves through Norman (models/management.cattle.io.project.js).
+  router.put('/v3/projects/:id', (req, res) => {
+    const { access } = requireUser(req);
+    const body = requireBody(req);
+    const existing = store.get(TYPES.PROJECT, steveIdFromNorman(String(req.params.id)));
+
+    if (!existing || !authorizer.canSee(access, TYPES.PROJECT, existing)) {
+      throw errors.notFound(`project ${ req.params.id } not found`);
+    }
+    if (!authorizer.can(access, 'update', TYPES.PROJECT, existing)) {
+      throw errors.forbidden(`projects.management.cattle.io "${ existing.metadata.name }" is forbidden: User "${ access.userId }" cannot update resource "projects" in the namespace "${ existing.metadata.namespace }"`);
+    }
+    if (body.name !== undefined && (typeof body.name !== 'string' || !body.name)) {
+      throw errors.invalidFormat('name', 'name must be a non-empty string');
+    }
+    if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') {
+      throw errors.invalidFormat('description', 'description must be a string');
+    }
+    const labels = stringMap(body.labels, 'labels');
+    const annotations = stringMap(body.annotations, 'annotations');
+    const saved = store.patch(TYPES.PROJECT, objectId(existing), (p) => {
+      p.spec.displayName = body.name ?? p.spec.displayName;
+      p.spec.description = body.description ?? p.spec.description;
+      for (const field of ['resourceQuota', 'namespaceDefaultResourceQuota', 'containerDefaultResourceLimit']) {
+        if (body[field] !== undefined) {
+          p.spec[field] = body[field];
+        }
+      }
+      p.metadata.labels = labels ? { ...labels } : p.metadata.labels;
+      p.metadata.annotations = annotations ? { ...p.metadata.annotations, ...annotations } : p.metadata.annotations;
+    });
+
+    res.json(render(req, normanType('projects') as NormanTypeDef, saved as KubeObject));
   });
 
   router.post('/v3/clusterregistrationtokens', (req, res) => {

@@ -1,7 +1,7 @@
 import { KubeObject } from '../store/kube-object';
 import { ResourceStore } from '../store/resource-store';
 import {
-  ALL_VERBS, supportedVerbs, TYPE_DEFS, TYPES, typeForGroupResource
+  ALL_VERBS, supportedVerbs, TypeDef, TYPE_DEFS, TYPES
 } from '../steve/type-catalog';
 import { PolicyRule, roleTemplateDef, ScopedRule } from './policy';
 
@@ -27,13 +27,14 @@ export const ANONYMOUS: AccessSet = {
   userId: null, admin: false, global: new Map(), clusters: new Map(), projects: new Map()
 };
 
-function addGrants(target: Grants, rule: PolicyRule): void {
+/** Add what `rule` grants on the types of `defs` (Rancher's own API by default) to `target`. */
+export function addGrants(target: Grants, rule: PolicyRule, defs: readonly TypeDef[] = TYPE_DEFS): void {
   if (!rule.resources?.length) {
     return;
   }
   const verbs = rule.verbs.includes('*') ? ALL_VERBS : rule.verbs;
 
-  for (const def of TYPE_DEFS) {
+  for (const def of defs) {
     if (def.virtual) {
       continue;
     }
@@ -41,9 +42,6 @@ function addGrants(target: Grants, rule: PolicyRule): void {
     const resourceOk = rule.resources.includes('*') || rule.resources.includes(def.resource);
 
     if (!groupOk || !resourceOk) {
-      continue;
-    }
-    if (!typeForGroupResource(def.group, def.resource)) {
       continue;
     }
     let set = target.get(def.id);
@@ -58,7 +56,7 @@ function addGrants(target: Grants, rule: PolicyRule): void {
   }
 }
 
-function grantsFor(map: Map<string, Grants>, key: string): Grants {
+export function grantsFor(map: Map<string, Grants>, key: string): Grants {
   let grants = map.get(key);
 
   if (!grants) {

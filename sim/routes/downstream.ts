@@ -4,7 +4,7 @@ import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
 import { requireUser } from '../http/context';
 import { renderAgentManifest } from '../harvester/manifest';
 import type { SimState } from '../state';
-import { TYPES } from '../steve/type-catalog';
+import { reachableHarvester } from './downstream-steve';
 
 /**
  * Rancher endpoints that reach into a downstream cluster or serve it: the registration
@@ -26,19 +26,7 @@ export function downstreamRoutes(state: SimState, lifecycle: ClusterLifecycle): 
 
   router.get('/k8s/clusters/:clusterId/v1/harvesterhci.io.settings/:name', (req, res) => {
     const { access } = requireUser(req);
-    const clusterId = String(req.params.clusterId);
-    const cluster = state.store.get(TYPES.MGMT_CLUSTER, clusterId);
-
-    if (!cluster || !state.authorizer.canSee(access, TYPES.MGMT_CLUSTER, cluster)) {
-      throw errors.notFound(`cluster ${ clusterId } not found`);
-    }
-    const harvester = state.fleet.byClusterId(clusterId);
-    // Rancher's cluster proxy works as soon as the agent's tunnel is up (Connected), before Ready.
-    const connected = cluster.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Connected' && c.status === 'True');
-
-    if (!harvester || !connected) {
-      throw errors.unavailable('ClusterUnavailable', `cluster agent disconnected: cluster ${ clusterId } is not connected to Rancher`);
-    }
+    const harvester = reachableHarvester(state, access, String(req.params.clusterId));
     const value = harvester.settings[String(req.params.name)];
 
     if (value === undefined) {

@@ -23,7 +23,10 @@ export function viewPath(def: TypeDef, obj: KubeObject): string {
  * Extra `links` / `actions` a type's API adds to its resources (e.g. a ClusterRepo's `index`
  * link and `install` action); computed per caller, like the rest of the rendering.
  */
-export type ResourceDecorator = (out: { links: Record<string, string>, actions: Record<string, string> }, ctx: { origin: string, self: string, obj: KubeObject, access: AccessSet, authorizer: Authorizer }) => void;
+export type ResourceDecorator = (out: { links: Record<string, string>, actions: Record<string, string> }, ctx: { origin: string, self: string, obj: KubeObject, access: AccessSet, authorizer: Permits }) => void;
+
+/** What rendering asks about the caller: may they do `verb` on this object? */
+export type Permits = Pick<Authorizer, 'can'>;
 
 const decorators = new Map<string, ResourceDecorator>();
 
@@ -39,7 +42,7 @@ export function selfLink(origin: string, type: string, obj: KubeObject): string 
  * One object as Steve returns it to this user: `id`, `type`, `links` that exist only for what
  * the user may do, and `metadata.state` (Steve's summary) always present.
  */
-export function renderResource(origin: string, type: string, obj: KubeObject, access: AccessSet, authorizer: Authorizer): Record<string, unknown> {
+export function renderResource(origin: string, type: string, obj: KubeObject, access: AccessSet, authorizer: Permits): Record<string, unknown> {
   const def = typeDef(type);
   const self = selfLink(origin, type, obj);
   const links: Record<string, string> = { self, view: def ? `${ origin }${ viewPath(def, obj) }` : self };

@@ -59,3 +59,30 @@ export async function applyOnHarvester(simUrl: string, manifestUrl: string): Pro
 
   return res.status;
 }
+
+/** The list offers nothing that changes clusters: the read-only banner, no Import, row actions, selection or bulk delete. */
+export async function expectReadOnlyList(page: Page): Promise<void> {
+  await page.getByTestId('harvester-cluster-list-readonly').waitFor();
+  const counts = {
+    import:     await page.getByTestId('masthead-create').count(),
+    rowActions: await page.locator('[data-testid="harvester-cluster-list"] [data-testid*="action-button"]').count(),
+    selection:  await page.locator('[data-testid="harvester-cluster-list"] .selection-checkbox').count(),
+    bulkDelete: await page.getByTestId('sortable-table-promptRemove').count(),
+  };
+
+  expect(counts).toEqual({
+    import: 0, rowActions: 0, selection: 0, bulkDelete: 0
+  });
+}
+
+/** From the list, open a cluster's detail page and read the labels of its masthead ⋮ menu (left open). */
+export async function detailMenuLabels(page: Page, name: string): Promise<string[]> {
+  await clusterRow(page, name).locator('td.col-link-detail a').click();
+  await page.getByTestId('harvester-cluster-detail').waitFor();
+  await page.getByTestId('masthead-action-menu').click();
+  const menu = page.getByRole('menuitem');
+
+  await menu.first().waitFor();
+
+  return (await menu.allInnerTexts()).map((t) => t.trim());
+}

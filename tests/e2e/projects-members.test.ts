@@ -1,0 +1,236 @@
+/**
+ * Issue #5 journey 7, "Projects & members", in the real dashboard: as `admin`, open the project
+ * `Default` of the Harvester cluster harvester-lab (where the seeded project users are not members
+ * yet), add `project-owner` as Owner and `project-readonly` as Read Only with the shell's member
+ * editor (Projects/Namespaces → Default ⋮ → Edit Config → Members → Add → Save, which creates
+ * Norman projectroletemplatebindings), then log in as each and see the access Rancher gives them:
+ * the cluster appears in Virtualization Management read-only, and on the project page the owner
+ * may edit the project and its members while the read-only member may only view them.
+ *
+ * The project page lives in the shell's cluster explorer (`/c/<id>/explorer/projectsnamespaces`),
+ * which loads the cluster through Rancher's proxy (`/k8s/clusters/<id>/v1`, the simulator's
+ * downstream Steve). The Harvester UI extension, where Harvester's docs point for projects, shows
+ * the same shell project editor; the simulator does not serve that extension.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startStack, Stack, PASSWORD } from './support/stack';
+import { launchBrowser, newContext, screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from './support/dashboard';
+import {
+  detailMenuLabels, eventually, expectReadOnlyList, listedNames, simState
+} from './support/clusters';
+
+const SUITE = 'projects-members';
+
+let stack: Stack;
+let browser: Browser;
+let labId: string;
+let projectId: string;
+let adminToken: string;
+const userIds: Record<string, string> = {};
+
+async function apiToken(username: string): Promise<string> {
+  const res = await fetch(`${ stack.simUrl }/v1-public/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
+      type: 'localProvider', username, password: PASSWORD, responseType: 'json'
+    }),
+  });
+
+  expect(res.ok).toBe(true);
+
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function api<T>(token: string, path: string): Promise<T> {
+  const res = await fetch(`${ stack.simUrl }${ path }`, { headers: { authorization: `Bearer ${ token }` } });
+
+  expect(res.status).toBe(200);
+
+  return res.json() as Promise<T>;
+}
+
+interface Binding { userId: string; roleTemplateId: string; projectId: string }
+
+/** The project's members as Rancher's Norman API lists them: `username → role template`. */
+async function members(): Promise<Record<string, string>> {
+  const { data } = await api<{ data: Binding[] }>(adminToken, `/v3/projectroletemplatebindings?projectId=${ encodeURIComponent(projectId) }`);
+  const names = Object.fromEntries(Object.entries(userIds).map(([name, id]) => [id, name]));
+
+  return Object.fromEntries(data.map((b) => [names[b.userId] || b.userId, b.roleTemplateId]));
+}
+
+/** Clusters Rancher lists for this user (Steve, their own token). */
+async function clustersOf(username: string): Promise<string[]> {
+  const { data } = await api<{ data: { metadata: { name: string } }[] }>(await apiToken(username), '/v1/provisioning.cattle.io.clusters');
+
+  return data.map((c) => c.metadata.name).sort();
+}
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser);
+
+  return { context, page: await context.newPage() };
+}
+
+/** Projects/Namespaces of harvester-lab → the Default project's ⋮ menu (its labels are returned). */
+async function openDefaultProjectMenu(page: Page): Promise<string[]> {
+  await page.goto(`${ stack.url }/c/${ labId }/explorer/projectsnamespaces`);
+  const bar = page.locator('.project-bar', { hasText: 'Default project created for the cluster' });
+
+  await bar.waitFor();
+  await bar.getByTestId('action-button').click();
+  const items = page.getByRole('menuitem');
+
+  await items.first().waitFor();
+
+  return (await items.allInnerTexts()).map((t) => t.trim());
+}
+
+/**
+ * The member editor of the open project form (Members side tab), once its bindings have loaded:
+ * in edit mode its Add button shows, in view mode the members' rows do.
+ */
+async function openMembersTab(page: Page, editable: boolean): Promise<void> {
+  await page.getByRole('tab', { name: 'Members' }).click();
+  await (editable ? page.getByTestId('add-item') : page.locator('.columns.row').first()).waitFor();
+}
+
+/** The Members list rows of the open project form: `user display name → role template display name`, once every principal has loaded. */
+async function memberRows(page: Page): Promise<Record<string, string>> {
+  const rows = page.locator('.columns.row');
+
+  await eventually(async() => await page.locator('.columns.row .principal .icon-spinner').count() === 0, 20_000, 'the members\' principals');
+  const out: Record<string, string> = {};
+
+  for (const row of await rows.all()) {
+    // "Project Owner (project-owner)" or "Project Owner": the display name
+    const name = (await row.locator('.principal .name').innerText()).replace(/\(.*\)/, '').trim();
+
+    out[name] = (await row.locator('.role').innerText()).trim();
+  }
+
+  return out;
+}
+
+/** Add → pick the user by typing their name → choose the role → Add (the dialog closes). */
+async function addMember(page: Page, username: string, role: 'Owner' | 'Read Only'): Promise<void> {
+  await page.getByTestId('add-item').click();
+  const select = page.getByTestId('cluster-member-select');
+
+  await select.locator('input').fill(username);
+  await page.locator('.vs__dropdown-option', { hasText: `(${ username })` }).click();
+  await page.getByTestId('permission-options').getByText(role, { exact: true }).click();
+  await screenshot(page, SUITE, `02-add-${ username }`);
+  await page.locator('.prompt-rotate').getByRole('button', { name: 'Add' }).click();
+  await page.locator('.prompt-rotate').waitFor({ state: 'detached' });
+}
+
+beforeAll(async() => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  adminToken = await apiToken('admin');
+  labId = (await simState(stack.simUrl)).clusters.find((c) => c.id === 'fleet-default/harvester-lab')?.clusterId as string;
+  expect(labId).toMatch(/^c-/);
+  const projects = await api<{ data: { metadata: { name: string }, spec: { displayName: string } }[] }>(adminToken, `/v1/management.cattle.io.projects/${ labId }`);
+
+  projectId = `${ labId }:${ projects.data.find((p) => p.spec.displayName === 'Default')?.metadata.name }`;
+  const users = await api<{ data: { id: string, username: string }[] }>(adminToken, '/v1/management.cattle.io.users');
+
+  users.data.forEach((u) => {
+    userIds[u.username] = u.id;
+  });
+});
+
+afterAll(async() => {
+  await browser?.close();
+  await stack?.close();
+});
+
+test('before: neither user is a member of harvester-lab\'s Default project, and neither sees harvester-lab', async() => {
+  expect(await members()).toEqual({});
+  expect(await clustersOf('project-owner')).toEqual(['harvester-prod']);
+  expect(await clustersOf('project-readonly')).toEqual(['harvester-prod']);
+});
+
+test('admin adds project-owner as Owner and project-readonly as Read Only in the project\'s member editor', async() => {
+  const { context, page } = await newPage();
+
+  try {
+    await login(page, stack.url, 'admin');
+    expect(await openDefaultProjectMenu(page)).toContain('Edit Config');
+    await screenshot(page, SUITE, '01-admin-project-menu');
+    await page.getByRole('menuitem', { name: 'Edit Config' }).click();
+    await page.waitForURL(/management\.cattle\.io\.project\/.*mode=edit/);
+    await openMembersTab(page, true);
+
+    await addMember(page, 'project-owner', 'Owner');
+    await addMember(page, 'project-readonly', 'Read Only');
+    expect(await memberRows(page)).toEqual({ 'Project Owner': 'Project Owner', 'Project Read-only': 'Read-only' });
+    await screenshot(page, SUITE, '03-admin-members-before-save');
+
+    await page.getByTestId('form-save').click();
+    // Saved: the form goes back to Projects/Namespaces.
+    await page.waitForURL(/\/explorer\/projectsnamespaces/);
+    await screenshot(page, SUITE, '04-admin-saved');
+  } finally {
+    await context.close();
+  }
+
+  // Rancher now holds the two bindings the editor created ...
+  await eventually(async() => Object.keys(await members()).length === 2, 10_000, 'the two project role template bindings');
+  expect(await members()).toEqual({ 'project-owner': 'project-owner', 'project-readonly': 'read-only' });
+  // ... and gives both users harvester-lab.
+  expect(await clustersOf('project-owner')).toEqual(['harvester-lab', 'harvester-prod']);
+  expect(await clustersOf('project-readonly')).toEqual(['harvester-lab', 'harvester-prod']);
+});
+
+describe.each([
+  ['project-owner', 'owner'],
+  ['project-readonly', 'read-only'],
+])('%s', (username, kind) => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async() => {
+    ({ context, page } = await newPage());
+    await login(page, stack.url, username);
+  });
+  afterAll(async() => {
+    await context?.close();
+  });
+
+  test('Virtualization Management lists harvester-lab, read-only: banner, no Import, Edit Config or Delete', async() => {
+    await openVirtualizationManagement(page);
+    expect(await listedNames(page)).toEqual(['harvester-lab', 'harvester-prod']);
+    await expectReadOnlyList(page);
+    await screenshot(page, SUITE, `05-${ kind }-list`);
+
+    const items = await detailMenuLabels(page, 'harvester-lab');
+
+    expect(items).not.toContain('Edit Config');
+    expect(items).not.toContain('Delete');
+    await screenshot(page, SUITE, `06-${ kind }-detail-menu`);
+    await page.keyboard.press('Escape');
+  });
+
+  test(kind === 'owner' ? 'the project page lets the owner edit the project and its members' : 'the project page shows the read-only member the project and its members, with nothing to edit', async() => {
+    const items = await openDefaultProjectMenu(page);
+
+    await screenshot(page, SUITE, `07-${ kind }-project-menu`);
+    if (kind === 'owner') {
+      expect(items).toContain('Edit Config');
+      await page.getByRole('menuitem', { name: 'Edit Config' }).click();
+      await page.waitForURL(/mode=edit/);
+    } else {
+      expect(items).not.toContain('Edit Config');
+      expect(items).toContain('View Config');
+      await page.getByRole('menuitem', { name: 'View Config' }).click();
+      await page.waitForURL((url) => url.pathname.includes('management.cattle.io.project/') && !url.search.includes('mode=edit'));
+    }
+    await openMembersTab(page, kind === 'owner');
+    expect(await memberRows(page)).toEqual({ 'Project Owner': 'Project Owner', 'Project Read-only': 'Read-only' });
+    expect(await page.getByTestId('add-item').count()).toBe(kind === 'owner' ? 1 : 0);
+    expect(await page.getByTestId('form-save').count()).toBe(kind === 'owner' ? 1 : 0);
+    await screenshot(page, SUITE, `08-${ kind }-project-members`);
+  });
+});
