@@ -43,6 +43,20 @@ async function render(store: FakeStore) {
   return wrapper;
 }
 
+/** Rancher reports a change (the list's `resource.changes` callback), and the refetch completes. */
+async function changeNotice(store: FakeStore): Promise<void> {
+  const call = store.dispatch.mock.calls.find((c) => c[0] === 'management/watchEvent');
+
+  jest.useFakeTimers();
+  try {
+    call?.[1].callback();
+    jest.advanceTimersByTime(1000);
+  } finally {
+    jest.useRealTimers();
+  }
+  await flushPromises();
+}
+
 /** The Steve list requests the page made (path and query), in order. */
 function listRequests(store: FakeStore): { path: string, params: URLSearchParams }[] {
   return store.dispatch.mock.calls
@@ -59,7 +73,7 @@ function adminStore() {
   const p = pendingPair('harv-new', 'c-bbbbb');
   const r = rke2Pair();
 
-  return fakeStore({
+  return fakeStore({ serverOnly: true,
     provs: [a.prov, p.prov, r.prov], mgmts: [a.mgmt, p.mgmt, r.mgmt], schemas: adminSchemas(), headers: LIST_HEADERS, actions: { 'management/request': async() => ({ value: 'v1.4.1' }) },
   });
 }
@@ -82,10 +96,8 @@ describe('component: Harvester cluster list', () => {
     expect(others).toEqual([]);
     // never everything: no findAll of clusters, nodes or the virtual type
     expect(store.dispatch.mock.calls.filter((c) => c[0] === 'management/findAll')).toEqual([]);
-    // the page's objects go to the store and are watched, so websocket changes patch the rows
-    expect(store.dispatch).toHaveBeenCalledWith('management/loadMulti', expect.arrayContaining([expect.objectContaining({ id: 'c-aaaaa' })]));
-    expect(store.dispatch).toHaveBeenCalledWith('management/watch', expect.objectContaining({ type: 'management.cattle.io.cluster', revision: '100' }));
-    expect(store.dispatch).toHaveBeenCalledWith('management/watch', expect.objectContaining({ type: 'provisioning.cattle.io.cluster' }));
+    // nothing goes into the store's caches (the shell keeps its own pages there)
+    expect(store.dispatch.mock.calls.filter((c) => ['management/loadMulti', 'management/load', 'management/watch'].includes(c[0]))).toEqual([]);
   });
 
   it('sends the table\'s page, sort and search to the server and shows what it answers', async() => {
@@ -138,6 +150,17 @@ describe('component: Harvester cluster list', () => {
     expect(wrapper.findComponent(ResourceTableStub).props('rowActions')).toBe(true);
   });
 
+  it('a cluster imported through Norman (provisioning cluster c-xxxxx) is listed by the name users gave it', async() => {
+    const p = pendingPair('harv-norman', 'c-bbbbb');
+
+    p.prov.metadata!.name = 'c-bbbbb';
+    p.prov.id = 'fleet-default/c-bbbbb';
+    const wrapper = await render(fakeStore({ serverOnly: true, provs: [p.prov], mgmts: [p.mgmt], schemas: adminSchemas() }));
+
+    expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-norman']);
+    expect(wrapper.find('tr.main-row').attributes('data-id')).toBe('fleet-default/c-bbbbb');
+  });
+
   it('Manage is enabled only for Active clusters', async() => {
     const wrapper = await render(adminStore());
     const buttons = wrapper.findAll('[data-testid="harvester-cluster-manage"]');
@@ -159,7 +182,7 @@ describe('component: Harvester cluster list', () => {
 
   it('a read-only user sees the banner and no mutating control', async() => {
     const a = activePair('harv-prod', 'c-aaaaa');
-    const store = fakeStore({ provs: [readOnly(a.prov)], mgmts: [a.mgmt], schemas: readOnlySchemas() });
+    const store = fakeStore({ serverOnly: true, provs: [readOnly(a.prov)], mgmts: [a.mgmt], schemas: readOnlySchemas() });
     const wrapper = await render(store);
 
     expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-prod']);
@@ -171,7 +194,7 @@ describe('component: Harvester cluster list', () => {
   });
 
   it('empty: the no-rows cell and the tagline that says what to do; hidden once a cluster exists', async() => {
-    const store = fakeStore({ schemas: adminSchemas() });
+    const store = fakeStore({ serverOnly: true, schemas: adminSchemas() });
     const wrapper = await render(store);
 
     expect(wrapper.find('[data-testid="harvester-cluster-list-empty"]').text()).toBe('No Harvester clusters are imported yet.');
@@ -179,44 +202,42 @@ describe('component: Harvester cluster list', () => {
 
     const a = activePair('harv-prod', 'c-aaaaa');
 
-    jest.useFakeTimers();
-    try {
-      // a Harvester cluster arrives over the websocket: the page is fetched again
-      store.load([a.prov], [a.mgmt]);
-      await flushPromises();
-      jest.advanceTimersByTime(1000);
-    } finally {
-      jest.useRealTimers();
-    }
-    await flushPromises();
+    // a Harvester cluster arrives: Rancher reports a change, the page is fetched again
+    store.load([a.prov], [a.mgmt]);
+    await changeNotice(store);
     expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').exists()).toBe(false);
     expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-prod']);
   });
 
-  it('a change to a row over the websocket updates it in place, without fetching the page again', async() => {
+  it('follows Rancher\'s change notices for both cluster types: a row changes after one, and unmounting stops following', async() => {
     const a = activePair('harv-prod', 'c-aaaaa');
-    const store = fakeStore({ provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas() });
+    const store = fakeStore({ serverOnly: true, provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas() });
     const wrapper = await render(store);
-    const requests = listRequests(store).length;
+    const watched = store.dispatch.mock.calls.filter((c) => c[0] === 'management/watchEvent').map((c) => [c[1].params.type, c[1].params.mode]);
 
+    expect(watched).toEqual([['management.cattle.io.cluster', 'resource.changes'], ['provisioning.cattle.io.cluster', 'resource.changes']]);
     expect(wrapper.find('tr.main-row td.col-state').text()).toBe('Active');
     const disconnected = JSON.parse(JSON.stringify(a.mgmt));
 
     disconnected.status.conditions = disconnected.status.conditions.map((c: any) => (['Ready', 'Connected'].includes(c.type) ? { ...c, status: 'False' } : c));
     store.load([a.prov], [disconnected]);
     await flushPromises();
+    expect(wrapper.find('tr.main-row td.col-state').text()).toBe('Active'); // the page shows what it fetched
+    await changeNotice(store);
     expect(wrapper.find('tr.main-row td.col-state').text()).not.toBe('Active');
-    expect(listRequests(store).length).toBe(requests);
+
+    wrapper.unmount();
+    expect(store.dispatch.mock.calls.filter((c) => c[0] === 'management/unwatchEvent').map((c) => c[1].params.type)).toEqual(['management.cattle.io.cluster', 'provisioning.cattle.io.cluster']);
   });
 
   it('without import permission the tagline does not promise an Import button', async() => {
-    const wrapper = await render(fakeStore({ schemas: readOnlySchemas() }));
+    const wrapper = await render(fakeStore({ serverOnly: true, schemas: readOnlySchemas() }));
 
     expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').text()).toBe('Harvester clusters that a Rancher administrator imports and shares with you appear here.');
   });
 
   it('a failed load says so', async() => {
-    const store = fakeStore({ listError: { status: 500, code: 'ServerError', message: 'etcd down' } });
+    const store = fakeStore({ serverOnly: true, listError: { status: 500, code: 'ServerError', message: 'etcd down' } });
     const wrapper = await render(store);
 
     expect(wrapper.find('[data-testid="harvester-cluster-list-error"]').text()).toBe('Could not load the Harvester clusters. Rancher failed with an internal error (HTTP 500): etcd down. Try again; if it keeps failing, check the Rancher server logs.');

@@ -3,18 +3,18 @@
  * banner on the form, keep the page where it is and leave no cluster behind; a websocket drop
  * during registration does not stop the registration view from following the cluster to Active.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import type { Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
+
 import { applyOnHarvester, input, simState } from './support/clusters';
 
 const SUITE = 'errors';
 const NAME = 'harv-errors';
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 async function injectFault(spec: Record<string, unknown>): Promise<void> {
@@ -37,22 +37,14 @@ async function leftovers(): Promise<unknown> {
 }
 
 beforeAll(async() => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  await login(page, stack.url, 'admin');
-  await openVirtualizationManagement(page);
+  session = await openDashboard({ user: 'admin', openList: true });
+  ({ stack, page } = session);
   await page.getByTestId('masthead-create').click();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
   await input(page, 'harvester-cluster-name').fill(NAME);
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test.each([
   [500, 'Rancher failed with an internal error (HTTP 500)', '01-create-500'],

@@ -2,32 +2,25 @@
  * A read-only user in the real dashboard: only the cluster Rancher shares, a read-only banner, no
  * Import, no Edit, no Delete anywhere; and a create that still reaches the API is refused visibly.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import type { Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
+import { openVirtualizationManagement } from './support/dashboard';
 import { clusterRow, input, listedNames, simState } from './support/clusters';
 
 const SUITE = 'rbac';
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async() => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  await login(page, stack.url, 'project-readonly');
+  session = await openDashboard({ user: 'project-readonly' });
+  ({ stack, page } = session);
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test('project-readonly sees its cluster, a read-only banner and no mutating control', async() => {
   await openVirtualizationManagement(page);

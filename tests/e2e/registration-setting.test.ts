@@ -3,32 +3,25 @@
  * cluster-registration-url setting, as the registration view shows it, written through the
  * simulated Harvester's Kubernetes API, takes the cluster to Active without a reload.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import type { Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
+import { openVirtualizationManagement } from './support/dashboard';
 import { input, simState } from './support/clusters';
 
 const SUITE = 'registration-setting';
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async() => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  await login(page, stack.url, 'admin');
+  session = await openDashboard({ user: 'admin' });
+  ({ stack, page } = session);
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test('the JSON setting value shown on the registration view, set on a Harvester v1.8, makes the cluster Active', async() => {
   await openVirtualizationManagement(page);

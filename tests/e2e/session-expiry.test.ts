@@ -7,9 +7,10 @@
  * was typed (sessionStorage, this tab, this user) and Import Existing brings it back; the import
  * then goes through once, and the draft is gone.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
 import { login, openVirtualizationManagement } from './support/dashboard';
 import { eventually, input, simState } from './support/clusters';
 import { PASSWORD } from './support/stack';
@@ -19,8 +20,8 @@ const NAME = 'harv-expiry';
 const DESCRIPTION = 'typed before the session expired';
 const DRAFT_KEY = 'harvester-manager/import-draft';
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 /** every answer to a POST /v3/clusters, in order */
@@ -43,10 +44,8 @@ async function openImportExisting(): Promise<void> {
 }
 
 beforeAll(async() => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
+  session = await openDashboard();
+  ({ stack, context, page } = session);
   page.on('response', (res) => {
     if (res.request().method() === 'POST' && new URL(res.url()).pathname === '/v3/clusters') {
       creates.push(res.status());
@@ -55,11 +54,7 @@ beforeAll(async() => {
   await login(page, stack.url, 'admin');
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test('the session ends on the Import Existing form: Create asks to log in again, creates nothing, and the typed values come back', async() => {
   await openImportExisting();

@@ -4,9 +4,10 @@
  * timeline's threshold (DEFAULT_TIMELINE_THRESHOLDS.agentNotConnectingAfterMinutes) has passed.
  * The page's clock is Playwright's: it runs in real time and is fast-forwarded past the threshold.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
 import { login, openVirtualizationManagement } from './support/dashboard';
 import { applyOnHarvester, input, simState } from './support/clusters';
 import { DEFAULT_TIMELINE_THRESHOLDS } from '../../pkg/harvester-manager/domain/registration-timeline';
@@ -14,25 +15,18 @@ import { DEFAULT_TIMELINE_THRESHOLDS } from '../../pkg/harvester-manager/domain/
 const SUITE = 'stalled-import';
 const MINUTES = DEFAULT_TIMELINE_THRESHOLDS.agentNotConnectingAfterMinutes;
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async() => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
+  session = await openDashboard();
+  ({ stack, page } = session);
   await page.clock.install();
   await login(page, stack.url, 'admin');
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test('an agent that never connects: the agent step is stuck and the cause and remedy are shown', async() => {
   const fault = await fetch(`${ stack.simUrl }/sim/faults`, {

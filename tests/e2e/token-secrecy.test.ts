@@ -6,9 +6,10 @@
  * request it today), never in the page's address, and never in the text or markup of any
  * page other than the registration view (so not in a screenshot of one), nor in web storage.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
 import { login, openVirtualizationManagement } from './support/dashboard';
 import {
   applyOnHarvester, clusterRow, eventually, input, listedNames, rowAction, simState,
@@ -17,9 +18,8 @@ import {
 const SUITE = 'token-secrecy';
 const NAME = 'harv-secret';
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const consoleLines: string[] = [];
 const pageErrors: string[] = [];
@@ -51,10 +51,8 @@ async function expectNoToken(step: string): Promise<void> {
 }
 
 beforeAll(async() => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
+  session = await openDashboard();
+  ({ stack, page } = session);
   page.on('console', (msg) => consoleLines.push(`${ msg.type() }: ${ msg.text() } ${ JSON.stringify(msg.location()) }`));
   page.on('pageerror', (err) => pageErrors.push(`${ err.name }: ${ err.message }\n${ err.stack || '' }`));
   page.on('request', (req) => requested.push(req.url()));
@@ -66,11 +64,7 @@ beforeAll(async() => {
   await login(page, stack.url, 'admin');
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test('import → registration view → Active: the token is shown there and nowhere else', async() => {
   await openVirtualizationManagement(page);

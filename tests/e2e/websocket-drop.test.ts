@@ -10,9 +10,10 @@
  * whole registration happens in the gap, which is the case the shell must catch up on when it
  * re-watches (it resumes from the highest `revision` it was sent).
  */
-import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
+import type { Page, WebSocket } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
 import { login, openVirtualizationManagement } from './support/dashboard';
 import {
   applyOnHarvester, eventually, input, simState,
@@ -21,27 +22,20 @@ import {
 const SUITE = 'websocket-drop';
 const NAME = 'harv-wsdrop';
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const sockets: WebSocket[] = [];
 
 beforeAll(async() => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
+  session = await openDashboard();
+  ({ stack, page } = session);
   page.on('websocket', (ws) => sockets.push(ws));
   await page.clock.install();
   await login(page, stack.url, 'admin');
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 const steveSockets = () => sockets.filter((ws) => new URL(ws.url()).pathname === '/v1/subscribe');
 

@@ -148,12 +148,3 @@ export function pageRows(mgmts: readonly ManagementCluster[], provs: readonly Pr
     .map((m) => byManagementId.get(m.id || m.metadata?.name || ''))
     .filter((c): c is JoinedCluster => !!c);
 }
-
-/** Ids of Harvester management clusters, sorted: changes when one appears or goes. */
-export function harvesterManagementKey(mgmts: readonly ManagementCluster[]): string {
-  return mgmts
-    .filter((m) => m.metadata?.labels?.[PROVIDER_LABEL] === HARVESTER_PROVIDER || m.status?.provider === HARVESTER_PROVIDER)
-    .map((m) => m.id || m.metadata?.name || '')
-    .sort()
-    .join(',');
-}

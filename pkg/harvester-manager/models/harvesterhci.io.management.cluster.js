@@ -15,14 +15,35 @@ import { harvesterVersionOf } from '../adapters/harvester-versions';
  * clusters from the store (kept current by the websocket) and asks the domain layer.
  */
 export default class HarvesterCluster extends ProvCluster {
+  /**
+   * A row of the paged list: the management cluster came with the page (both are fetched again
+   * together), so the row reads neither from the store. Not enumerable: never part of the object.
+   */
+  withPageManagement(management) {
+    Object.defineProperty(this, 'pageManagement', {
+      value: management || null, enumerable: false, configurable: true, writable: true,
+    });
+
+    return this;
+  }
+
+  get isPageRow() {
+    return this.pageManagement !== undefined;
+  }
+
+  /** The management cluster (the shell's provisioning model reads name, description and more from it). */
+  get mgmt() {
+    return this.isPageRow ? this.pageManagement || undefined : super.mgmt;
+  }
+
   get liveProvisioning() {
-    return this.$rootGetters['management/byId'](PROVISIONING_CLUSTER_TYPE, this.id) || this;
+    return (!this.isPageRow && this.$rootGetters['management/byId'](PROVISIONING_CLUSTER_TYPE, this.id)) || this;
   }
 
   /** The domain's view of this cluster: provisioning + management cluster. */
   get joined() {
     const provisioning = this.liveProvisioning;
-    const management = provisioning.mgmt || this.mgmt;
+    const management = this.isPageRow ? this.mgmt : provisioning.mgmt || this.mgmt;
 
     return {
       id: this.id, provisioning, management, managementId: provisioning.status?.clusterName || management?.id,

@@ -32,6 +32,8 @@ export interface FakeStoreOptions {
   headers?: any[];
   /** Steve list requests (`/v1/<type>s?…`) fail with this */
   listError?: any;
+  /** The clusters are only on the server (Steve lists), not in the store's caches: what a paged list sees. */
+  serverOnly?: boolean;
 }
 
 export interface FakeStore {
@@ -113,7 +115,7 @@ export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
       return handler(payload);
     }
 
-    return action === 'management/createMany' ? payload.map((d: any) => new HarvesterCluster(clone(d), ctx)) : undefined;
+    return action === 'management/createMany' ? payload.map((d: any) => (d.type === MANAGEMENT_CLUSTER_TYPE ? new MgmtCluster(clone(d), ctx) : new HarvesterCluster(clone(d), ctx))) : undefined;
   });
   const ctx = {
     getters: localGetters, rootGetters: getters, dispatch, commit: jest.fn(), state: {}, rootState: { $extension: { getDynamic: () => [] } },
@@ -122,9 +124,11 @@ export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
   function load(provs: ProvisioningCluster[], mgmts: ManagementCluster[]) {
     raw[PROVISIONING_CLUSTER_TYPE] = clone(provs);
     raw[MANAGEMENT_CLUSTER_TYPE] = clone(mgmts);
-    state[PROVISIONING_CLUSTER_TYPE] = provs.map((p) => new ProvCluster(clone(p), ctx));
-    state[MANAGEMENT_CLUSTER_TYPE] = mgmts.map((m) => new MgmtCluster(clone(m), ctx));
-    state[HARVESTER_CLUSTER_TYPE] = harvesterClusters(provs, mgmts).map((c) => new HarvesterCluster({ ...clone(c.provisioning), type: HARVESTER_CLUSTER_TYPE }, ctx));
+    const cached = opts.serverOnly ? { provs: [], mgmts: [] } : { provs, mgmts };
+
+    state[PROVISIONING_CLUSTER_TYPE] = cached.provs.map((p) => new ProvCluster(clone(p), ctx));
+    state[MANAGEMENT_CLUSTER_TYPE] = cached.mgmts.map((m) => new MgmtCluster(clone(m), ctx));
+    state[HARVESTER_CLUSTER_TYPE] = harvesterClusters(cached.provs, cached.mgmts).map((c) => new HarvesterCluster({ ...clone(c.provisioning), type: HARVESTER_CLUSTER_TYPE }, ctx));
   }
 
   load(opts.provs || [], opts.mgmts || []);

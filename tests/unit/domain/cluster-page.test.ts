@@ -1,5 +1,5 @@
 import {
-  harvesterManagementKey, harvesterPageQuery, pageQueryString, pageRows, provisioningOfManagementQuery, MAX_PAGE_SIZE,
+  harvesterPageQuery, pageQueryString, pageRows, provisioningOfManagementQuery, MAX_PAGE_SIZE,
 } from '../../../pkg/harvester-manager/domain';
 import type { ManagementCluster, ProvisioningCluster } from '../../../pkg/harvester-manager/domain';
 
@@ -75,12 +75,4 @@ describe('domain: cluster-page', () => {
     expect(pageRows(mgmts, provs).map((r) => r.id)).toEqual(['fleet-default/beta', 'fleet-default/alpha']);
   });
 
-  it('the Harvester key changes when a Harvester cluster appears, not for other clusters', () => {
-    const before = [mgmt('c-a', { status: { provider: 'harvester' } } as Partial<ManagementCluster>), mgmt('local', { status: { provider: 'k3s' } } as Partial<ManagementCluster>)];
-    const labelled = mgmt('c-new', { metadata: { name: 'c-new', labels: { 'provider.cattle.io': 'harvester' } } } as Partial<ManagementCluster>);
-
-    expect(harvesterManagementKey(before)).toBe('c-a');
-    expect(harvesterManagementKey([...before, mgmt('c-rke2')])).toBe('c-a');
-    expect(harvesterManagementKey([...before, labelled])).toBe('c-a,c-new');
-  });
 });
