@@ -5,10 +5,11 @@
  * compared), the failure is named in the guard, which stays open, and the Harvester side keeps
  * cattle-system. Retrying from the guard then deletes the one that is left, and only it.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import type { Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
+
 import {
   clusterRow, eventually, input, listedNames, SimState, simState,
 } from './support/clusters';
@@ -22,9 +23,8 @@ const DELETED = SELECTED.filter((n) => n !== FAILING);
 type KubeObject = { metadata: { name: string; namespace?: string; resourceVersion?: string }; [k: string]: any };
 type Objects = Record<string, KubeObject[]>;
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 async function objects(): Promise<Objects> {
@@ -77,19 +77,11 @@ function flatten(all: Objects, without: Set<string> = new Set()): Record<string,
 const harvesterOf = (state: SimState, clusterId: string) => state.harvesters.find((h) => (h as any).history?.some((line: string) => line.includes(clusterId)));
 
 beforeAll(async() => {
-  stack = await startStack({ seedClusters: 3 });
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  await login(page, stack.url, 'admin');
-  await openVirtualizationManagement(page);
+  session = await openDashboard({ seedClusters: 3, user: 'admin', openList: true });
+  ({ stack, page } = session);
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test('three selected, the second DELETE fails: exactly the other two go, nothing else changes, the failure is named', async() => {
   expect(await listedNames(page)).toEqual(['harvester-lab', 'harvester-prod', ...SELECTED]);

@@ -3,35 +3,27 @@
  * confirmation, single and bulk delete through the provisioning clusters only, and the simulated
  * Harvester keeping its cattle-system namespace.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import type { Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
+
 import {
   clusterRow, eventually, input, listedNames, rowAction, simState,
 } from './support/clusters';
 
 const SUITE = 'delete';
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async() => {
-  stack = await startStack({ seedClusters: 2 });
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  await login(page, stack.url, 'admin');
-  await openVirtualizationManagement(page);
+  session = await openDashboard({ seedClusters: 2, user: 'admin', openList: true });
+  ({ stack, page } = session);
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test('Delete shows the guard and removes only the selected cluster; Harvester keeps cattle-system', async() => {
   expect(await listedNames(page)).toEqual(['harvester-lab', 'harvester-prod', 'harvester-scale-0001', 'harvester-scale-0002']);

@@ -3,35 +3,27 @@
  * view with working copy buttons, the simulated Harvester applying the shown URL, and the page and
  * the list following the cluster to Active without a reload.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import type { Page } from 'playwright-core';
+import type { Stack } from './support/stack';
+import { closeDashboard, DashboardSession, openDashboard } from './support/session';
+import { screenshot } from './support/browser';
+import { openVirtualizationManagement } from './support/dashboard';
 import {
   applyOnHarvester, clusterRow, input, simState,
 } from './support/clusters';
 
 const SUITE = 'import';
 
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async() => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.url });
-  page = await context.newPage();
-  await login(page, stack.url, 'admin');
+  session = await openDashboard({ clipboard: true, user: 'admin' });
+  ({ stack, page } = session);
 });
 
-afterAll(async() => {
-  await context?.close();
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeDashboard(session));
 
 test('Import Existing rejects a name with dots before anything is created', async() => {
   await openVirtualizationManagement(page);
