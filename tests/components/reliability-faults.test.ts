@@ -224,3 +224,117 @@ describe('reliability: malformed cluster objects', () => {
   it.each(MALFORMED)('detail: %s — the page renders a state and no undefined/NaN', detailCase);
 });
 
+
+// ---------------------------------------------------------------------------------------------
+// 404 after a concurrent delete: the cluster is removed by someone else while the delete guard
+// or the detail page is open.
+
+function guard(pairs: Pair[], selected: string[], request: (opt: any) => Promise<any>) {
+  const store = fakeStore({
+    provs:   pairs.map((p) => p.prov),
+    mgmts:   pairs.map((p) => p.mgmt),
+    actions: { 'rancher/findAll': async() => [], request: jest.fn(request) },
+  });
+  const router = { push: jest.fn() };
+  const wrapper = mount(DeleteDialog, {
+    props:  { resources: selected.map((id) => store.cluster(id)) },
+    global: {
+      mocks: {
+        $store: store, $fetchState: { pending: false }, $route: { params: { namespace: 'fleet-default', id: 'c-aaaaa' } }, $router: router,
+      },
+      stubs:      { t: true },
+      directives: { 'clean-tooltip': {}, 'stripped-aria-label': {} },
+    },
+  });
+
+  mounted.push(wrapper);
+
+  return { wrapper, store, router };
+}
+
+const notFound = (name: string) => ({
+  type: 'error', status: 404, code: 'NotFound', message: `clusters.provisioning.cattle.io "${ name }" not found`,
+});
+const confirmInput = (w: any) => w.find('[data-testid="harvester-delete-confirm-input"]');
+const confirm = (w: any) => w.find('[data-testid="harvester-delete-confirm"]');
+/** Every request the guard sent (the shell's models DELETE through the root `request` action). */
+const sent = (store: FakeStore) => store.dispatch.mock.calls.filter((c) => ['request', 'rancher/request', 'management/request'].includes(c[0])).map((c) => `${ c[1].method || 'get' } ${ c[1].url }`);
+
+describe('reliability: a cluster removed by someone else (404)', () => {
+  afterEach(() => {
+    mounted.splice(0).forEach((w) => w.unmount());
+  });
+
+  it('delete guard: its DELETE answers 404 → says it is already gone, not a failure; nothing else is deleted; the guard closes', async() => {
+    const { wrapper, store, router } = guard([activePair('harv-prod', 'c-aaaaa'), activePair('harv-lab', 'c-bbbbb')], ['fleet-default/c-aaaaa'], async() => Promise.reject(notFound('c-aaaaa')));
+
+    await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+    await flushPromises();
+    await confirmInput(wrapper).setValue('harv-prod');
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+
+    expect(sent(store)).toEqual([`delete ${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`]);
+    expect(wrapper.find('[data-testid="harvester-delete-failure"]').exists()).toBe(false);
+    expect(store.dispatch).toHaveBeenCalledWith('growl/info', {
+      title: 'Already removed', message: 'harv-prod: already gone from Rancher (removed meanwhile), so there was nothing left to delete.',
+    }, { root: true });
+    expect(store.dispatch).not.toHaveBeenCalledWith('growl/success', expect.anything(), expect.anything());
+    expect(confirm(wrapper).attributes('data-result')).toBe('true');
+    expect(wrapper.emitted('close')).toHaveLength(1);
+    // its detail page was open: back to the list, which no longer has it
+    expect(router.push).toHaveBeenCalledWith(expect.objectContaining({ name: 'c-cluster-product-resource' }));
+  });
+
+  it('bulk: one already gone (404), one refused (403) → the gone one is said to be gone, only the other is a failure; a retry sends only that one', async() => {
+    const { wrapper, store } = guard([activePair('harv-prod', 'c-aaaaa'), activePair('harv-lab', 'c-bbbbb'), activePair('harv-other', 'c-ccccc')], ['fleet-default/c-aaaaa', 'fleet-default/c-bbbbb'], async(opt) => Promise.reject(opt.url.endsWith('/c-aaaaa') ? notFound('c-aaaaa') : {
+      type: 'error', status: 403, code: 'Forbidden', message: 'forbidden',
+    }));
+
+    await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+    await flushPromises();
+    await confirmInput(wrapper).setValue('2');
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+
+    expect(wrapper.find('[data-testid="harvester-delete-gone"]').text()).toBe('harv-prod: already gone from Rancher (removed meanwhile), so there was nothing left to delete.');
+    expect(wrapper.findAll('[data-testid="harvester-delete-failure"]').map((b) => b.text())).toEqual([expect.stringMatching(/^harv-lab was not deleted\. You are not allowed/)]);
+    expect(wrapper.emitted('close')).toBeUndefined();
+
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+    expect(sent(store).sort()).toEqual([
+      `delete ${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`,
+      `delete ${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-bbbbb`,
+      `delete ${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-bbbbb`,
+    ]);
+  });
+
+  it('detail page: the cluster disappears while it is open → a clear message, no more registration requests, no undefined', async() => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const pair = pendingPair('harv-new', 'c-ooooo');
+      const create = jest.fn(async() => Promise.reject({ status: 500, code: 'ServerError', message: 'token controller busy' }));
+      const { wrapper, store } = await renderDetail(pair, { 'rancher/findAll': async() => [], 'rancher/create': create });
+
+      expect(wrapper.find('[data-testid="registration-url-text"]').exists()).toBe(false);
+      const tokenRequests = () => store.dispatch.mock.calls.filter((c) => c[0].startsWith('rancher/')).length;
+
+      store.load([], []); // Rancher reports both objects removed
+      await flushPromises();
+      const before = tokenRequests();
+
+      await jest.advanceTimersByTimeAsync(20_000);
+      await flushPromises();
+
+      expect(wrapper.find('[data-testid="harvester-cluster-gone"]').text()).toBe('harv-new no longer exists in Rancher: it was removed, perhaps by someone else. Go back to the list of Harvester clusters.');
+      expect(tokenRequests()).toBe(before);
+      expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeDefined();
+      expect(wrapper.text()).not.toMatch(BROKEN_TEXT);
+      await wrapper.find('[data-testid="harvester-cluster-gone-list"]').trigger('click');
+      expect((wrapper.vm as any).$router.push).toHaveBeenCalledWith(expect.objectContaining({ name: 'c-cluster-product-resource' }));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
