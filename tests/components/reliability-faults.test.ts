@@ -338,3 +338,70 @@ describe('reliability: a cluster removed by someone else (404)', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// 503 and slow answers while the list loads its page.
+
+describe('reliability: the list under 503 and slow answers', () => {
+  beforeEach(() => resetHarvesterVersions());
+  afterEach(() => {
+    mounted.splice(0).forEach((w) => w.unmount());
+  });
+
+  const UNAVAILABLE = {
+    type: 'error', status: 503, code: 'ServiceUnavailable', message: 'the server is currently unable to handle the request',
+  };
+
+  it('a 503 on the page load shows the load-error banner with Rancher\'s answer; the table stays, and the next page change loads it', async() => {
+    const a = activePair('harv-prod', 'c-aaaaa');
+    const opts: any = {
+      serverOnly: true, provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas(), headers: LIST_HEADERS, listError: UNAVAILABLE, actions: { 'management/request': async() => ({ value: 'v1.4.1' }) },
+    };
+    const store = fakeStore(opts);
+    const wrapper = await renderList(store);
+    const table = wrapper.findComponent({ name: 'ResourceTable' });
+
+    expect(wrapper.find('[data-testid="harvester-cluster-list-error"]').text()).toBe('Could not load the Harvester clusters. Rancher failed with an internal error (HTTP 503): the server is currently unable to handle the request. Try again; if it keeps failing, check the Rancher server logs.');
+    expect(table.exists()).toBe(true);
+    expect(table.props('loading')).toBe(false);
+    expect(wrapper.findAll('tr.main-row')).toHaveLength(0);
+    // no "nothing imported yet" while the truth is unknown
+    expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').exists()).toBe(false);
+
+    delete opts.listError; // Rancher is back
+    table.vm.$emit('pagination-changed', firstPageEvent(LIST_HEADERS));
+    await flushPromises();
+    await flushPromises();
+
+    expect(wrapper.find('[data-testid="harvester-cluster-list-error"]').exists()).toBe(false);
+    expect(wrapper.findAll('tr.main-row td.col-state').map((td) => td.text())).toEqual(['Active']);
+  });
+
+  it('a page that takes 10 s: the table shows it is loading (no empty state, no error), then the rows', async() => {
+    const a = activePair('harv-prod', 'c-aaaaa');
+    const store = fakeStore({
+      serverOnly: true, provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas(), headers: LIST_HEADERS, actions: { 'management/request': async() => ({ value: 'v1.4.1' }) },
+    });
+    const answer = store.dispatch.getMockImplementation() as (...args: any[]) => Promise<any>;
+
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      // every Steve list answers after 10 s
+      store.dispatch.mockImplementation((action: string, payload?: any) => (action === 'management/request' && payload?.url?.startsWith('/v1/') ? new Promise((resolve) => setTimeout(() => resolve(answer(action, payload)), 10_000)) : answer(action, payload)));
+      const wrapper = await renderList(store);
+      const table = wrapper.findComponent({ name: 'ResourceTable' });
+
+      await jest.advanceTimersByTimeAsync(9_000);
+      expect(table.props('loading')).toBe(true);
+      expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').exists()).toBe(false);
+      expect(wrapper.find('[data-testid="harvester-cluster-list-error"]').exists()).toBe(false);
+
+      await jest.advanceTimersByTimeAsync(11_000); // management page, then its provisioning clusters
+      await flushPromises();
+      expect(table.props('loading')).toBe(false);
+      expect(wrapper.findAll('tr.main-row td.col-name').map((td) => td.text())).toEqual(['harv-prod']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
