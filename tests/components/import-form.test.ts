@@ -190,4 +190,51 @@ describe('component: Import Existing form', () => {
 
     expect(wrapper.find('[data-testid="cru-error"]').text()).toContain('Removing the half-made cluster c-x7k2q failed too (cannot delete clusters), so it is still in Rancher.');
   });
+
+  // Reliability matrix: slow answers and 503 (docs/reliability.md).
+  it('a Create that takes 10 s: Create is disabled meanwhile, a second click sends no second POST, then the import continues', async() => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const { wrapper, router, created } = setup({ save: () => new Promise((resolve) => setTimeout(() => resolve({ id: 'c-x7k2q' }), 10_000)) });
+
+    await typeName(wrapper, 'harv-new');
+    await save(wrapper).trigger('click');
+    await jest.advanceTimersByTimeAsync(5_000);
+
+    expect(created).toHaveLength(1);
+    expect(save(wrapper).attributes('disabled')).toBeDefined();
+    expect(wrapper.findComponent(CruResourceStub).props('validationPassed')).toBe(false);
+    // a second click (or the shell's AsyncButton firing again) while the first is pending
+    wrapper.findComponent(CruResourceStub).vm.$emit('finish', () => {});
+    await jest.advanceTimersByTimeAsync(6_000);
+    await flushPromises();
+
+    expect(created).toHaveLength(1);
+    expect(router.replace).toHaveBeenCalledTimes(1);
+    expect(router.replace).toHaveBeenCalledWith(expect.objectContaining({ hash: '#registration', params: expect.objectContaining({ id: 'c-x7k2q' }) }));
+    expect(wrapper.findAll('[data-testid="cru-error"]')).toHaveLength(0);
+  });
+
+  it('a 503 on Create: a clear banner, the form keeps what was typed, nothing is cleaned up (nothing was made), and Create works again', async() => {
+    let answer: () => Promise<any> = async() => Promise.reject(rancherError(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'));
+    const { wrapper, router, actions, created } = setup({ save: () => answer() });
+
+    await typeName(wrapper, 'harv-new');
+    await wrapper.find('[data-testid="harvester-cluster-description"]').setValue('lab cluster');
+    await save(wrapper).trigger('click');
+    await flushPromises();
+
+    expect(wrapper.find('[data-testid="cru-error"]').text()).toBe('Could not import "harv-new" into Rancher. Rancher failed with an internal error (HTTP 503): the server is currently unable to handle the request. Try again; if it keeps failing, check the Rancher server logs.');
+    expect((nameInput(wrapper).element as HTMLInputElement).value).toBe('harv-new');
+    expect((wrapper.find('[data-testid="harvester-cluster-description"]').element as HTMLInputElement).value).toBe('lab cluster');
+    expect(actions['rancher/request']).not.toHaveBeenCalled();
+    expect(router.replace).not.toHaveBeenCalled();
+    expect(save(wrapper).attributes('disabled')).toBeUndefined();
+
+    answer = async() => ({ id: 'c-x7k2q' }); // Rancher is back
+    await save(wrapper).trigger('click');
+    await flushPromises();
+    expect(created).toHaveLength(2);
+    expect(wrapper.findAll('[data-testid="cru-error"]')).toHaveLength(0);
+    expect(router.replace).toHaveBeenCalledWith(expect.objectContaining({ hash: '#registration' }));
+  });
 });
