@@ -115,13 +115,14 @@ const MALFORMED: Breakage[] = [
   ['metadata.state.name not a string', (p) => {
     (p.mgmt.metadata as any).state = { name: 42, message: { text: 'x' } };
   }],
+  // domain/conditions.ts findCondition() used to call .find on these and break the whole list
+  ['management conditions a string', (p) => {
+    (p.mgmt.status as any).conditions = 'Ready';
+  }],
+  ['management conditions an object', (p) => {
+    (p.mgmt.status as any).conditions = { Ready: 'True' };
+  }],
 ];
-
-// Found, not fixed here (outside this change's files): `status.conditions` as a string or an
-// object. `domain/conditions.ts` `findCondition()` does `(status.conditions || []).find(…)`, which
-// throws for those, so the model's `stateDecision` throws and the list and the detail page fail to
-// render. With that function reading arrays only, both cases pass here (checked by hand, together
-// with this change's fix of components/RegistrationView.vue); add them to MALFORMED then.
 
 function brokenPair(breakIt: (p: Pair) => void): Pair {
   const p = clone(activePair('harv-odd', 'c-ooooo'));

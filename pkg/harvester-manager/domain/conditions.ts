@@ -4,8 +4,15 @@ interface WithConditions {
   status?: { conditions?: Condition[] };
 }
 
+/** The object's conditions; a malformed `conditions` (a string, an object) counts as none. */
+export function conditionsOf(obj: WithConditions | undefined | null): Condition[] {
+  const conditions = obj?.status?.conditions;
+
+  return Array.isArray(conditions) ? conditions : [];
+}
+
 export function findCondition(obj: WithConditions | undefined | null, type: string): Condition | undefined {
-  return (obj?.status?.conditions || []).find((c) => c?.type === type);
+  return conditionsOf(obj).find((c) => c?.type === type);
 }
 
 export function isConditionTrue(obj: WithConditions | undefined | null, type: string): boolean {
@@ -28,7 +35,7 @@ export function isClusterReady(obj: WithConditions | undefined | null): boolean 
 export function statusMessages(obj: (WithConditions & { metadata?: { state?: ResourceState } }) | undefined | null): string[] {
   const out: string[] = [];
 
-  for (const c of obj?.status?.conditions || []) {
+  for (const c of conditionsOf(obj)) {
     if (c?.message) {
       out.push(c.message);
     }
