@@ -17,8 +17,15 @@ const TLS_UNTRUSTED = new Set([
 const TLS_INVALID = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 const TLS_FIX = 'Pass the CA that signed Rancher\'s certificate with --ca-cert <file.pem>, or, only for a test setup, --insecure-skip-tls-verify.';
 
+/** Said when a change may or may not have been carried out. */
+const UNKNOWN_OUTCOME_FIX = 'Look with: harvester-manager status <name>, or run the same command again: import picks up a cluster it already made, and delete --ignore-not-found accepts one already gone. If Rancher is only slow, allow more with --request-timeout.';
+
+function attemptsText(attempts: number | undefined): string {
+  return attempts && attempts > 1 ? `, ${ attempts } attempts` : '';
+}
+
 /** What went wrong below HTTP (DNS, TCP, TLS, timeouts), for the server the user named. */
-export function explainNetworkError(err: { code?: string; message?: string }, server: string, timeoutMs?: number): CliError {
+export function explainNetworkError(err: { code?: string; message?: string }, server: string, timeoutMs?: number, request?: FailedRequest): CliError {
   const code = err.code || '';
   const message = err.message || code || 'unknown error';
   const host = (/^[a-z]+:\/\/([^/]+)/i.exec(server) || [])[1] || server;
@@ -38,7 +45,17 @@ export function explainNetworkError(err: { code?: string; message?: string }, se
   if (code === 'ECONNREFUSED') {
     return failure(`Nothing accepts connections at ${ server } (connection refused).`, 'Check --server / RANCHER_URL (host and port) and that Rancher is running.');
   }
+  const change = request && request.method.toUpperCase() !== 'GET';
+
+  if (change && (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EPIPE' || /timeout/i.test(message))) {
+    return failure(`Rancher at ${ server } did not answer ${ request.method } ${ request.path }${ timeoutMs ? ` within ${ Math.round(timeoutMs / 1000) }s` : '' } (${ code || 'timeout' }), so it is unknown whether Rancher managed to ${ request.action || 'do it' }.`, UNKNOWN_OUTCOME_FIX);
+  }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+    if (request) {
+      return failure(`Rancher at ${ server } did not answer ${ request.method } ${ request.path }${ timeoutMs ? ` within ${ Math.round(timeoutMs / 1000) }s` : '' } (${ code || 'timeout' }${ attemptsText(request.attempts) }).`,
+        `Rancher may be overloaded or unreachable from here (VPN, firewall, proxy: HTTPS_PROXY / NO_PROXY); if it is only slow, allow more with --request-timeout${ timeoutMs ? ` (now ${ Math.round(timeoutMs / 1000) }s)` : '' }.`);
+    }
+
     return failure(`Rancher at ${ server } did not answer${ timeoutMs ? ` within ${ Math.round(timeoutMs / 1000) }s` : '' } (${ code || 'timeout' }).`, 'Check that the address is reachable from here (VPN, firewall, proxy: HTTPS_PROXY / NO_PROXY).');
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
@@ -56,6 +73,8 @@ export interface FailedRequest {
   path: string;
   /** What the command was trying to do, e.g. "create the cluster" (used in 403 messages). */
   action?: string;
+  /** How often it was asked (reads are asked again after transient failures). */
+  attempts?: number;
 }
 
 function isRancherError(body: unknown): body is RancherErrorBody {
@@ -89,10 +108,10 @@ export function explainHttpError(status: number, body: unknown, contentType: str
     return failure(`Not found (${ what }${ detail }).`);
   }
   if (status === 429) {
-    return failure(`Rancher is rate-limiting requests (429${ detail }).`, 'Wait a moment and try again.');
+    return failure(`Rancher is rate-limiting requests (429${ detail }${ attemptsText(request.attempts) }).`, 'Wait a moment and try again.');
   }
   if (status >= 500) {
-    return failure(`Rancher failed to ${ request.action || what } (${ status } ${ rancher?.code || '' }${ detail }).`.replace(' )', ')'),
+    return failure(`Rancher failed to ${ request.action || what } (${ status } ${ rancher?.code || '' }${ detail }${ attemptsText(request.attempts) }).`.replace(' )', ')').replace(' ,', ','),
       'Try again; if it keeps failing, check Rancher\'s health (its pods and logs).');
   }
 

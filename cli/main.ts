@@ -6,6 +6,7 @@ import { statusCommand, type StatusFlags } from './commands/status';
 import type { CommandContext } from './command-context';
 import { resolveConnection, type ConnectionFlags } from './connection';
 import { EXIT, formatError, isCliError, type ExitCode } from './errors';
+import { parseDuration } from './format';
 import { openHarvesterWithClientNode, type OpenHarvester } from './harvester-api';
 import { processIo, redactingIo, type Io } from './io';
 import { RancherClient } from './rancher-client';
@@ -21,6 +22,7 @@ export interface RunDeps {
 
 interface GlobalFlags extends ConnectionFlags {
   verbose?: boolean;
+  requestTimeout: string;
 }
 
 const HELP_AFTER = `
@@ -67,7 +69,13 @@ export function buildProgram(io: Io & { addSecret(secret: string | undefined): v
           const connection = resolveConnection(globals, io.env, io.home);
 
           io.addSecret(connection.token);
-          client = new RancherClient(connection, globals.verbose ? (line) => io.stderr(`${ line }\n`) : undefined);
+          client = new RancherClient(connection, {
+            log:       globals.verbose ? (line) => io.stderr(`${ line }\n`) : undefined,
+            notice:    (line) => io.stderr(`${ line }\n`),
+            timeoutMs: parseDuration(globals.requestTimeout, '--request-timeout'),
+            sleep:     io.sleep,
+            now:       io.now,
+          });
         }
 
         return client;
@@ -85,6 +93,7 @@ export function buildProgram(io: Io & { addSecret(secret: string | undefined): v
     .option('--context <name>', 'use a context of the config file (env HARVESTER_MANAGER_CONTEXT)')
     .option('--config <file>', 'config file with contexts (env HARVESTER_MANAGER_CONFIG)')
     .option('-v, --verbose', 'log every API request to stderr (the token is masked)')
+    .option('--request-timeout <duration>', 'how long one API request may take; reads are asked up to 3 times', '30s')
     .addHelpText('after', HELP_AFTER)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -7,6 +7,7 @@ import { MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER } from '../pkg/harvester-manag
 import type { Connection } from './connection';
 import { explainHttpError, explainNetworkError } from './http-errors';
 import { MASK } from './io';
+import { retryDelay, retryNotice } from './retry-policy';
 
 // The Rancher API over axios: bearer token, TLS options, error translation, Steve paging, and the
 // handful of endpoints the commands use. Nothing here decides anything; commands and the domain do.
@@ -18,6 +19,24 @@ export interface RequestOptions {
   body?: unknown;
   /** What the command was doing, for error messages ("create the cluster"). */
   action?: string;
+  /** Ask again after a transient failure (reads only; default true). */
+  retry?: boolean;
+}
+
+export interface ClientOptions {
+  /** --verbose: every request and answer (the token masked). */
+  log?: (line: string) => void;
+  /** Shown while waiting to ask again (stderr). */
+  notice?: (line: string) => void;
+  /** Per request. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+interface Sent<T> {
+  res: AxiosResponse<T>;
+  attempts: number;
 }
 
 interface SteveCollection<T> {
@@ -46,11 +65,20 @@ export class RancherClient {
   readonly server: string;
   private http: AxiosInstance;
 
-  constructor(connection: Connection, private log?: (line: string) => void, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS) {
+  private log?: (line: string) => void;
+  private notice: (line: string) => void;
+  private sleep: (ms: number) => Promise<void>;
+  private now: () => number;
+
+  constructor(connection: Connection, opts: ClientOptions = {}) {
     this.server = connection.server;
+    this.log = opts.log;
+    this.notice = opts.notice || (() => undefined);
+    this.sleep = opts.sleep || ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = opts.now || Date.now;
     this.http = axios.create({
       baseURL:        connection.server,
-      timeout:        timeoutMs,
+      timeout:        opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       headers:        { Authorization: `Bearer ${ connection.token }`, Accept: 'application/json' },
       validateStatus: () => true,
       maxRedirects:   0,
@@ -60,40 +88,66 @@ export class RancherClient {
 
   /** Any status; network failures become a CliError that explains them. */
   async raw<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<AxiosResponse<T>> {
+    return (await this.send<T>(method, path, opts)).res;
+  }
+
+  /** One request, asked again while the policy says the failure is transient. */
+  private async send<T>(method: string, path: string, opts: RequestOptions): Promise<Sent<T>> {
     const params = toSearchParams(opts.query);
     const qs = params.toString();
-    const started = Date.now();
 
-    this.log?.(`> ${ method } ${ this.server }${ path }${ qs ? `?${ qs }` : '' }  (Authorization: Bearer ${ MASK })${ opts.body !== undefined ? `\n> ${ JSON.stringify(opts.body) }` : '' }`);
-    try {
-      const res = await this.http.request<T>({
-        method, url: path, params, data: opts.body,
+    for (let attempt = 1; ; attempt++) {
+      const started = this.now();
+      let res: AxiosResponse<T> | undefined;
+      let cause: { code?: string; message?: string } | undefined;
+
+      this.log?.(`> ${ method } ${ this.server }${ path }${ qs ? `?${ qs }` : '' }  (Authorization: Bearer ${ MASK })${ opts.body !== undefined ? `\n> ${ JSON.stringify(opts.body) }` : '' }`);
+      try {
+        res = await this.http.request<T>({
+          method, url: path, params, data: opts.body,
+        });
+        this.log?.(`< ${ res.status } ${ res.statusText || '' } (${ this.now() - started } ms)`.replace('  (', ' ('));
+      } catch (e) {
+        const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+
+        cause = err.cause?.code ? err.cause : err;
+        this.log?.(`< failed: ${ cause.code || '' } ${ cause.message || '' }`);
+      }
+
+      const delay = opts.retry === false ? undefined : retryDelay({
+        method, attempt, status: res?.status, code: cause?.code, retryAfter: res?.headers?.['retry-after'], now: this.now(),
       });
 
-      this.log?.(`< ${ res.status } ${ res.statusText || '' } (${ Date.now() - started } ms)`.replace('  (', ' ('));
+      if (delay === undefined) {
+        if (res) {
+          return { res, attempts: attempt };
+        }
+        throw explainNetworkError(cause || {}, this.server, this.http.defaults.timeout, {
+          method, path, action: opts.action, attempts: attempt,
+        });
+      }
+      const reason = res ? `Rancher answered ${ res.status }${ res.statusText ? ` ${ res.statusText }` : '' }` : `no answer (${ cause?.code || 'timeout' })`;
 
-      return res;
-    } catch (e) {
-      const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-      const cause = err.cause?.code ? err.cause : err;
-
-      this.log?.(`< failed: ${ cause.code || '' } ${ cause.message || '' }`);
-      throw explainNetworkError(cause, this.server, this.http.defaults.timeout);
+      this.notice(retryNotice(`${ method } ${ path }`, reason, delay, attempt + 1));
+      await this.sleep(delay);
     }
   }
 
   /** 2xx body, or a CliError explaining the status. */
   async request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const res = await this.raw<T>(method, path, opts);
+    const { res, attempts } = await this.send<T>(method, path, opts);
+    const failed = () => explainHttpError(res.status, res.data, String(res.headers['content-type'] || ''), {
+      method, path, action: opts.action, attempts,
+    }, this.server);
 
     if (res.status >= 200 && res.status < 300) {
       if (typeof res.data === 'string' && method === 'GET' && !/json/.test(String(res.headers['content-type']))) {
-        throw explainHttpError(res.status, res.data, String(res.headers['content-type'] || ''), { method, path, action: opts.action }, this.server);
+        throw failed();
       }
 
       return res.data;
     }
-    throw explainHttpError(res.status, res.data, String(res.headers['content-type'] || ''), { method, path, action: opts.action }, this.server);
+    throw failed();
   }
 
   get<T = unknown>(path: string, query?: Query, action?: string): Promise<T> {
@@ -102,7 +156,7 @@ export class RancherClient {
 
   /** The body, or undefined on 404 (the object does not exist or is not visible to this user). */
   async getOptional<T = unknown>(path: string, query?: Query): Promise<T | undefined> {
-    const res = await this.raw<T>('GET', path, { query });
+    const { res, attempts } = await this.send<T>('GET', path, { query });
 
     if (res.status === 404 && res.data && typeof res.data === 'object') {
       return undefined;
@@ -110,7 +164,7 @@ export class RancherClient {
     if (res.status >= 200 && res.status < 300 && (typeof res.data === 'object' || /json/.test(String(res.headers['content-type'])))) {
       return res.data;
     }
-    throw explainHttpError(res.status, res.data, String(res.headers['content-type'] || ''), { method: 'GET', path }, this.server);
+    throw explainHttpError(res.status, res.data, String(res.headers['content-type'] || ''), { method: 'GET', path, attempts }, this.server);
   }
 
   post<T = unknown>(path: string, body: unknown, action?: string): Promise<T> {
@@ -189,7 +243,8 @@ export class RancherClient {
 
   /** Harvester `server-version` through Rancher's cluster proxy; undefined while not connected. */
   async harvesterVersion(clusterId: string): Promise<string | undefined> {
-    const res = await this.raw<{ value?: string }>('GET', `/k8s/clusters/${ encodeURIComponent(clusterId) }/v1/harvesterhci.io.settings/server-version`);
+    // Best effort for one column: an unreachable Harvester must not slow the whole list down.
+    const res = await this.raw<{ value?: string }>('GET', `/k8s/clusters/${ encodeURIComponent(clusterId) }/v1/harvesterhci.io.settings/server-version`, { retry: false });
 
     return res.status === 200 && typeof res.data?.value === 'string' ? res.data.value : undefined;
   }

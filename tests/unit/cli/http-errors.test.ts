@@ -26,10 +26,30 @@ describe('cli: http-errors', () => {
       expect(e.message).toMatch(message);
       expect(e.fix).toMatch(fix);
     });
+    it('a read that timed out on every attempt names the request, the attempts and --request-timeout', () => {
+      const e = explainNetworkError({ code: 'ECONNABORTED', message: 'timeout of 2000ms exceeded' }, SERVER, 2000, { method: 'GET', path: '/v1/x', attempts: 3 });
+
+      expect(e.message).toBe('Rancher at https://rancher.example.com did not answer GET /v1/x within 2s (ECONNABORTED, 3 attempts).');
+      expect(e.fix).toContain('--request-timeout (now 2s)');
+    });
+
+    it.each(['ECONNABORTED', 'ECONNRESET'])('a change without an answer (%s) says its outcome is unknown and how to find out', (code) => {
+      const e = explainNetworkError({ code, message: 'x' }, SERVER, 30_000, { method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"' });
+
+      expect(e.message).toBe(`Rancher at https://rancher.example.com did not answer POST /v3/clusters within 30s (${ code }), so it is unknown whether Rancher managed to create the cluster "lab".`);
+      expect(e.fix).toContain('harvester-manager status <name>');
+      expect(e.fix).toContain('import picks up a cluster it already made');
+    });
   });
 
   describe('explainHttpError', () => {
     const req = { method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"' };
+
+    it('a 5xx that stayed after asking again says how often it was asked', () => {
+      const e = explainHttpError(503, rancherError(503, 'ServiceUnavailable', 'busy'), 'application/json', { method: 'GET', path: '/v1/x', attempts: 3 }, SERVER);
+
+      expect(e.message).toBe('Rancher failed to GET /v1/x (503 ServiceUnavailable: busy, 3 attempts).');
+    });
 
     it('401: the token, how to get a new one', () => {
       const e = explainHttpError(401, rancherError(401, 'Unauthorized', 'must authenticate'), 'application/json', req, SERVER);
