@@ -6,8 +6,10 @@ import { reactive } from 'vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
 import {
-  clearImportDraft, IMPORT_DRAFT_KEY, loadImportDraft, saveImportDraft,
+  clearImportDraft, IMPORT_DRAFT_KEY, importDraftAwaitsResume, loadImportDraft, saveImportDraft,
+  markImportDraftOpen,
 } from '@pkg/harvester-manager/adapters/import-draft';
+import { IMPORT_FORM_ROUTE, resumeImportAfterLogin } from '@pkg/harvester-manager/adapters/resume-import';
 import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
 import { CruResourceStub } from './support/stubs';
@@ -46,7 +48,23 @@ function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } 
     provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], actions,
   });
   store.getters['auth/principalId'] = opts.user ?? ADMIN;
-  const router = { replace: jest.fn(async() => undefined), push: jest.fn() };
+  const routeHooks = { before: [] as ((to: any) => void)[], after: [] as ((to: any, from: any, failure?: unknown) => void)[] };
+  const hookInto = (list: any[]) => jest.fn((hook: any) => {
+    list.push(hook);
+
+    return () => list.splice(list.indexOf(hook), 1);
+  });
+  const router = {
+    replace:    jest.fn(async() => undefined),
+    push:       jest.fn(),
+    beforeEach: hookInto(routeHooks.before),
+    afterEach:  hookInto(routeHooks.after),
+  };
+  /** A navigation to `to` that starts, then ends (or fails), as vue-router reports it to its hooks. */
+  const navigated = (to: any, failure?: unknown) => {
+    [...routeHooks.before].forEach((hook) => hook(to));
+    [...routeHooks.after].forEach((hook) => hook(to, {}, failure));
+  };
   // reactive, as ResourceDetail's copy is: the shell's Labels editor writes into value.metadata
   const value = reactive(opts.mode === 'edit' ? store.cluster(existing.prov.id) : store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } }));
   const wrapper = mount(Edit, {
@@ -61,7 +79,9 @@ function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } 
     },
   });
 
-  return { wrapper, router, value };
+  return {
+    wrapper, router, value, navigated, routeHooks,
+  };
 }
 
 const field = (w: any, id: string) => w.find(`[data-testid="${ id }"]`);
@@ -84,9 +104,20 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
     expect(notice(first.wrapper).exists()).toBe(false);
     await type(first.wrapper, first.value);
     expect(stored()).toEqual({
-      user: ADMIN, name: 'harv-draft', description: 'typed before the session expired', labels: { site: 'lab' }, annotations: {},
+      user: ADMIN, name: 'harv-draft', description: 'typed before the session expired', labels: { site: 'lab' }, annotations: {}, open: true,
     });
+    expect(importDraftAwaitsResume(ADMIN)).toBe(true);
+    // a navigation that stays on the form, or one that failed, changes nothing
+    first.navigated({ name: 'c-cluster-product-resource-create', params: { product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' } });
+    first.navigated({ name: 'home' }, new Error('aborted'));
+    expect(importDraftAwaitsResume(ADMIN)).toBe(true);
+    // left by navigating: kept, but not worth going back to after a login
+    first.navigated({ name: 'home' });
+    expect(stored()).toMatchObject({ name: 'harv-draft', open: false });
+    expect(importDraftAwaitsResume(ADMIN)).toBe(false);
     first.wrapper.unmount();
+    expect(first.routeHooks.before).toHaveLength(0);
+    expect(first.routeHooks.after).toHaveLength(0);
 
     // the tab reloads into the login page, the user logs in again and opens Import Existing
     const again = form();
@@ -96,6 +127,18 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
     expect(again.value.metadata.labels).toEqual({ site: 'lab' });
     expect(notice(again.wrapper).text()).toBe('Restored what you typed in this tab before leaving the form without importing (for example when your session expired). Cancel discards it.');
     expect(field(again.wrapper, 'form-save').attributes('disabled')).toBeUndefined();
+  });
+
+  it('a page torn down without a navigation (the shell reloading into its login page) leaves the draft open', async() => {
+    const first = form();
+
+    await type(first.wrapper, first.value);
+    first.wrapper.unmount();
+    expect(importDraftAwaitsResume(ADMIN)).toBe(true);
+    // and a restored form is open again even before anything is typed
+    markImportDraftOpen(false);
+    form();
+    expect(importDraftAwaitsResume(ADMIN)).toBe(true);
   });
 
   it('another user logging in in the same tab does not get it, and it is dropped', async() => {
@@ -194,5 +237,100 @@ describe('adapters: import draft storage', () => {
     }, refusing)).not.toThrow();
     expect(() => clearImportDraft(refusing)).not.toThrow();
     expect(loadImportDraft(ADMIN, refusing)).toBeUndefined();
+    expect(() => markImportDraftOpen(true, refusing)).not.toThrow();
+    expect(importDraftAwaitsResume(ADMIN, refusing)).toBe(false);
+  });
+});
+
+describe('adapters: back to Import Existing after logging in again', () => {
+  const FORM = IMPORT_FORM_ROUTE;
+  type Hook = (to: any, from: any) => void;
+
+  /** A router that records hooks and replacements; `go` runs a navigation through the hooks. */
+  function fakeRouter() {
+    const hooks: Hook[] = [];
+    const router = {
+      replace:   jest.fn(async() => undefined),
+      afterEach: jest.fn((hook: Hook) => {
+        hooks.push(hook);
+
+        return () => hooks.splice(hooks.indexOf(hook), 1);
+      }),
+      go: (from: any, to: any) => [...hooks].forEach((hook) => hook(to, from)),
+      hooks,
+    };
+
+    return router;
+  }
+  const loginStore = (router: any, user = ADMIN) => ({ getters: { 'auth/principalId': user }, state: { $router: router } });
+  const openDraft = () => {
+    saveImportDraft(ADMIN, {
+      name: 'harv-draft', description: '', labels: {}, annotations: {},
+    });
+  };
+
+  beforeEach(() => window.sessionStorage.clear());
+
+  it('a form left open by a session that ended: login → index → home goes back to the form, once', () => {
+    openDraft();
+    const router = fakeRouter();
+
+    resumeImportAfterLogin(loginStore(router));
+    router.go({ name: 'auth-login' }, { name: 'index' });
+    expect(router.replace).not.toHaveBeenCalled();
+    router.go({ name: 'index' }, { name: 'home' });
+    expect(router.replace).toHaveBeenCalledTimes(1);
+    expect(router.replace).toHaveBeenCalledWith({ name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' } });
+    expect(router.hooks).toHaveLength(0);
+  });
+
+  it.each([
+    ['no draft', () => undefined, ADMIN],
+    ['a draft left by navigating away', () => {
+      openDraft();
+      markImportDraftOpen(false);
+    }, ADMIN],
+    ['another user\'s draft', openDraft, 'local://user-other'],
+  ])('does nothing for %s', (_what, setUp, user) => {
+    setUp();
+    const router = fakeRouter();
+
+    resumeImportAfterLogin(loginStore(router, user));
+    router.go({ name: 'auth-login' }, { name: 'index' });
+    router.go({ name: 'index' }, { name: 'home' });
+    expect(router.replace).not.toHaveBeenCalled();
+  });
+
+  it('a reload elsewhere with an open draft (no login before it) stays where it is', () => {
+    openDraft();
+    const router = fakeRouter();
+
+    resumeImportAfterLogin(loginStore(router));
+    router.go(undefined, { name: 'c-cluster-explorer' });
+    router.go({ name: 'c-cluster-explorer' }, { name: 'home' });
+    expect(router.replace).not.toHaveBeenCalled();
+    expect(router.hooks).toHaveLength(0);
+  });
+
+  it('a login that lands on the form itself does not navigate again', () => {
+    openDraft();
+    const router = fakeRouter();
+
+    resumeImportAfterLogin(loginStore(router));
+    router.go({ name: 'auth-login' }, { ...FORM });
+    expect(router.replace).not.toHaveBeenCalled();
+  });
+
+  it('is the extension\'s onLogin hook', () => {
+    const addNavHooks = jest.fn();
+    const plugin = {
+      addNavHooks, addProduct: jest.fn(), register: jest.fn(), metadata: {},
+    };
+
+    jest.isolateModules(() => {
+      jest.doMock('@rancher/auto-import', () => ({ importTypes: jest.fn() }), { virtual: true });
+      require('@pkg/harvester-manager/index').default(plugin);
+    });
+    expect(addNavHooks).toHaveBeenCalledWith({ onLogin: expect.any(Function) });
   });
 });

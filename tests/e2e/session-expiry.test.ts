@@ -3,9 +3,9 @@
  * when it expires or an admin revokes it) while the user is on the Import Existing form with
  * values typed. On Create, Rancher answers 401 and the shell logs the user out: the tab reloads
  * into the login page with "Log in again to continue". Nothing is created in Rancher. The shell
- * (3.0.13) does not return to the form after logging in again, so the form itself keeps what
- * was typed (sessionStorage, this tab, this user) and Import Existing brings it back; the import
- * then goes through once, and the draft is gone.
+ * (3.0.13) lands on Home after logging in again; the form keeps what was typed (sessionStorage,
+ * this tab, this user) and the extension's onLogin hook goes back to the form, which brings it
+ * back; the import then goes through once, and the draft is gone.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Stack } from './support/stack';
@@ -43,6 +43,13 @@ async function openImportExisting(): Promise<void> {
   await input(page, 'harvester-cluster-name').waitFor();
 }
 
+async function logInAgain(): Promise<void> {
+  await page.locator('input[data-testid="local-login-username"], [data-testid="local-login-username"] input').first().fill('admin');
+  await page.locator('input[data-testid="local-login-password"], [data-testid="local-login-password"] input').first().fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/auth/login'), { timeout: 60_000 });
+}
+
 beforeAll(async() => {
   session = await openDashboard();
   ({ stack, context, page } = session);
@@ -56,7 +63,7 @@ beforeAll(async() => {
 
 afterAll(() => closeDashboard(session));
 
-test('the session ends on the Import Existing form: Create asks to log in again, creates nothing, and the typed values come back', async() => {
+test('the session ends on the Import Existing form: Create asks to log in again, creates nothing, and the login goes back to the form with the typed values', async() => {
   await openImportExisting();
   await input(page, 'harvester-cluster-name').fill(NAME);
   await input(page, 'harvester-cluster-description').fill(DESCRIPTION);
@@ -75,12 +82,10 @@ test('the session ends on the Import Existing form: Create asks to log in again,
   expect(creates).toEqual([401]);
   expect(await rancherObjects()).toEqual(before);
 
-  // Log in again on that page, then open Import Existing: the values are back, with a notice.
-  await page.locator('input[data-testid="local-login-username"], [data-testid="local-login-username"] input').first().fill('admin');
-  await page.locator('input[data-testid="local-login-password"], [data-testid="local-login-password"] input').first().fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/auth/login'), { timeout: 60_000 });
-  await openImportExisting();
+  // Log in again on that page: back on Import Existing, the values are there, with a notice.
+  await logInAgain();
+  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/, { timeout: 60_000 });
+  await input(page, 'harvester-cluster-name').waitFor();
   expect(await input(page, 'harvester-cluster-name').inputValue()).toBe(NAME);
   expect(await input(page, 'harvester-cluster-description').inputValue()).toBe(DESCRIPTION);
   expect((await page.getByTestId('harvester-import-draft-restored').innerText()).trim())
@@ -113,4 +118,23 @@ test('Cancel discards what was typed: the next Import Existing starts empty', as
   await openImportExisting();
   expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
   expect(await page.getByTestId('harvester-import-draft-restored').count()).toBe(0);
+});
+
+test('logging out on purpose from a half-filled form: the next login lands on Home, and Import Existing still offers the values', async() => {
+  await openImportExisting();
+  await input(page, 'harvester-cluster-name').fill('harv-logged-out');
+  await eventually(async() => !!(await page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY)), 10_000, 'the draft to be kept');
+
+  await page.getByTestId('nav_header_showUserMenu').click();
+  await page.getByText('Log Out', { exact: true }).click();
+  await page.waitForURL(/\/auth\/login/, { timeout: 60_000 });
+  await logInAgain();
+  await page.waitForURL(/\/home$/, { timeout: 60_000 });
+  await page.waitForTimeout(2000);
+  expect(new URL(page.url()).pathname).toBe('/home');
+
+  await openImportExisting();
+  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('harv-logged-out');
+  await page.getByTestId('form-cancel').click();
+  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster$/);
 });

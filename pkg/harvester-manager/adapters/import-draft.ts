@@ -1,7 +1,7 @@
 // What the Import Existing form keeps of what the user typed, until the import succeeds or the
 // user cancels. The shell answers an expired session (any 401) by reloading the tab into the
-// login page, which loses the form; after logging in again, opening Import Existing brings the
-// values back. sessionStorage: this tab only, gone when it closes; tied to the user, so another
+// login page, which loses the form; after logging in again we go back to the form (the draft is
+// still marked open: the page went away without leaving the form) and it brings the values back. sessionStorage: this tab only, gone when it closes; tied to the user, so another
 // user logging in in the same tab never sees it. Only name, description, labels and annotations:
 // nothing secret is kept.
 
@@ -40,7 +40,7 @@ export function saveImportDraft(user: string | null | undefined, draft: ImportDr
       storage.removeItem(IMPORT_DRAFT_KEY);
     } else {
       storage.setItem(IMPORT_DRAFT_KEY, JSON.stringify({
-        user, name: draft.name, description: draft.description, labels: draft.labels, annotations: draft.annotations,
+        user, name: draft.name, description: draft.description, labels: draft.labels, annotations: draft.annotations, open: true,
       }));
     }
   } catch {
@@ -76,6 +76,34 @@ export function loadImportDraft(user: string | null | undefined, storage = sessi
   }
 
   return isEmpty(draft) ? undefined : draft;
+}
+
+/**
+ * Whether the form is on screen. It is marked closed when the user leaves the form by navigating;
+ * a tab reloaded into the login page never leaves it, so the draft stays open.
+ */
+export function markImportDraftOpen(open: boolean, storage = sessionStore()): void {
+  try {
+    const saved = JSON.parse(storage?.getItem(IMPORT_DRAFT_KEY) || 'null');
+
+    if (saved && typeof saved === 'object') {
+      storage?.setItem(IMPORT_DRAFT_KEY, JSON.stringify({ ...saved, open }));
+    }
+  } catch {
+    // unreadable drafts are dropped by loadImportDraft
+  }
+}
+
+/** A draft of `user` whose form was open when the page went away: worth going back to. */
+export function importDraftAwaitsResume(user: string | null | undefined, storage = sessionStore()): boolean {
+  if (!loadImportDraft(user, storage)) {
+    return false;
+  }
+  try {
+    return JSON.parse(storage?.getItem(IMPORT_DRAFT_KEY) || 'null')?.open === true;
+  } catch {
+    return false;
+  }
 }
 
 export function clearImportDraft(storage = sessionStore()): void {

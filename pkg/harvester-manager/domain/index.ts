@@ -27,3 +27,4 @@ export * from './cluster-page';
 export * from './cluster-events';
 export * from './ui-extension-state';
 export * from './ui-extension-install';
+export * from './login-resume';
