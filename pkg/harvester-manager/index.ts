@@ -1,6 +1,6 @@
 import { importTypes } from '@rancher/auto-import';
 import { IPlugin } from '@shell/core/types';
-import { resumeImportAfterLogin } from './adapters/resume-import';
+import { resumeFormAfterLogin } from './adapters/resume-form';
 
 // Wiring only: auto-imported models and views, package metadata, the product.
 export default function(plugin: IPlugin): void {
@@ -8,6 +8,6 @@ export default function(plugin: IPlugin): void {
   plugin.metadata = require('./package.json');
   // A module with init($plugin, store): the shell calls it with the DSL-capable plugin.
   plugin.addProduct(require('./product'));
-  // After a session ended on Import Existing, the login goes back to the form instead of Home.
-  plugin.addNavHooks({ onLogin: async(store: any) => resumeImportAfterLogin(store) });
+  // After a session ended on Import Existing or Edit Config, the login goes back to the form, not Home.
+  plugin.addNavHooks({ onLogin: async(store: any) => resumeFormAfterLogin(store) });
 }

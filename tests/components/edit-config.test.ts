@@ -2,6 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
 import { activePair, adminSchemas, normanPair } from './support/rancher';
 import { fakeStore } from './support/store';
+import { draftKey, editForm, openDraftRoute } from '@pkg/harvester-manager/adapters/form-draft';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/components/CruResource', () => jest.requireActual('./support/stubs').CruResourceStub);
@@ -12,6 +13,12 @@ jest.mock('@shell/edit/provisioning.cattle.io.cluster/Labels', () => jest.requir
 jest.mock('@shell/components/form/Members/ClusterMembershipEditor', () => jest.requireActual('./support/form-mocks').membershipEditor);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+
+const EDIT_ROUTE = {
+  name: 'c-cluster-product-resource-namespace-id', params: {
+    cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'c-abcde',
+  }, query: { mode: 'edit' },
+};
 
 function normanCluster(overrides: any = {}) {
   const data = {
@@ -48,7 +55,7 @@ async function setup(pair = normanPair('harv1', 'c-abcde'), actions: Record<stri
     attrs:  { errors: [], as: 'config', liveValue: value },
     global: {
       mocks: {
-        $store: store, $router: router, $route: { name: 'c-cluster-product-resource-namespace-id', params: {}, query: { mode: 'edit' } }, $fetchState: { pending: false },
+        $store: store, $router: router, $route: EDIT_ROUTE, $fetchState: { pending: false },
       },
       stubs:      { t: true, Loading: true },
       directives: { 'stripped-aria-label': {} },
@@ -126,5 +133,74 @@ describe('component: Edit Config', () => {
 
     expect(wrapper.find('[data-testid="cru-error"]').text()).toBe('Could not save the configuration of "harv1". You are not allowed to do this: Rancher refused the request (HTTP 403). Ask a Rancher administrator for the permission. (Rancher said: cannot update clusters)');
     expect(router.replace).not.toHaveBeenCalled();
+  });
+});
+
+// Reliability matrix, 401 mid-session: what was changed in Edit Config survives the shell's reload
+// into the login page, comes back (with a notice) over the config loaded again, and the login
+// goes back to this form (resume-form.ts, tested in form-draft.test.ts).
+describe('component: Edit Config keeps a draft of what was changed', () => {
+  const DRAFT = draftKey(editForm('fleet-default/c-abcde'));
+  const stored = () => JSON.parse(window.sessionStorage.getItem(DRAFT) || 'null');
+  const notice = (w: any) => w.find('[data-testid="harvester-draft-restored"]');
+  const unauthorized = async() => Promise.reject({
+    type: 'error', status: 401, code: 'Unauthorized', message: 'must authenticate',
+  });
+
+  beforeEach(() => window.sessionStorage.clear());
+
+  it('loading the config is no change: nothing is kept, no notice', async() => {
+    const { wrapper } = await setup();
+
+    expect(stored()).toBeNull();
+    expect(notice(wrapper).exists()).toBe(false);
+  });
+
+  it('a 401 on Save keeps the changes; Edit Config opened again shows them over the loaded config; Save sends them and forgets them', async() => {
+    const first = await setup(undefined, { 'rancher/request': unauthorized });
+
+    await first.wrapper.find('[data-testid="harvester-cluster-description"]').setValue('changed before the session ended');
+    first.value.metadata.labels = { team: 'virt2' };
+    await flushPromises();
+    await save(first.wrapper).trigger('click');
+    await flushPromises();
+    expect(first.wrapper.find('[data-testid="cru-error"]').text()).toContain('Could not save the configuration of "harv1".');
+    expect(stored()).toMatchObject({
+      description: 'changed before the session ended', labels: { team: 'virt2' }, open: true, route: EDIT_ROUTE,
+    });
+    expect(openDraftRoute('local://user-admin')).toEqual(EDIT_ROUTE);
+    first.wrapper.unmount(); // the shell reloads the tab into its login page
+
+    const again = await setup();
+    const description = again.wrapper.find('[data-testid="harvester-cluster-description"]').element as HTMLInputElement;
+
+    expect(description.value).toBe('changed before the session ended');
+    expect(again.value.metadata.labels).toEqual({ team: 'virt2' });
+    expect(again.value.metadata.annotations).toEqual({ note: 'keep' });
+    expect(notice(again.wrapper).text()).toBe('Restored the changes you made in this tab before leaving Edit Config without saving (for example when your session expired). Cancel discards them.');
+
+    await save(again.wrapper).trigger('click');
+    await flushPromises();
+    expect(again.store.dispatch).toHaveBeenCalledWith('rancher/request', expect.objectContaining({
+      method: 'put', data: expect.objectContaining({ description: 'changed before the session ended', labels: { team: 'virt2', 'provider.cattle.io': 'harvester' } }),
+    }));
+    expect(again.router.replace).toHaveBeenCalled();
+    expect(stored()).toBeNull();
+  });
+
+  it('Cancel discards the changes: the next Edit Config shows the saved config', async() => {
+    const first = await setup();
+
+    await first.wrapper.find('[data-testid="harvester-cluster-description"]').setValue('never mind');
+    await flushPromises();
+    expect(stored()?.description).toBe('never mind');
+    first.wrapper.findComponent({ name: 'CruResource' }).vm.$emit('cancel');
+    await flushPromises();
+    expect(stored()).toBeNull();
+
+    const again = await setup();
+
+    expect((again.wrapper.find('[data-testid="harvester-cluster-description"]').element as HTMLInputElement).value).toBe('old text');
+    expect(notice(again.wrapper).exists()).toBe(false);
   });
 });

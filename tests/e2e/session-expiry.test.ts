@@ -5,20 +5,22 @@
  * into the login page with "Log in again to continue". Nothing is created in Rancher. The shell
  * (3.0.13) lands on Home after logging in again; the form keeps what was typed (sessionStorage,
  * this tab, this user) and the extension's onLogin hook goes back to the form, which brings it
- * back; the import then goes through once, and the draft is gone.
+ * back; the import then goes through once, and the draft is gone. The same for Edit Config.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
 import { login, openVirtualizationManagement } from './support/dashboard';
-import { eventually, input, simState } from './support/clusters';
+import {
+  eventually, input, rowAction, simState,
+} from './support/clusters';
 import { PASSWORD } from './support/stack';
 
 const SUITE = 'session-expiry';
 const NAME = 'harv-expiry';
 const DESCRIPTION = 'typed before the session expired';
-const DRAFT_KEY = 'harvester-manager/import-draft';
+const DRAFT_KEY = 'harvester-manager/draft/import';
 
 let session: DashboardSession;
 let stack: Stack;
@@ -41,6 +43,14 @@ async function openImportExisting(): Promise<void> {
   await page.getByTestId('masthead-create').click();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
   await input(page, 'harvester-cluster-name').waitFor();
+}
+
+/** The session's token is deleted in Rancher (what expiry or a revoke does to it). */
+async function endSession(): Promise<void> {
+  const token = (await context.cookies()).find((c) => c.name === 'R_SESS')?.value as string;
+  const revoked = await fetch(`${ stack.simUrl }/v3/tokens/${ token.split(':')[0] }`, { method: 'DELETE', headers: { authorization: `Bearer ${ token }` } });
+
+  expect(revoked.status).toBe(204);
 }
 
 async function logInAgain(): Promise<void> {
@@ -69,11 +79,7 @@ test('the session ends on the Import Existing form: Create asks to log in again,
   await input(page, 'harvester-cluster-description').fill(DESCRIPTION);
   const before = await rancherObjects();
 
-  // The session's token is deleted in Rancher (what expiry or a revoke does to it).
-  const session = (await context.cookies()).find((c) => c.name === 'R_SESS')?.value as string;
-  const revoked = await fetch(`${ stack.simUrl }/v3/tokens/${ session.split(':')[0] }`, { method: 'DELETE', headers: { authorization: `Bearer ${ session }` } });
-
-  expect(revoked.status).toBe(204);
+  await endSession();
 
   await page.getByTestId('form-save').click();
   await page.waitForURL(/\/auth\/login\?timed-out/, { timeout: 60_000 });
@@ -88,7 +94,7 @@ test('the session ends on the Import Existing form: Create asks to log in again,
   await input(page, 'harvester-cluster-name').waitFor();
   expect(await input(page, 'harvester-cluster-name').inputValue()).toBe(NAME);
   expect(await input(page, 'harvester-cluster-description').inputValue()).toBe(DESCRIPTION);
-  expect((await page.getByTestId('harvester-import-draft-restored').innerText()).trim())
+  expect((await page.getByTestId('harvester-draft-restored').innerText()).trim())
     .toBe('Restored what you typed in this tab before leaving the form without importing (for example when your session expired). Cancel discards it.');
   await screenshot(page, SUITE, '02-restored');
 
@@ -104,7 +110,7 @@ test('the session ends on the Import Existing form: Create asks to log in again,
 
   await openImportExisting();
   expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
-  expect(await page.getByTestId('harvester-import-draft-restored').count()).toBe(0);
+  expect(await page.getByTestId('harvester-draft-restored').count()).toBe(0);
 });
 
 test('Cancel discards what was typed: the next Import Existing starts empty', async() => {
@@ -117,7 +123,7 @@ test('Cancel discards what was typed: the next Import Existing starts empty', as
 
   await openImportExisting();
   expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
-  expect(await page.getByTestId('harvester-import-draft-restored').count()).toBe(0);
+  expect(await page.getByTestId('harvester-draft-restored').count()).toBe(0);
 });
 
 test('logging out on purpose from a half-filled form: the next login lands on Home, and Import Existing still offers the values', async() => {
@@ -137,4 +143,45 @@ test('logging out on purpose from a half-filled form: the next login lands on Ho
   expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('harv-logged-out');
   await page.getByTestId('form-cancel').click();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster$/);
+});
+
+test('the session ends on Edit Config: Save asks to log in again, the login goes back to Edit Config with the change, and Save then keeps it', async() => {
+  const CHANGED = 'changed before the session ended';
+  // Edit Config saves where Rancher keeps the cluster's config: the management cluster (Norman),
+  // or, for a cluster administrated by its provisioning cluster, that one's annotation (Steve).
+  const descriptionInRancher = async() => {
+    type Stored = { metadata: { annotations?: Record<string, string> }; spec: { displayName?: string; description?: string }; status?: { clusterName?: string } };
+    const { objects } = await (await fetch(`${ stack.simUrl }/sim/objects`)).json() as { objects: Record<string, Stored[]> };
+    const mgmt = objects['management.cattle.io.cluster'].find((c) => c.spec.displayName === 'harvester-prod') as Stored & { metadata: { name: string } };
+    const prov = objects['provisioning.cattle.io.cluster'].find((c) => c.status?.clusterName === mgmt.metadata.name);
+
+    return prov?.metadata.annotations?.['field.cattle.io/description'] || mgmt.spec.description || '';
+  };
+  const before = await descriptionInRancher();
+
+  await openVirtualizationManagement(page);
+  await rowAction(page, 'harvester-prod', /Edit Config/);
+  await page.waitForURL(/\?mode=edit/);
+  const description = input(page, 'harvester-cluster-description');
+
+  await eventually(async() => (await description.inputValue()) === before, 30_000, 'the description to load');
+  await description.fill(CHANGED);
+  await eventually(async() => (await page.evaluate(() => Object.keys(window.sessionStorage).filter((k) => k.startsWith('harvester-manager/draft/edit/')).length)) === 1, 10_000, 'the draft to be kept');
+  await endSession();
+
+  await page.getByTestId('form-save').click();
+  await page.waitForURL(/\/auth\/login\?timed-out/, { timeout: 60_000 });
+  expect(await descriptionInRancher()).toBe(before);
+
+  await logInAgain();
+  await page.waitForURL(/\?mode=edit$/, { timeout: 60_000 });
+  await eventually(async() => (await description.inputValue()) === CHANGED, 30_000, 'the change to come back');
+  expect((await page.getByTestId('harvester-draft-restored').innerText()).trim())
+    .toBe('Restored the changes you made in this tab before leaving Edit Config without saving (for example when your session expired). Cancel discards them.');
+  await screenshot(page, SUITE, '03-edit-config-restored');
+
+  await page.getByTestId('form-save').click();
+  await page.waitForURL((url) => !url.search.includes('mode=edit'), { timeout: 60_000 });
+  await eventually(async() => (await descriptionInRancher()) === CHANGED, 10_000, 'Rancher to keep the description');
+  expect(await page.evaluate(() => Object.keys(window.sessionStorage).filter((k) => k.startsWith('harvester-manager/draft/')))).toEqual([]);
 });

@@ -1,7 +1,7 @@
-// Back to the Import Existing form after logging in again. When a session ends (expiry, revoked
-// token) the shell reloads the tab into its login page and, after the login, lands on its home
-// page: the shell 3.0.x records where the user was ("backTo") but never goes there. When the
-// form was open with something typed, we take the user back to it once the landing is done.
+// Back to the Import Existing or Edit Config form after logging in again. When a session ends
+// (expiry, revoked token) the shell reloads the tab into its login page and, after the login,
+// lands on its home page: the shell 3.0.x records where the user was ("backTo") but never goes
+// there. When a form was open with something typed, we take the user back to it.
 
 export interface RouteLike {
   name?: string | symbol | null;
@@ -26,12 +26,12 @@ export function isAuthRoute(route: RouteLike | undefined): boolean {
  * (its `index` route redirects), then resume the import once, or stop watching. Only a landing
  * reached from a login page resumes: a reload elsewhere while a draft is open does not.
  */
-export function afterLoginNavigation(progress: ResumeProgress, from: RouteLike | undefined, to: RouteLike, opts: { draftOpen: boolean; onImportForm: boolean }): { progress: ResumeProgress; step: ResumeStep } {
+export function afterLoginNavigation(progress: ResumeProgress, from: RouteLike | undefined, to: RouteLike, opts: { draftOpen: boolean; onForm: boolean }): { progress: ResumeProgress; step: ResumeStep } {
   const next = { cameFromLogin: progress.cameFromLogin || isAuthRoute(from) };
 
   if (routeName(to) === 'index' || isAuthRoute(to)) {
     return { progress: next, step: 'wait' };
   }
 
-  return { progress: next, step: next.cameFromLogin && opts.draftOpen && !opts.onImportForm ? 'resume' : 'done' };
+  return { progress: next, step: next.cameFromLogin && opts.draftOpen && !opts.onForm ? 'resume' : 'done' };
 }

@@ -1,15 +1,15 @@
 // Reliability matrix (docs/reliability.md), 401 mid-session: the shell answers an expired
 // session by reloading the tab into the login page. The Import Existing form keeps what was
 // typed in sessionStorage, for this user only, until the import succeeds or is cancelled, and
-// brings it back (with a notice) when the form is opened again.
+// brings it back (with a notice); the login goes back to the form. (Edit Config's draft:
+// edit-config.test.ts.)
 import { reactive } from 'vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
 import {
-  clearImportDraft, IMPORT_DRAFT_KEY, importDraftAwaitsResume, loadImportDraft, saveImportDraft,
-  markImportDraftOpen,
-} from '@pkg/harvester-manager/adapters/import-draft';
-import { IMPORT_FORM_ROUTE, resumeImportAfterLogin } from '@pkg/harvester-manager/adapters/resume-import';
+  clearDraft, draftKey, editForm, formRoute, IMPORT_FORM, isSameForm, loadDraft, markDraftOpen, openDraftRoute, saveDraft,
+} from '@pkg/harvester-manager/adapters/form-draft';
+import { resumeFormAfterLogin } from '@pkg/harvester-manager/adapters/resume-form';
 import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
 import { CruResourceStub } from './support/stubs';
@@ -25,6 +25,10 @@ jest.mock('@shell/components/form/Members/ClusterMembershipEditor', () => jest.r
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const ADMIN = 'local://user-admin';
+const IMPORT_ROUTE = { name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' }, query: {} };
+const IMPORT_DRAFT_KEY = draftKey(IMPORT_FORM);
+const importDraftAwaitsResume = (user: string) => !!openDraftRoute(user);
+const saveImportDraft = (user: string | null, values: any, storage?: Storage) => saveDraft(IMPORT_FORM, user, values, IMPORT_ROUTE, undefined, storage);
 
 function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } = {}) {
   const existing = activePair('harv-prod', 'c-aaaaa');
@@ -72,7 +76,7 @@ function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } 
     attrs:  { errors: [], as: 'config', liveValue: value },
     global: {
       mocks: {
-        $store: store, $router: router, $route: { name: 'c-cluster-product-resource-create', params: { resource: 'harvesterhci.io.management.cluster' }, query: {} }, $fetchState: { pending: false },
+        $store: store, $router: router, $route: IMPORT_ROUTE, $fetchState: { pending: false },
       },
       stubs:      { t: true, Loading: true },
       directives: { 'stripped-aria-label': {} },
@@ -85,7 +89,7 @@ function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } 
 }
 
 const field = (w: any, id: string) => w.find(`[data-testid="${ id }"]`);
-const notice = (w: any) => field(w, 'harvester-import-draft-restored');
+const notice = (w: any) => field(w, 'harvester-draft-restored');
 const stored = () => JSON.parse(window.sessionStorage.getItem(IMPORT_DRAFT_KEY) || 'null');
 
 async function type(w: any, value: any) {
@@ -104,7 +108,7 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
     expect(notice(first.wrapper).exists()).toBe(false);
     await type(first.wrapper, first.value);
     expect(stored()).toEqual({
-      user: ADMIN, name: 'harv-draft', description: 'typed before the session expired', labels: { site: 'lab' }, annotations: {}, open: true,
+      user: ADMIN, route: IMPORT_ROUTE, open: true, name: 'harv-draft', description: 'typed before the session expired', labels: { site: 'lab' }, annotations: {},
     });
     expect(importDraftAwaitsResume(ADMIN)).toBe(true);
     // a navigation that stays on the form, or one that failed, changes nothing
@@ -136,7 +140,7 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
     first.wrapper.unmount();
     expect(importDraftAwaitsResume(ADMIN)).toBe(true);
     // and a restored form is open again even before anything is typed
-    markImportDraftOpen(false);
+    markDraftOpen(IMPORT_FORM, false);
     form();
     expect(importDraftAwaitsResume(ADMIN)).toBe(true);
   });
@@ -184,7 +188,7 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
     expect(first.router.replace).toHaveBeenCalledWith({ name: 'c-cluster-product-resource', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' } });
   });
 
-  it('Edit Config neither restores nor keeps a draft', async() => {
+  it('Edit Config neither restores nor touches the import draft', async() => {
     saveImportDraft(ADMIN, {
       name: 'harv-draft', description: 'x', labels: {}, annotations: {},
     });
@@ -197,15 +201,17 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
   });
 });
 
-describe('adapters: import draft storage', () => {
+describe('adapters: form draft storage', () => {
   beforeEach(() => window.sessionStorage.clear());
 
   it('drops what it cannot read: bad JSON, wrong shapes', () => {
     for (const raw of ['{', '[]', JSON.stringify({ user: ADMIN, name: 1 }), JSON.stringify({
-      user: ADMIN, name: 'a', description: '', labels: { a: 1 }, annotations: {},
+      user: ADMIN, route: IMPORT_ROUTE, name: 'a', description: '', labels: { a: 1 }, annotations: {},
+    }), JSON.stringify({
+      user: ADMIN, route: { name: 1 }, name: 'a', description: '', labels: {}, annotations: {},
     })]) {
       window.sessionStorage.setItem(IMPORT_DRAFT_KEY, raw);
-      expect(loadImportDraft(ADMIN)).toBeUndefined();
+      expect(loadDraft(IMPORT_FORM, ADMIN)).toBeUndefined();
       expect(window.sessionStorage.getItem(IMPORT_DRAFT_KEY)).toBeNull();
     }
   });
@@ -222,7 +228,40 @@ describe('adapters: import draft storage', () => {
       name: 'a', description: '', labels: {}, annotations: {},
     });
     expect(window.sessionStorage.getItem(IMPORT_DRAFT_KEY)).toBeNull();
-    expect(loadImportDraft(undefined)).toBeUndefined();
+    expect(loadDraft(IMPORT_FORM, undefined)).toBeUndefined();
+  });
+
+  it('keeps one draft per form, and a draft equal to what the form started from is none', () => {
+    const editRoute = { name: 'c-cluster-product-resource-namespace-id', params: { product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'harv' }, query: { mode: 'edit' } };
+    const saved = {
+      name: 'harv', description: 'old', labels: { b: '2', a: '1' }, annotations: {},
+    };
+
+    saveImportDraft(ADMIN, {
+      name: 'new', description: '', labels: {}, annotations: {},
+    });
+    saveDraft(editForm('fleet-default/harv'), ADMIN, { ...saved, labels: { a: '1', b: '2' } }, editRoute, saved);
+    expect(window.sessionStorage.getItem(draftKey(editForm('fleet-default/harv')))).toBeNull();
+    saveDraft(editForm('fleet-default/harv'), ADMIN, { ...saved, description: 'new text' }, editRoute, saved);
+    expect(loadDraft(editForm('fleet-default/harv'), ADMIN)?.description).toBe('new text');
+    expect(loadDraft(IMPORT_FORM, ADMIN)?.name).toBe('new');
+    // both are open (no navigation left them): the one found is one of the two forms
+    expect([IMPORT_ROUTE.name, editRoute.name]).toContain(openDraftRoute(ADMIN)?.name);
+    markDraftOpen(IMPORT_FORM, false);
+    expect(openDraftRoute(ADMIN)).toEqual(editRoute);
+  });
+
+  it('knows a form by its route: name, product, resource, namespace, id and mode; not by hash or other query', () => {
+    const edit = formRoute({
+      name: 'c-cluster-product-resource-namespace-id', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'harv' }, query: { mode: 'edit', as: 'config' },
+    });
+
+    expect(edit.query).toEqual({ mode: 'edit' });
+    expect(isSameForm({ ...edit, query: { mode: 'edit', foo: 'bar' } }, edit)).toBe(true);
+    expect(isSameForm({ ...edit, query: {} }, edit)).toBe(false);
+    expect(isSameForm({ ...edit, params: { ...edit.params, id: 'other' } }, edit)).toBe(false);
+    expect(isSameForm(IMPORT_ROUTE, edit)).toBe(false);
+    expect(isSameForm({ name: 'home' }, formRoute(IMPORT_ROUTE))).toBe(false);
   });
 
   it('a storage that refuses writes or reads leaves the form working without a draft', () => {
@@ -235,15 +274,15 @@ describe('adapters: import draft storage', () => {
     expect(() => saveImportDraft(ADMIN, {
       name: 'a', description: '', labels: {}, annotations: {},
     }, refusing)).not.toThrow();
-    expect(() => clearImportDraft(refusing)).not.toThrow();
-    expect(loadImportDraft(ADMIN, refusing)).toBeUndefined();
-    expect(() => markImportDraftOpen(true, refusing)).not.toThrow();
-    expect(importDraftAwaitsResume(ADMIN, refusing)).toBe(false);
+    expect(() => clearDraft(IMPORT_FORM, refusing)).not.toThrow();
+    expect(loadDraft(IMPORT_FORM, ADMIN, refusing)).toBeUndefined();
+    expect(() => markDraftOpen(IMPORT_FORM, true, refusing)).not.toThrow();
+    expect(openDraftRoute(ADMIN, refusing)).toBeUndefined();
   });
 });
 
-describe('adapters: back to Import Existing after logging in again', () => {
-  const FORM = IMPORT_FORM_ROUTE;
+describe('adapters: back to the form after logging in again', () => {
+  const FORM = IMPORT_ROUTE;
   type Hook = (to: any, from: any) => void;
 
   /** A router that records hooks and replacements; `go` runs a navigation through the hooks. */
@@ -275,12 +314,12 @@ describe('adapters: back to Import Existing after logging in again', () => {
     openDraft();
     const router = fakeRouter();
 
-    resumeImportAfterLogin(loginStore(router));
+    resumeFormAfterLogin(loginStore(router));
     router.go({ name: 'auth-login' }, { name: 'index' });
     expect(router.replace).not.toHaveBeenCalled();
     router.go({ name: 'index' }, { name: 'home' });
     expect(router.replace).toHaveBeenCalledTimes(1);
-    expect(router.replace).toHaveBeenCalledWith({ name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' } });
+    expect(router.replace).toHaveBeenCalledWith({ name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' }, query: {} });
     expect(router.hooks).toHaveLength(0);
   });
 
@@ -288,14 +327,14 @@ describe('adapters: back to Import Existing after logging in again', () => {
     ['no draft', () => undefined, ADMIN],
     ['a draft left by navigating away', () => {
       openDraft();
-      markImportDraftOpen(false);
+      markDraftOpen(IMPORT_FORM, false);
     }, ADMIN],
     ['another user\'s draft', openDraft, 'local://user-other'],
   ])('does nothing for %s', (_what, setUp, user) => {
     setUp();
     const router = fakeRouter();
 
-    resumeImportAfterLogin(loginStore(router, user));
+    resumeFormAfterLogin(loginStore(router, user));
     router.go({ name: 'auth-login' }, { name: 'index' });
     router.go({ name: 'index' }, { name: 'home' });
     expect(router.replace).not.toHaveBeenCalled();
@@ -305,7 +344,7 @@ describe('adapters: back to Import Existing after logging in again', () => {
     openDraft();
     const router = fakeRouter();
 
-    resumeImportAfterLogin(loginStore(router));
+    resumeFormAfterLogin(loginStore(router));
     router.go(undefined, { name: 'c-cluster-explorer' });
     router.go({ name: 'c-cluster-explorer' }, { name: 'home' });
     expect(router.replace).not.toHaveBeenCalled();
@@ -316,7 +355,7 @@ describe('adapters: back to Import Existing after logging in again', () => {
     openDraft();
     const router = fakeRouter();
 
-    resumeImportAfterLogin(loginStore(router));
+    resumeFormAfterLogin(loginStore(router));
     router.go({ name: 'auth-login' }, { ...FORM });
     expect(router.replace).not.toHaveBeenCalled();
   });
