@@ -1,4 +1,6 @@
+import { labelValueProblem, metadataKeyProblem } from '../pkg/harvester-manager/domain/metadata-validation';
 import { usageError } from './errors';
+import { t } from './messages';
 
 // Small parsers and formatters for the command line: durations, ages, labels.
 
@@ -61,24 +63,6 @@ export function formatDuration(ms: number): string {
   return s % 60 ? `${ m }m${ s % 60 }s` : `${ m }m`;
 }
 
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function labelKeyProblem(key: string): string | undefined {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-
-  if (prefix !== undefined && (!DNS_SUBDOMAIN.test(prefix) || prefix.length > 253)) {
-    return `the prefix "${ prefix }" must be a DNS subdomain (lowercase letters, digits, "-" and ".")`;
-  }
-  if (!name || name.length > 63 || !LABEL_NAME.test(name)) {
-    return `the name "${ name }" must be 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
-  }
-
-  return undefined;
-}
-
 /** `--label k=v` values → a label map, every problem reported at once. */
 export function parseLabels(items: readonly string[]): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -94,12 +78,10 @@ export function parseLabels(items: readonly string[]): Record<string, string> {
 
     const key = item.slice(0, eq);
     const value = item.slice(eq + 1);
-    const keyProblem = labelKeyProblem(key);
+    const problem = metadataKeyProblem('label', key) || labelValueProblem(key, value);
 
-    if (keyProblem) {
-      problems.push(`"${ item }": ${ keyProblem }`);
-    } else if (value && (value.length > 63 || !LABEL_NAME.test(value))) {
-      problems.push(`"${ item }": the value must be empty or 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`);
+    if (problem) {
+      problems.push(t(problem));
     } else {
       labels[key] = value;
     }

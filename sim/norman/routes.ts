@@ -1,5 +1,6 @@
 import { Request, Router } from 'express';
 import { errors } from '../core/api-error';
+import { metadataMapProblem } from '../core/labels';
 import { randomSuffix } from '../core/ids';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
 import { requireUser } from '../http/context';
@@ -12,12 +13,18 @@ import {
   normanCollection, normanType, NormanTypeDef, NORMAN_TYPES, principalFor, renderNorman, steveIdFromNorman
 } from './render';
 
-function stringMap(value: unknown, field: string): Record<string, string> | undefined {
+/** labels / annotations of a body: a map of strings Kubernetes accepts (Rancher stores them on an object). */
+function stringMap(value: unknown, field: 'labels' | 'annotations'): Record<string, string> | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
   if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
     throw errors.invalidFormat(field, `${ field } must be a map of strings`);
+  }
+  const problem = metadataMapProblem(field, value as Record<string, string>);
+
+  if (problem) {
+    throw errors.invalidFormat(field, problem);
   }
 
   return value as Record<string, string>;

@@ -1,5 +1,6 @@
 import { Request, Response, Router } from 'express';
 import { ApiError, errors } from '../core/api-error';
+import { metadataMapProblem } from '../core/labels';
 import { labelProblem, subdomainProblem } from '../core/names';
 import { requireUser } from '../http/context';
 import { AccessSet } from '../rbac/access-set';
@@ -85,6 +86,11 @@ function validateMeta(def: TypeDef, obj: KubeObject): void {
     }
     if (typeof map !== 'object' || Array.isArray(map) || Object.values(map).some((v) => typeof v !== 'string')) {
       throw errors.invalid(`${ def.kind } "${ name }" is invalid: metadata.${ field }: must be a map of strings`);
+    }
+    const problem = metadataMapProblem(field, map as Record<string, string>);
+
+    if (problem) {
+      throw errors.invalid(`${ def.kind }.${ def.group || 'core' } "${ name }" is invalid: ${ problem }`);
     }
   }
 }

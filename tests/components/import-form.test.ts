@@ -87,7 +87,7 @@ async function typeName(w: any, name: string) {
 }
 
 describe('component: Import Existing form', () => {
-  // the form keeps a draft of what was typed in sessionStorage (tests/components/import-draft.test.ts)
+  // the form keeps a draft of what was typed in sessionStorage (tests/components/form-draft.test.ts)
   beforeEach(() => window.sessionStorage.clear());
   afterEach(() => jest.useRealTimers());
 
@@ -116,6 +116,35 @@ describe('component: Import Existing form', () => {
     expect(nameError(wrapper).exists()).toBe(false);
     await typeName(wrapper, '');
     expect(nameError(wrapper).text()).toBe('Name is required.');
+  });
+
+  it('labels and annotation keys Kubernetes would refuse: each is named as text, Create stays disabled and nothing is sent; fixing them enables Create', async() => {
+    const { wrapper, store } = setup();
+    const value = wrapper.props('value') as any;
+    const problems = () => wrapper.find('[data-testid="harvester-metadata-errors"]');
+
+    await typeName(wrapper, 'harv-labels');
+    expect(problems().exists()).toBe(false);
+    value.metadata.labels = { team: '<img src=x onerror=alert(1)>', 'Example.com/env': 'lab', ok: 'fine' };
+    value.metadata.annotations = { 'bad key': 'any <b>text</b> is fine as a value', 'example.com/note': '<b>ok</b>' };
+    await flushPromises();
+
+    expect(problems().findAll('li').map((li: any) => li.text())).toEqual([
+      'Label "team": the value "<img src=x onerror=alert(1)>" must be empty or 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.',
+      'Label "Example.com/env": its prefix "Example.com" must be a DNS subdomain: lowercase letters, digits, "-" and ".", at most 253 characters.',
+      'Annotation "bad key": its name must be 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.',
+    ]);
+    expect(problems().find('img').exists()).toBe(false);
+    expect(save(wrapper).attributes('disabled')).toBeDefined();
+    await wrapper.findComponent(CruResourceStub).vm.$emit('finish', () => {});
+    await flushPromises();
+    expect(store.dispatch).not.toHaveBeenCalledWith('rancher/create', expect.anything());
+
+    value.metadata.labels = { team: 'virt', 'example.com/env': 'lab', ok: 'fine' };
+    value.metadata.annotations = { 'example.com/note': '<b>ok</b>' };
+    await flushPromises();
+    expect(problems().exists()).toBe(false);
+    expect(save(wrapper).attributes('disabled')).toBeUndefined();
   });
 
   it('creates through Norman, waits for the provisioning cluster, gets the token, saves members, opens #registration', async() => {

@@ -1,13 +1,13 @@
 /**
  * HTML and script payloads in what Rancher stores about Harvester clusters are shown as text in
- * the real dashboard: a display name (Norman allows any printable text), a description, label and
+ * the real dashboard: a display name (Norman allows any printable text), a description,
  * annotation values, the agent's condition message and the Harvester version string. Covered:
  * the list (rows, cells hovered, the table filter), the detail page (masthead, labels and
  * annotations with their previews, state banner, registration view, conditions), Edit Config,
  * the delete guard, and the shell's cluster menu (whose tooltip is sanitised HTML, see there).
  * "Injected" = the payload's script ran (window.__xss set) or one of its elements exists.
- * (Kubernetes would refuse such label values; the simulator keeps them, so the label rendering
- * is exercised too.)
+ * Label values cannot carry payloads: Kubernetes (and the simulator) allow only letters, digits,
+ * '-', '_' and '.' in them; a label is still shown next to the payload annotation.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack } from './support/stack';
@@ -28,7 +28,7 @@ const ATTR = '"><img src=x onerror=window.__xss=1>';
 /** Display name of a cluster imported through Norman (Rancher allows any printable text). */
 const NAME = `x${ IMG }`;
 const DESCRIPTION = `d ${ SCRIPT } ${ ATTR }`;
-const LABEL = { key: 'xss.example.com/label', value: IMG };
+const LABEL = { key: 'xss.example.com/label', value: 'lab_1.x-y' };
 const ANNOTATION = { key: 'xss.example.com/note', value: `${ SVG }${ SCRIPT }` };
 /** What the agent of the second cluster reports when it disconnects. */
 const MESSAGE = `agent: ${ IMG } ${ SCRIPT } ${ ATTR }`;
@@ -200,7 +200,7 @@ test('detail page: labels and annotations (and their previews) as text', async()
   expect(await annotations.allInnerTexts()).toEqual([`${ ANNOTATION.key }: ${ ANNOTATION.value }`]);
   expect(await text(page.locator('.title-bar .description'))).toBe(DESCRIPTION);
 
-  // Each tag opens a preview of its value: open both payload ones.
+  // Each tag opens a preview of its value: open the label's and the payload annotation's.
   for (const tag of [labels.nth(1), annotations.first()]) {
     await tag.click();
     await expectNothingInjected(page);

@@ -52,6 +52,28 @@ test('Import Existing rejects a name with dots before anything is created', asyn
   expect((await simState(stack.simUrl)).clusters.map((c) => c.id)).not.toContain('fleet-default/My.Cluster');
 });
 
+test('a label value Kubernetes would refuse, typed in the dashboard\'s label editor, is named and keeps Create disabled until fixed', async() => {
+  await input(page, 'harvester-cluster-name').fill('harv-e2e');
+  await page.getByTestId('btn-labels').click();
+  const labels = page.locator('section[role="tabpanel"]#labels');
+
+  await labels.locator('[data-testid="add_row_item_button"]').first().click();
+  await labels.locator('[data-testid="input-kv-item-key-0"]').first().fill('team');
+  const value = labels.locator('[data-testid="kv-item-value-0"] textarea, [data-testid="kv-item-value-0"] input').first();
+
+  await value.fill('virt team');
+  const problems = page.getByTestId('harvester-metadata-errors');
+
+  await problems.waitFor();
+  expect((await problems.innerText()).trim()).toBe('Label "team": the value "virt team" must be empty or 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.');
+  expect(await page.getByTestId('form-save').isDisabled()).toBe(true);
+  await screenshot(page, SUITE, '01b-invalid-label');
+
+  await value.fill('virt');
+  await problems.waitFor({ state: 'detached' });
+  expect(await page.getByTestId('form-save').isDisabled()).toBe(false);
+});
+
 test('Create shows the registration view; applying its URL on Harvester makes the page and the list Active', async() => {
   await input(page, 'harvester-cluster-name').fill('harv-e2e');
   await input(page, 'harvester-cluster-description').fill('imported by the e2e test');

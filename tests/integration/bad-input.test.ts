@@ -169,6 +169,54 @@ describe('integration: bad input and faults', () => {
     });
   });
 
+  describe('labels and annotations', () => {
+    /** Neither API knows a cluster of that name (nothing half-made by a refused create). */
+    const nothingNamed = async(name: string) => (await admin.get(`/v1/${ PROV }/fleet-default/${ name }`)).status === 404 &&
+      (await admin.get(`/v3/clusters?name=${ name }`)).body.data.length === 0;
+    const BAD_LABELS: [string, Record<string, string>, RegExp][] = [
+      ['an HTML label value', { team: '<img src=x onerror=alert(1)>' }, /metadata\.labels: Invalid value: "<img src=x onerror=alert\(1\)>": a valid label must be an empty string or consist of alphanumeric characters/],
+      ['a label value with a space', { team: 'virt team' }, /metadata\.labels: Invalid value: "virt team"/],
+      ['a 64-character label value', { team: 'v'.repeat(64) }, /must be no more than 63 characters/],
+      ['a label key with two slashes', { 'a/b/c': 'x' }, /metadata\.labels: Invalid value: "a\/b\/c": a qualified name must consist of/],
+      ['a label key with an uppercase prefix', { 'Example.com/team': 'x' }, /prefix part a lowercase RFC 1123 subdomain/],
+      ['an empty label key', { '': 'x' }, /name part must be non-empty/],
+    ];
+
+    it.each(BAD_LABELS)('Steve refuses %s (422 Invalid, the API server\'s words) and creates nothing', async(_what, labels, message) => {
+      const res = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'bad-labels', labels }, spec: {} });
+
+      expectRancherError(res, 422, 'Invalid');
+      expect(res.body.message).toMatch(message);
+      expect(await nothingNamed('bad-labels')).toBe(true);
+    });
+
+    it.each(BAD_LABELS)('Norman refuses %s (422 InvalidFormat on labels) and creates nothing', async(_what, labels, message) => {
+      const res = await admin.post('/v3/clusters', { type: 'cluster', name: 'bad-labels', labels });
+
+      expectRancherError(res, 422, 'InvalidFormat');
+      expect(res.body.fieldName).toBe('labels');
+      expect(res.body.message).toMatch(message);
+      expect(await nothingNamed('bad-labels')).toBe(true);
+    });
+
+    it('an update with a bad label is refused and changes nothing; annotation values may hold any text, their keys may not', async() => {
+      const current = (await admin.get(`/v1/${ PROV }/fleet-default/harvester-lab`)).body;
+
+      expectRancherError(await admin.put(current.links.update, { ...current, metadata: { ...current.metadata, labels: { ...current.metadata.labels, x: 'no good' } } }), 422, 'Invalid');
+      expectRancherError(await admin.put(current.links.update, { ...current, metadata: { ...current.metadata, annotations: { 'bad key!': 'x' } } }), 422, 'Invalid');
+      expect((await admin.get(`/v1/${ PROV }/fleet-default/harvester-lab`)).body.metadata).toEqual(current.metadata);
+
+      const note = '<b>any</b> text, spaces and "quotes"';
+      const ok = await admin.put(current.links.update, { ...current, metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, 'example.com/note': note } } });
+
+      expect(ok.status).toBe(200);
+      expect(ok.body.metadata.annotations['example.com/note']).toBe(note);
+      const norman = await admin.post('/v3/clusters', { type: 'cluster', name: 'note-ok', annotations: { 'example.com/note': note }, labels: { 'example.com/team': 'Virt_1.x-y', empty: '' } });
+
+      expect(norman.status).toBe(201);
+    });
+  });
+
   describe('registration tokens and manifests', () => {
     it('an unknown token → 404 for the manifest and for apply; a non-registration URL → 422', async() => {
       const created = await admin.post('/v3/clusters', { type: 'cluster', name: 'token-checks' });

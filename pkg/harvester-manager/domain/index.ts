@@ -28,3 +28,4 @@ export * from './cluster-events';
 export * from './ui-extension-state';
 export * from './ui-extension-install';
 export * from './login-resume';
+export * from './metadata-validation';

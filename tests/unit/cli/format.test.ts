@@ -69,8 +69,8 @@ describe('cli: format', () => {
         expect(err.exitCode).toBe(EXIT.USAGE);
         expect(err.details).toHaveLength(5);
         expect(err.details[0]).toContain('"novalue": write it as key=value');
-        expect(err.details[2]).toContain('prefix "Bad Prefix"');
-        expect(err.details[3]).toContain('value must be empty or 1-63');
+        expect(err.details[2]).toContain('Label "Bad Prefix/x": its prefix "Bad Prefix" must be a DNS subdomain');
+        expect(err.details[3]).toBe('Label "k": the value "-bad" must be empty or 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.');
       }
     });
   });

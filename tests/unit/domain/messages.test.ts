@@ -141,6 +141,7 @@ function emitted(): Message[] {
       .map(([status, code]) => domain.apiErrorMessage(rancherError(status as number, code as string))),
     domain.apiErrorMessage({ code: 'ERR_NETWORK', message: 'Network Error' }),
     domain.apiErrorMessage(new Error('odd')),
+    domain.metadataProblems({ 'Bad/x': 'v', 'a b': 'v', ok: '-v' }, { 'Bad/x': 'v', 'a b': 'v' }),
   ]);
 }
 
