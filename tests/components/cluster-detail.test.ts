@@ -1,10 +1,9 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
+import { flushPromises } from '@vue/test-utils';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import {
   activePair, adminSchemas, normanPair, readOnly,
 } from './support/rancher';
-import { fakeStore } from './support/store';
+import { mountClusterDetail, unmountDetails } from './support/cluster-detail';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
@@ -20,45 +19,14 @@ const TOKEN = {
   id: 'c-abcde:default-token', clusterId: 'c-abcde', manifestUrl: MANIFEST, created: '2024-03-07T15:45:27Z',
 };
 
-const mounted: { unmount(): void }[] = [];
-
-async function setup(pair: { prov: any; mgmt: any }, actions: Record<string, any> = {}, schemas = adminSchemas()) {
-  const store = fakeStore({
-    provs:    [pair.prov],
-    mgmts:    [pair.mgmt],
-    schemas,
-    settings: { 'server-url': 'https://rancher.example.com' },
-    actions:  {
-      'rancher/findAll':    async() => [TOKEN],
-      'management/request': async() => ({ value: 'v1.4.1' }),
-      ...actions,
-    },
-  });
-  const value = store.cluster(pair.prov.id);
-  const wrapper = mount(Detail, {
-    props:  { value, mode: 'view' },
-    global: {
-      mocks: {
-        $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
-      },
-      stubs:      { t: true, Loading: true },
-      directives: { 'clean-tooltip': {} },
-    },
-  });
-
-  mounted.push(wrapper);
-  await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
-  await flushPromises();
-
-  return { wrapper, store, value };
-}
+const setup = (pair: { prov: any; mgmt: any }, actions: Record<string, any> = {}, schemas = adminSchemas()) => mountClusterDetail(pair, { actions, schemas, token: TOKEN });
 
 const tab = (w: any, name: string) => w.find(`[data-tab="${ name }"]`);
 
 describe('component: Harvester cluster detail', () => {
   beforeEach(() => resetHarvesterVersions());
   afterEach(() => {
-    mounted.splice(0).forEach((w) => w.unmount()); // stops the registration view's tick
+    unmountDetails(); // stops the registration view's tick
   });
 
   it('a cluster that is not Active opens on the registration view with the URL and commands', async() => {

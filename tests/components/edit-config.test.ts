@@ -1,24 +1,13 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
+import './support/mock-form-parts';
+import { flushPromises } from '@vue/test-utils';
+import { editRoute, mountClusterForm, runFetch } from './support/cluster-form';
 import { activePair, adminSchemas, normanPair } from './support/rancher';
 import { fakeStore } from './support/store';
 import { draftKey, editForm, openDraftRoute } from '@pkg/harvester-manager/adapters/form-draft';
 
-jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
-jest.mock('@shell/components/CruResource', () => jest.requireActual('./support/stubs').CruResourceStub);
-jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
-jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
-jest.mock('@shell/edit/provisioning.cattle.io.cluster/AgentEnv', () => jest.requireActual('./support/form-mocks').agentEnv);
-jest.mock('@shell/edit/provisioning.cattle.io.cluster/Labels', () => jest.requireActual('./support/form-mocks').labels);
-jest.mock('@shell/components/form/Members/ClusterMembershipEditor', () => jest.requireActual('./support/form-mocks').membershipEditor);
-
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const EDIT_ROUTE = {
-  name: 'c-cluster-product-resource-namespace-id', params: {
-    cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'c-abcde',
-  }, query: { mode: 'edit' },
-};
+const EDIT_ROUTE = editRoute('c-abcde');
 
 function normanCluster(overrides: any = {}) {
   const data = {
@@ -47,22 +36,12 @@ async function setup(pair = normanPair('harv1', 'c-abcde'), actions: Record<stri
       ...actions,
     },
   });
-  const router = { replace: jest.fn(async() => undefined) };
   const value = store.cluster('fleet-default/c-abcde');
-  const wrapper = mount(Edit, {
-    props:  { mode: 'edit', value },
-    // ResourceDetail binds its whole $data, including its own (empty) `errors`, onto the edit component
-    attrs:  { errors: [], as: 'config', liveValue: value },
-    global: {
-      mocks: {
-        $store: store, $router: router, $route: EDIT_ROUTE, $fetchState: { pending: false },
-      },
-      stubs:      { t: true, Loading: true },
-      directives: { 'stripped-aria-label': {} },
-    },
+  const { wrapper, router } = mountClusterForm({
+    store, value, mode: 'edit', route: EDIT_ROUTE,
   });
 
-  await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+  await runFetch(wrapper);
   await flushPromises();
 
   return {

@@ -4,8 +4,9 @@
 // brings it back (with a notice); the login goes back to the form. (Edit Config's draft:
 // edit-config.test.ts.)
 import { reactive } from 'vue';
-import { flushPromises, mount } from '@vue/test-utils';
-import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
+import './support/mock-form-parts';
+import { flushPromises } from '@vue/test-utils';
+import { IMPORT_ROUTE, mountClusterForm } from './support/cluster-form';
 import {
   clearDraft, draftKey, editForm, formRoute, IMPORT_FORM, isSameForm, loadDraft, markDraftOpen, openDraftRoute, saveDraft,
 } from '@pkg/harvester-manager/adapters/form-draft';
@@ -14,18 +15,9 @@ import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } fr
 import { fakeStore, type FakeStore } from './support/store';
 import { CruResourceStub } from './support/stubs';
 
-jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
-jest.mock('@shell/components/CruResource', () => jest.requireActual('./support/stubs').CruResourceStub);
-jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
-jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
-jest.mock('@shell/edit/provisioning.cattle.io.cluster/AgentEnv', () => jest.requireActual('./support/form-mocks').agentEnv);
-jest.mock('@shell/edit/provisioning.cattle.io.cluster/Labels', () => jest.requireActual('./support/form-mocks').labels);
-jest.mock('@shell/components/form/Members/ClusterMembershipEditor', () => jest.requireActual('./support/form-mocks').membershipEditor);
-
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const ADMIN = 'local://user-admin';
-const IMPORT_ROUTE = { name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' }, query: {} };
 const IMPORT_DRAFT_KEY = draftKey(IMPORT_FORM);
 const importDraftAwaitsResume = (user: string) => !!openDraftRoute(user);
 const saveImportDraft = (user: string | null, values: any, storage?: Storage) => saveDraft(IMPORT_FORM, user, values, IMPORT_ROUTE, undefined, storage);
@@ -52,36 +44,10 @@ function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } 
     provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], actions,
   });
   store.getters['auth/principalId'] = opts.user ?? ADMIN;
-  const routeHooks = { before: [] as ((to: any) => void)[], after: [] as ((to: any, from: any, failure?: unknown) => void)[] };
-  const hookInto = (list: any[]) => jest.fn((hook: any) => {
-    list.push(hook);
-
-    return () => list.splice(list.indexOf(hook), 1);
-  });
-  const router = {
-    replace:    jest.fn(async() => undefined),
-    push:       jest.fn(),
-    beforeEach: hookInto(routeHooks.before),
-    afterEach:  hookInto(routeHooks.after),
-  };
-  /** A navigation to `to` that starts, then ends (or fails), as vue-router reports it to its hooks. */
-  const navigated = (to: any, failure?: unknown) => {
-    [...routeHooks.before].forEach((hook) => hook(to));
-    [...routeHooks.after].forEach((hook) => hook(to, {}, failure));
-  };
   // reactive, as ResourceDetail's copy is: the shell's Labels editor writes into value.metadata
   const value = reactive(opts.mode === 'edit' ? store.cluster(existing.prov.id) : store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } }));
-  const wrapper = mount(Edit, {
-    props:  { mode: opts.mode || 'create', value },
-    attrs:  { errors: [], as: 'config', liveValue: value },
-    global: {
-      mocks: {
-        $store: store, $router: router, $route: IMPORT_ROUTE, $fetchState: { pending: false },
-      },
-      stubs:      { t: true, Loading: true },
-      directives: { 'stripped-aria-label': {} },
-    },
-  });
+  const { wrapper, router } = mountClusterForm({ store, value, mode: opts.mode === 'edit' ? 'edit' : 'create' });
+  const { navigated, hooks: routeHooks } = router;
 
   return {
     wrapper, router, value, navigated, routeHooks,

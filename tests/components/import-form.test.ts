@@ -1,16 +1,9 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
+import './support/mock-form-parts';
+import { flushPromises } from '@vue/test-utils';
+import { mountClusterForm } from './support/cluster-form';
 import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
 import { CruResourceStub } from './support/stubs';
-
-jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
-jest.mock('@shell/components/CruResource', () => jest.requireActual('./support/stubs').CruResourceStub);
-jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
-jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
-jest.mock('@shell/edit/provisioning.cattle.io.cluster/AgentEnv', () => jest.requireActual('./support/form-mocks').agentEnv);
-jest.mock('@shell/edit/provisioning.cattle.io.cluster/Labels', () => jest.requireActual('./support/form-mocks').labels);
-jest.mock('@shell/components/form/Members/ClusterMembershipEditor', () => jest.requireActual('./support/form-mocks').membershipEditor);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -57,20 +50,8 @@ function setup(opts: Options = {}) {
   store = fakeStore({
     provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], actions,
   });
-  const router = { replace: jest.fn(async() => undefined), push: jest.fn() };
   const value = store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } });
-  const wrapper = mount(Edit, {
-    props:  { mode: 'create', value },
-    // ResourceDetail binds its whole $data, including its own (empty) `errors`, onto the edit component
-    attrs:  { errors: [], as: 'config', liveValue: value },
-    global: {
-      mocks: {
-        $store: store, $router: router, $route: { name: 'c-cluster-product-resource-create', params: { resource: 'harvesterhci.io.management.cluster' }, query: {} }, $fetchState: { pending: false },
-      },
-      stubs:      { t: true, Loading: true },
-      directives: { 'stripped-aria-label': {} },
-    },
-  });
+  const { wrapper, router } = mountClusterForm({ store, value, mode: 'create' });
 
   return {
     wrapper, store, router, created, actions,

@@ -3,7 +3,6 @@
 // guard or detail page, and a 503 / slow answer while the list loads a page.
 import { flushPromises, mount } from '@vue/test-utils';
 import List from '@pkg/harvester-manager/list/harvesterhci.io.management.cluster.vue';
-import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
 import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDialog.vue';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
@@ -12,6 +11,7 @@ import {
   activePair, adminSchemas, pendingPair, type Pair,
 } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
+import { mountClusterDetail, unmountDetails } from './support/cluster-detail';
 import { firstPageEvent, MastheadStub, stub } from './support/stubs';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
@@ -157,41 +157,13 @@ async function renderList(store: FakeStore) {
 const rowText = (w: any, id: string) => w.find(`tr.main-row[data-id="${ id }"]`);
 
 
-async function renderDetail(pair: Pair, actions: Record<string, any> = {}) {
-  const store = fakeStore({
-    provs:    [pair.prov],
-    mgmts:    [pair.mgmt],
-    schemas:  adminSchemas(),
-    settings: { 'server-url': HOST },
-    actions:  {
-      'rancher/findAll':    async() => [TOKEN],
-      'management/request': async() => ({ value: 'v1.4.1' }),
-      ...actions,
-    },
-  });
-  const value = store.cluster(pair.prov.id as string);
-  const wrapper = mount(Detail, {
-    props:  { value, mode: 'view' },
-    global: {
-      mocks: {
-        $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
-      },
-      stubs:      { t: true, Loading: true },
-      directives: { 'clean-tooltip': {} },
-    },
-  });
-
-  mounted.push(wrapper);
-  await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
-  await flushPromises();
-
-  return { wrapper, store, value };
-}
+const renderDetail = (pair: Pair, actions: Record<string, any> = {}) => mountClusterDetail(pair, { actions, token: TOKEN });
 
 describe('reliability: malformed cluster objects', () => {
   beforeEach(() => resetHarvesterVersions());
   afterEach(() => {
     mounted.splice(0).forEach((w) => w.unmount());
+    unmountDetails();
   });
 
   const listCase = async(_: string, breakIt: (p: Pair) => void) => {
@@ -264,6 +236,7 @@ const sent = (store: FakeStore) => store.dispatch.mock.calls.filter((c) => ['req
 describe('reliability: a cluster removed by someone else (404)', () => {
   afterEach(() => {
     mounted.splice(0).forEach((w) => w.unmount());
+    unmountDetails();
   });
 
   it('delete guard: its DELETE answers 404 → says it is already gone, not a failure; nothing else is deleted; the guard closes', async() => {
@@ -347,6 +320,7 @@ describe('reliability: the list under 503 and slow answers', () => {
   beforeEach(() => resetHarvesterVersions());
   afterEach(() => {
     mounted.splice(0).forEach((w) => w.unmount());
+    unmountDetails();
   });
 
   const UNAVAILABLE = {
