@@ -3,6 +3,7 @@ import { errors } from '../core/api-error';
 import { metadataMapProblem } from '../core/labels';
 import { randomSuffix } from '../core/ids';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
+import { requireJsonObject } from '../http/body';
 import { requireUser } from '../http/context';
 import type { SimState } from '../state';
 import { KubeObject, objectId } from '../store/kube-object';
@@ -30,13 +31,7 @@ function stringMap(value: unknown, field: 'labels' | 'annotations'): Record<stri
   return value as Record<string, string>;
 }
 
-function requireBody(req: Request): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) {
-    throw errors.invalidBody('request body must be a JSON object');
-  }
-
-  return req.body;
-}
+const requireBody = (req: Request) => requireJsonObject(req.body);
 
 /** Rancher's Norman (`/v3`) API: the parts the shell and the import flow use. */
 export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks: HookRegistry): Router {

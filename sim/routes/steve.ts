@@ -2,6 +2,7 @@ import { Request, Response, Router } from 'express';
 import { ApiError, errors } from '../core/api-error';
 import { metadataMapProblem } from '../core/labels';
 import { labelProblem, subdomainProblem } from '../core/names';
+import { requireJsonObject } from '../http/body';
 import { requireUser } from '../http/context';
 import { AccessSet } from '../rbac/access-set';
 import type { SimState } from '../state';
@@ -51,10 +52,7 @@ export function visibleObjects(state: SimState, access: AccessSet, type: string)
 }
 
 function requireObjectBody(body: unknown): KubeObject {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw errors.invalidBody('request body must be a JSON object');
-  }
-  const obj = body as KubeObject;
+  const obj = requireJsonObject(body) as KubeObject;
 
   if (obj.metadata !== undefined && (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata))) {
     throw errors.invalidBody('metadata must be an object');
