@@ -1,9 +1,9 @@
 import type { IncomingMessage, Server } from 'http';
 import type { Duplex } from 'stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { Request } from 'express';
+import { resolveCaller } from '../http/context';
 import { requestOrigin } from '../http/request-base';
-import { parseCookies } from '../http/cookies';
-import { SESSION_COOKIE } from '../http/context';
 import { countsFor } from '../routes/steve';
 import type { SimState } from '../state';
 import { KubeObject } from '../store/kube-object';
@@ -69,8 +69,8 @@ export class WatchHub {
 
         return;
       }
-      const bearer = (req.headers.authorization || '').replace(/^bearer\s+/i, '') || undefined;
-      const token = this.state.sessions.resolve(bearer || parseCookies(req)[SESSION_COOKIE]);
+      // The same caller resolution as HTTP requests: a revoked token or a disabled user gets no socket.
+      const { token } = resolveCaller(this.state, req as Request);
 
       if (!token) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');

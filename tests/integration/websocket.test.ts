@@ -167,6 +167,19 @@ describe('integration: websocket watches (/v1/subscribe)', () => {
     expect(outcome).toBe('status 401');
   });
 
+  it('refuses a disabled user\'s session, as every HTTP request does', async() => {
+    const user = await SimClient.cookieLogin(sim.url, 'no-access');
+
+    (await open(user)).close();
+    const me = (await admin.get('/v1/management.cattle.io.users')).body.data.find((u: { username: string }) => u.username === 'no-access');
+    const disabled = await admin.put(`/v1/management.cattle.io.users/${ me.id }`, { ...me, enabled: false });
+
+    expect(disabled.status).toBe(200);
+    expect((await user.get('/v3/principals')).status).toBe(401);
+    await expect(open(user)).rejects.toThrow(/401/);
+    await admin.put(`/v1/management.cattle.io.users/${ me.id }`, { ...disabled.body, enabled: true });
+  });
+
   it('the websocket-drop fault closes every socket', async() => {
     const ws = await open(admin);
 
