@@ -17,9 +17,8 @@ import { measureNaive } from './naive-list';
 import { ListFigures, listFigures, RequestMeter } from './request-meter';
 import { simulatorLatency } from './sim-latency';
 import { ExtensionSize, extensionSize } from './extension-size';
+import { measureDetail, measureImportForm, ROWS } from './pages';
 
-const LIST_PATH = '/c/_/harvesterManager/harvesterhci.io.management.cluster';
-const ROWS = '[data-testid="harvester-cluster-list"] tbody tr.main-row';
 const SETTLE_MS = 10_000;
 
 /** Our list: a warm dashboard, the user clicks Virtualization Management in the side menu. */
@@ -72,10 +71,11 @@ async function main() {
       await measureOurs(page, stack.url); // warm the browser cache and the shell's chunks
       const ours = await measureOurs(page, stack.url);
       const naive = await measureNaive(page, stack.url);
+      const pages = { detail: await measureDetail(page, stack.url), importForm: await measureImportForm(page, stack.url) };
 
       await context.close();
       results.push({
-        n, ours, naive, simulator: latency, ratios: {
+        n, ours, naive, pages, simulator: latency, ratios: {
           requests: +(ours.requests / Math.max(1, naive.requests)).toFixed(3),
           bytes:    +(ours.bytes / Math.max(1, naive.bytes)).toFixed(3),
           firstRows: +(ours.firstRowsMs / Math.max(1, naive.firstRowsMs)).toFixed(3),
@@ -96,6 +96,14 @@ async function main() {
   printTable(report);
 }
 
+function writeColumns(rows: string[][]): void {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+
+  for (const row of rows) {
+    process.stdout.write(`${ row.map((c, i) => c.padEnd(widths[i])).join('  ') }\n`);
+  }
+}
+
 function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, results: Array<Record<string, any>> }) { // eslint-disable-line @typescript-eslint/no-explicit-any
   const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
   const rows = [['N', 'list', 'first rows', 'requests', 'bytes', 'version req', 'req next 10s', 'heap', 'sim p50/p95']];
@@ -107,11 +115,16 @@ function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' 
     }
     rows.push([String(r.n), 'ours/naive', `${ r.ratios.firstRows }`, `${ r.ratios.requests }`, `${ r.ratios.bytes }`, '', '', '', '']);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  writeColumns(rows);
 
-  for (const row of rows) {
-    process.stdout.write(`${ row.map((c, i) => c.padEnd(widths[i])).join('  ') }\n`);
+  const pageRows = [['N', 'page opened from the list', 'until shown', 'requests', 'bytes']];
+
+  for (const r of report.results) {
+    pageRows.push([String(r.n), 'cluster detail', `${ r.pages.detail.ms } ms`, String(r.pages.detail.requests), kb(r.pages.detail.bytes)]);
+    pageRows.push([String(r.n), 'Import Existing', `${ r.pages.importForm.ms } ms`, String(r.pages.importForm.requests), kb(r.pages.importForm.bytes)]);
   }
+  process.stdout.write('\n');
+  writeColumns(pageRows);
   process.stdout.write(`\nExtension package: ${ report.extension.rawKB } KB raw, ${ report.extension.gzipKB } KB gzip; largest file ${ report.extension.largest }\n`);
   process.stdout.write('JSON: bench/results/latest.json\n');
 }

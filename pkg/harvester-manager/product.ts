@@ -1,10 +1,9 @@
-import { allHash } from '@shell/utils/promise';
 import {
   PRODUCT_NAME, HARVESTER_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, BLANK_CLUSTER, LIST_ROUTE_NAME,
 } from './config/constants';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
 import { listHeaders, LIST_MANDATORY_SORT } from './config/table-headers';
-import { harvesterClusters } from './domain';
+import { harvesterInstances } from './adapters/virtual-type';
 
 const listLocation = {
   name:   LIST_ROUTE_NAME,
@@ -70,13 +69,6 @@ export function init($plugin: any, store: any): void {
     ],
     group: 'Root',
     // Provisioning clusters (ids fleet-default/<name>) that are Harvester clusters, seen as this type.
-    getInstances: async() => {
-      const { provisioning, management } = await allHash({
-        provisioning: store.dispatch('management/findAll', { type: PROVISIONING_CLUSTER_TYPE }),
-        management:   store.dispatch('management/findAll', { type: MANAGEMENT_CLUSTER_TYPE }),
-      }) as { provisioning: any[], management: any[] };
-
-      return harvesterClusters(provisioning, management).map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE }));
-    },
+    getInstances: () => harvesterInstances(store),
   });
 }

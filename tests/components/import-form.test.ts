@@ -67,6 +67,12 @@ async function typeName(w: any, name: string) {
   await nameInput(w).trigger('blur');
 }
 
+/** The form asks Rancher about a typed name after a short pause. */
+async function nameChecked() {
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await flushPromises();
+}
+
 describe('component: Import Existing form', () => {
   // the form keeps a draft of what was typed in sessionStorage (tests/components/form-draft.test.ts)
   beforeEach(() => window.sessionStorage.clear());
@@ -82,12 +88,36 @@ describe('component: Import Existing form', () => {
     const { wrapper, store } = setup();
 
     await typeName(wrapper, name);
+    await nameChecked();
 
     expect(nameError(wrapper).text()).toBe(message);
     expect(nameError(wrapper).find('b').exists()).toBe(false);
     expect(save(wrapper).attributes('disabled')).toBeDefined();
     expect(wrapper.findComponent(CruResourceStub).props('validationPassed')).toBe(false);
     expect(store.dispatch).not.toHaveBeenCalledWith('rancher/create', expect.anything());
+  });
+
+  it('checks a typed name with Rancher for that name only (no list of every cluster), once typing pauses', async() => {
+    const { wrapper, store } = setup();
+
+    await nameInput(wrapper).setValue('harv');
+    await nameInput(wrapper).setValue('harv-pro');
+    await nameInput(wrapper).setValue('harv-prod');
+    await nameChecked();
+
+    const requests = store.dispatch.mock.calls.filter(([action]: any) => action === 'management/request').map(([, opt]: any) => decodeURIComponent(opt.url));
+
+    expect(requests).toEqual([
+      expect.stringMatching(/^\/v1\/provisioning\.cattle\.io\.clusters\?filter=metadata\.name=harv-prod&/),
+      expect.stringMatching(/^\/v1\/management\.cattle\.io\.clusters\?filter=spec\.displayName=harv-prod&/),
+    ]);
+    expect(store.dispatch).not.toHaveBeenCalledWith('management/findAll', expect.anything());
+    expect(nameError(wrapper).text()).toBe('A Harvester cluster named "harv-prod" already exists.');
+
+    // a name nobody has: no error once checked
+    await nameInput(wrapper).setValue('harv-prod2');
+    await nameChecked();
+    expect(nameError(wrapper).exists()).toBe(false);
   });
 
   it('an empty name keeps Create disabled and says the name is required once touched', async() => {

@@ -4,7 +4,7 @@ import { SERVER_FIELDS } from '@pkg/harvester-manager/domain';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-function register(findAll: Record<string, any[]> = {}) {
+function register(findAll: Record<string, any[]> = {}, route?: any) {
   const calls: Record<string, any[]> = {};
   const record = (name: string) => (...args: any[]) => {
     calls[name] = [...(calls[name] || []), args];
@@ -12,7 +12,18 @@ function register(findAll: Record<string, any[]> = {}) {
   const dsl = {
     product: record('product'), basicType: record('basicType'), headers: record('headers'), spoofedType: record('spoofedType'), configureType: record('configureType'),
   };
-  const store = { dispatch: jest.fn(async(_action: string, { type }: any) => findAll[type] || []) };
+  const store = {
+    dispatch: jest.fn(async(action: string, { type, id }: any) => {
+      if (action === 'management/find') {
+        const found = (findAll[type] || []).find((o) => o.id === id);
+
+        return found || Promise.reject({ status: 404 });
+      }
+
+      return findAll[type] || [];
+    }),
+    state: { $router: { currentRoute: { value: route || { name: 'c-cluster-product-resource', params: {} } } } },
+  };
 
   init({ DSL: () => dsl } as any, store);
 
@@ -70,5 +81,34 @@ describe('product: Virtualization Management', () => {
     ]);
     // the provisioning cluster's own links stay, so a delete addresses the real object
     expect(instances[0].links.remove).toBe(a.prov.links?.remove);
+  });
+
+  it('on the page of one cluster (detail, Edit Config) only that cluster is fetched, not every cluster', async() => {
+    const a = activePair('harv-prod', 'c-aaaaa');
+    const p = pendingPair('harv-new', 'c-bbbbb');
+    const objects = {
+      'provisioning.cattle.io.cluster': [a.prov, p.prov],
+      'management.cattle.io.cluster':   [a.mgmt, p.mgmt],
+    };
+    const detail = (id: string) => ({
+      name: 'c-cluster-product-resource-namespace-id', params: { product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id },
+    });
+    const opened = register(objects, detail('c-bbbbb'));
+    const instances = await opened.calls.spoofedType[0][0].getInstances();
+
+    expect(instances.map((i: any) => i.id)).toEqual(['fleet-default/c-bbbbb']);
+    expect(opened.store.dispatch.mock.calls.map(([action, { type, id }]: any) => [action, type, id])).toEqual([
+      ['management/find', 'provisioning.cattle.io.cluster', 'fleet-default/c-bbbbb'],
+      ['management/find', 'management.cattle.io.cluster', 'c-bbbbb'],
+    ]);
+
+    // a cluster that does not exist (or is hidden): none, so the shell shows its not-found page
+    const missing = register(objects, detail('c-zzzzz'));
+
+    expect(await missing.calls.spoofedType[0][0].getInstances()).toEqual([]);
+    // another product's detail route is not ours: everything, as on the list
+    const other = register(objects, { ...detail('c-aaaaa'), params: { ...detail('c-aaaaa').params, product: 'explorer' } });
+
+    expect(await other.calls.spoofedType[0][0].getInstances()).toHaveLength(2);
   });
 });

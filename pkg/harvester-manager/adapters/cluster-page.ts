@@ -24,7 +24,7 @@ interface SteveCollection<T> {
   pages?: number;
 }
 
-async function fetchCollection<T>(store: any, type: string, query: string): Promise<SteveCollection<T>> {
+export async function fetchCollection<T>(store: any, type: string, query: string): Promise<SteveCollection<T>> {
   return await store.dispatch('management/request', { url: `/v1/${ type }s?${ query }` }) || {};
 }
 

@@ -8,7 +8,6 @@ export interface MembershipUpdate {
 }
 
 const POLL_MS = 500;
-const REFETCH_EVERY = 4; // ask Steve directly every ~2 s, in case the websocket is behind
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,8 +25,10 @@ export function importPorts(store: any, membership?: MembershipUpdate | null): I
     async waitForProvisioningCluster(provisioningId, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
 
-      for (let i = 0; ; i++) {
-        const prov = store.getters['management/byId'](PROVISIONING_CLUSTER_TYPE, provisioningId);
+      for (;;) {
+        // Ask Steve directly when the store does not have it: nothing may watch provisioning clusters.
+        const prov = store.getters['management/byId'](PROVISIONING_CLUSTER_TYPE, provisioningId) ||
+          await store.dispatch('management/find', { type: PROVISIONING_CLUSTER_TYPE, id: provisioningId, opt: { force: true } }).catch(() => undefined);
 
         if (prov) {
           // The detail page joins it with its management cluster: have that too, even if the
@@ -43,14 +44,7 @@ export function importPorts(store: any, membership?: MembershipUpdate | null): I
         if (Date.now() >= deadline) {
           return false;
         }
-        if (i % REFETCH_EVERY === REFETCH_EVERY - 1) {
-          try {
-            await store.dispatch('management/find', { type: PROVISIONING_CLUSTER_TYPE, id: provisioningId, opt: { force: true } });
-          } catch {
-            // 404 until Rancher has made it
-          }
-        }
-        await sleep(POLL_MS);
+        await sleep(POLL_MS); // 404 until Rancher has made it
       }
     },
 

@@ -98,19 +98,35 @@ export function harvesterPageQuery(request: ListPageRequest): PageQuery {
 export function provisioningOfManagementQuery(managementIds: readonly string[]): PageQuery {
   const ids = [...new Set(managementIds.filter(Boolean))];
 
-  return {
-    page:     1,
-    pageSize: Math.max(1, ids.length),
-    sort:     [],
-    filters:  [ids.map((id) => ({
-      field: 'status.clusterName', value: id, equals: true, exact: true,
-    }))],
-  };
+  return { ...anyOfQuery('status.clusterName', ids), pageSize: Math.max(1, ids.length) };
 }
 
 /** A Steve filter value, quoted when it holds characters the filter syntax gives meaning to. */
 export function steveFilterValue(value: string): string {
   return /^[A-Za-z0-9._:/-]*$/.test(value) ? value : `"${ value.replace(/"/g, '') }"`;
+}
+
+/** A query for the objects whose `field` is one of `values` (one OR-group of exact matches). */
+export function anyOfQuery(field: string, values: readonly string[]): PageQuery {
+  const unique = [...new Set(values.filter(Boolean))];
+
+  return {
+    page:     1,
+    pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, unique.length)),
+    sort:     [],
+    filters:  [unique.map((value) => ({
+      field, value, equals: true, exact: true,
+    }))],
+  };
+}
+
+/**
+ * What could already hold the cluster name `name` in Rancher, without loading every cluster:
+ * provisioning clusters named so (Steve's AlreadyExists) and management clusters displayed so
+ * (Norman's NotUnique on Rancher >= 2.11).
+ */
+export function nameTakenQueries(name: string): { provisioning: PageQuery; management: PageQuery } {
+  return { provisioning: anyOfQuery('metadata.name', [name]), management: anyOfQuery('spec.displayName', [name]) };
 }
 
 /** One `filter` parameter: the fields of a group, OR-ed. */

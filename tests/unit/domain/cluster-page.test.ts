@@ -1,4 +1,5 @@
 import {
+  anyOfQuery, nameTakenQueries,
   harvesterPageQuery, pageQueryString, pageRows, provisioningOfManagementQuery, MAX_PAGE_SIZE,
 } from '../../../pkg/harvester-manager/domain';
 import type { ManagementCluster, ProvisioningCluster } from '../../../pkg/harvester-manager/domain';
@@ -75,4 +76,25 @@ describe('domain: cluster-page', () => {
     expect(pageRows(mgmts, provs).map((r) => r.id)).toEqual(['fleet-default/beta', 'fleet-default/alpha']);
   });
 
+});
+
+describe('domain: name lookup queries', () => {
+  it('asks for provisioning clusters named so and management clusters displayed so, exact matches', () => {
+    const { provisioning, management } = nameTakenQueries('harv-1');
+
+    expect(pageQueryString(provisioning)).toBe('filter=metadata.name%3Dharv-1&page=1&pagesize=1&exclude=metadata.managedFields');
+    expect(pageQueryString(management)).toBe('filter=spec.displayName%3Dharv-1&page=1&pagesize=1&exclude=metadata.managedFields');
+  });
+
+  it('anyOfQuery ORs unique values and never asks for more than a page', () => {
+    expect(anyOfQuery('metadata.name', ['a', 'b', 'a', '']).filters).toEqual([[
+      {
+        field: 'metadata.name', value: 'a', equals: true, exact: true,
+      },
+      {
+        field: 'metadata.name', value: 'b', equals: true, exact: true,
+      },
+    ]]);
+    expect(anyOfQuery('metadata.name', Array.from({ length: 300 }, (_, i) => `c-${ i }`)).pageSize).toBe(100);
+  });
 });

@@ -1,0 +1,24 @@
+import {
+  anyOfQuery, existingClusterNames, nameTakenQueries, pageQueryString, type ExistingClusterName, type ManagementCluster, type ProvisioningCluster,
+} from '../domain';
+import { MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
+import { fetchCollection } from './cluster-page';
+
+/**
+ * The clusters in Rancher already using `name` (Harvester or not), asked of the server for that
+ * one name: Import Existing checks a name without loading every cluster of a large Rancher.
+ */
+export async function clustersNamed(store: any, name: string): Promise<ExistingClusterName[]> {
+  const queries = nameTakenQueries(name);
+  const [provisioning, management] = await Promise.all([
+    fetchCollection<ProvisioningCluster>(store, PROVISIONING_CLUSTER_TYPE, pageQueryString(queries.provisioning)),
+    fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(queries.management)),
+  ]);
+  const provs = provisioning.data || [];
+  const mgmts = management.data || [];
+  // Whether a provisioning cluster is Harvester may only show on its management cluster.
+  const missing = provs.map((p) => p.status?.clusterName || '').filter((id) => id && !mgmts.some((m) => m.id === id));
+  const theirs = missing.length ? (await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(anyOfQuery('metadata.name', missing)))).data || [] : [];
+
+  return existingClusterNames(provs, [...mgmts, ...theirs]).filter((taken) => taken.name === name);
+}

@@ -1,0 +1,46 @@
+import { harvesterClusters, type ManagementCluster, type ProvisioningCluster } from '../domain';
+import {
+  DETAIL_ROUTE_NAME, HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PRODUCT_NAME, PROVISIONING_CLUSTER_TYPE,
+} from '../config/constants';
+
+// The instances of the virtual Harvester cluster type, for the shell's spoofed-type lookups. The
+// shell asks for all instances even when it wants one (a detail or Edit Config page), so on such
+// a page only that cluster is fetched: opening one cluster must not load every cluster of Rancher.
+
+interface RouteLike {
+  name?: unknown;
+  params?: Record<string, unknown>;
+}
+
+/** `fleet-default/<name>` when the route is this product's page of one Harvester cluster. */
+export function openedClusterId(route: RouteLike | undefined): string | undefined {
+  const params = route?.params || {};
+
+  return route?.name === DETAIL_ROUTE_NAME && params.product === PRODUCT_NAME && params.resource === HARVESTER_CLUSTER_TYPE &&
+    typeof params.namespace === 'string' && typeof params.id === 'string' ? `${ params.namespace }/${ params.id }` : undefined;
+}
+
+const asInstances = (provs: ProvisioningCluster[], mgmts: ManagementCluster[]) => harvesterClusters(provs, mgmts).map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE }));
+
+async function oneCluster(store: any, provisioningId: string) {
+  const prov = await store.dispatch('management/find', { type: PROVISIONING_CLUSTER_TYPE, id: provisioningId }).catch(() => undefined);
+  const managementId = prov?.status?.clusterName;
+  const mgmt = managementId ? await store.dispatch('management/find', { type: MANAGEMENT_CLUSTER_TYPE, id: managementId }).catch(() => undefined) : undefined;
+
+  return asInstances(prov ? [prov] : [], mgmt ? [mgmt] : []);
+}
+
+export async function harvesterInstances(store: any): Promise<any[]> {
+  const router = store?.$router || store?.state?.$router;
+  const opened = openedClusterId(router?.currentRoute?.value);
+
+  if (opened) {
+    return oneCluster(store, opened);
+  }
+  const [provs, mgmts] = await Promise.all([
+    store.dispatch('management/findAll', { type: PROVISIONING_CLUSTER_TYPE }),
+    store.dispatch('management/findAll', { type: MANAGEMENT_CLUSTER_TYPE }),
+  ]);
+
+  return asInstances(provs, mgmts);
+}
