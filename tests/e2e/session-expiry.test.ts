@@ -38,6 +38,23 @@ async function rancherObjects(): Promise<unknown> {
   };
 }
 
+/** The Import Existing draft this tab keeps (sessionStorage), or null. */
+const importDraft = () => page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY);
+
+/** Import Existing opened with `name` typed, once the form has kept it as a draft. */
+async function startImport(name: string): Promise<void> {
+  await openImportExisting();
+  await input(page, 'harvester-cluster-name').fill(name);
+  await eventually(async() => !!(await importDraft()), 10_000, 'the draft to be kept');
+}
+
+/** Import Existing opened again starts empty, without the restored-draft notice. */
+async function expectEmptyImportForm(): Promise<void> {
+  await openImportExisting();
+  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
+  expect(await page.getByTestId('harvester-draft-restored').count()).toBe(0);
+}
+
 async function openImportExisting(): Promise<void> {
   await openVirtualizationManagement(page);
   await page.getByTestId('masthead-create').click();
@@ -106,30 +123,20 @@ test('the session ends on the Import Existing form: Create asks to log in again,
   const after = await simState(stack.simUrl) as unknown as { clusters: { id: string }[] };
 
   expect(after.clusters.length).toBe((before as { clusters: unknown[] }).clusters.length + 1);
-  expect(await page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY)).toBeNull();
-
-  await openImportExisting();
-  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
-  expect(await page.getByTestId('harvester-draft-restored').count()).toBe(0);
+  expect(await importDraft()).toBeNull();
+  await expectEmptyImportForm();
 });
 
 test('Cancel discards what was typed: the next Import Existing starts empty', async() => {
-  await openImportExisting();
-  await input(page, 'harvester-cluster-name').fill('harv-cancelled');
-  await eventually(async() => !!(await page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY)), 10_000, 'the draft to be kept');
+  await startImport('harv-cancelled');
   await page.getByTestId('form-cancel').click();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster$/);
-  expect(await page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY)).toBeNull();
-
-  await openImportExisting();
-  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
-  expect(await page.getByTestId('harvester-draft-restored').count()).toBe(0);
+  expect(await importDraft()).toBeNull();
+  await expectEmptyImportForm();
 });
 
 test('logging out on purpose from a half-filled form: the next login lands on Home, and Import Existing still offers the values', async() => {
-  await openImportExisting();
-  await input(page, 'harvester-cluster-name').fill('harv-logged-out');
-  await eventually(async() => !!(await page.evaluate((key) => window.sessionStorage.getItem(key), DRAFT_KEY)), 10_000, 'the draft to be kept');
+  await startImport('harv-logged-out');
 
   await page.getByTestId('nav_header_showUserMenu').click();
   await page.getByText('Log Out', { exact: true }).click();
