@@ -29,6 +29,17 @@ describe('component: Harvester cluster detail', () => {
     unmountDetails(); // stops the registration view's tick
   });
 
+  it('fetches only its own cluster and that cluster\'s machines, however many clusters Rancher has', async() => {
+    const { store } = await setup(activePair('harv1', 'c-abcde'), {}, [...adminSchemas(), { id: 'management.cattle.io.node' } as any]);
+    const calls = store.dispatch.mock.calls.map(([action, payload]: any) => [action, payload?.type, payload?.id ?? payload?.opt?.namespaced]);
+
+    expect(calls.filter(([action]: any) => action === 'management/findAll')).toEqual([['management/findAll', 'management.cattle.io.node', 'c-abcde']]);
+    expect(calls).toEqual(expect.arrayContaining([
+      ['management/find', 'provisioning.cattle.io.cluster', 'fleet-default/c-abcde'],
+      ['management/find', 'management.cattle.io.cluster', 'c-abcde'],
+    ]));
+  });
+
   it('a cluster that is not Active opens on the registration view with the URL and commands', async() => {
     const { wrapper, store } = await setup(normanPair('harv1', 'c-abcde'));
 

@@ -102,6 +102,15 @@ describe('product: Virtualization Management', () => {
       ['management/find', 'management.cattle.io.cluster', 'c-bbbbb'],
     ]);
 
+    // the shell drops a find's answer when a page of that type arrived meanwhile: asked again
+    const raced = register(objects, detail('c-bbbbb'));
+    const dispatch = raced.store.dispatch.getMockImplementation() as any;
+    let dropped = 0;
+
+    raced.store.dispatch.mockImplementation(async(action: string, payload: any) => (action === 'management/find' && !payload.opt?.force && ++dropped ? undefined : dispatch(action, payload)));
+    expect((await raced.calls.spoofedType[0][0].getInstances()).map((i: any) => i.id)).toEqual(['fleet-default/c-bbbbb']);
+    expect(dropped).toBe(2);
+
     // a cluster that does not exist (or is hidden): none, so the shell shows its not-found page
     const missing = register(objects, detail('c-zzzzz'));
 

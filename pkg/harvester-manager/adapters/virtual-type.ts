@@ -22,10 +22,21 @@ export function openedClusterId(route: RouteLike | undefined): string | undefine
 
 const asInstances = (provs: ProvisioningCluster[], mgmts: ManagementCluster[]) => harvesterClusters(provs, mgmts).map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE }));
 
+/**
+ * The shell's `find` answers nothing when a page of that type reached the store meanwhile (it
+ * will not mix one object into a cached page, e.g. Home's cluster list right after a login);
+ * asked again, the page is already there and the object is loaded.
+ */
+async function findOne(store: any, type: string, id: string): Promise<any> {
+  const find = (opt?: Record<string, unknown>) => store.dispatch('management/find', { type, id, opt }).catch(() => undefined);
+
+  return await find() || find({ force: true });
+}
+
 async function oneCluster(store: any, provisioningId: string) {
-  const prov = await store.dispatch('management/find', { type: PROVISIONING_CLUSTER_TYPE, id: provisioningId }).catch(() => undefined);
+  const prov = await findOne(store, PROVISIONING_CLUSTER_TYPE, provisioningId);
   const managementId = prov?.status?.clusterName;
-  const mgmt = managementId ? await store.dispatch('management/find', { type: MANAGEMENT_CLUSTER_TYPE, id: managementId }).catch(() => undefined) : undefined;
+  const mgmt = managementId ? await findOne(store, MANAGEMENT_CLUSTER_TYPE, managementId) : undefined;
 
   return asInstances(prov ? [prov] : [], mgmt ? [mgmt] : []);
 }

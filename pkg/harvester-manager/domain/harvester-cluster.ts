@@ -110,10 +110,12 @@ export function kubernetesVersion(cluster: JoinedCluster): string | undefined {
  * as upstream's list does; otherwise fall back to what the management cluster reports.
  */
 export function machineCount(cluster: JoinedCluster, nodes?: readonly { id?: string }[] | null): number {
-  if (nodes && cluster.managementId) {
-    const prefix = `${ cluster.managementId }/`;
+  // Nodes are loaded per cluster (its detail page): none known for this one means not loaded.
+  const prefix = `${ cluster.managementId }/`;
+  const own = nodes && cluster.managementId ? nodes.filter((n) => (n.id || '').startsWith(prefix)).length : 0;
 
-    return nodes.filter((n) => (n.id || '').startsWith(prefix)).length;
+  if (own) {
+    return own;
   }
 
   const status = cluster.management?.status;

@@ -145,7 +145,11 @@ describe('domain: harvester-cluster', () => {
       const nodes = [{ id: 'c-abcde/m-1' }, { id: 'c-abcde/m-2' }, { id: 'c-abcdef/m-3' }, { id: 'local/m-4' }, {}];
 
       expect(machineCount(activeHarvester(), nodes)).toBe(2);
-      expect(machineCount(activeHarvester(), [])).toBe(0);
+    });
+
+    it('falls back to the status when no given node is this cluster\'s (nodes are loaded per cluster)', () => {
+      expect(machineCount(activeHarvester(), [])).toBe(3);
+      expect(machineCount(activeHarvester(), [{ id: 'c-other/m-1' }])).toBe(3);
     });
 
     it('otherwise uses status.nodeCount, then status.info.nodeCount, else 0', () => {
