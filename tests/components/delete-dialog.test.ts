@@ -61,6 +61,19 @@ const confirm = (w: any) => w.find('[data-testid="harvester-delete-confirm"]');
 const deletes = (store: any) => store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'request' && c[1]?.method === 'delete').map((c: any[]) => c[1].url);
 
 describe('component: delete guard', () => {
+  it('loads the provisioning clusters (to find guest clusters) only when a selected cluster has a credential', async() => {
+    const withCredential = await loaded(setup([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa']));
+    const findAllTypes = (store: any) => store.dispatch.mock.calls.filter(([action]: any) => action === 'management/findAll').map(([, p]: any) => p.type);
+
+    expect(findAllTypes(withCredential.store)).toEqual(['provisioning.cattle.io.cluster']);
+    expect(withCredential.wrapper.text()).toContain('Guest cluster guest1 (loses its infrastructure)');
+
+    const without = await loaded(setup([activePair('harv-lab', 'c-bbbbb')], ['fleet-default/c-bbbbb']));
+
+    expect(findAllTypes(without.store)).toEqual([]);
+    expect(without.wrapper.text()).not.toContain('guest1');
+  });
+
   it('shows the plan: what goes, what stays, the kubectl delete -f warning, what to do after, dependants', async() => {
     const { wrapper } = await loaded(setup([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa']));
     const text = wrapper.text();

@@ -56,6 +56,20 @@ function credentialRefsOf(cluster: ProvisioningCluster): string[] {
 }
 
 /**
+ * Whether guest clusters must be looked up at all: a guest cluster is tied to a Harvester cluster
+ * only through a credential holding its id, so without such a credential there is none (and the
+ * dialog need not load every provisioning cluster of a large Rancher).
+ */
+export function mayHaveGuestClusters(managementIds: readonly (string | undefined)[], credentials: readonly CloudCredential[] | null | undefined): boolean {
+  if (!credentials) {
+    return false; // unknown anyway: findDependants says so
+  }
+  const ids = new Set(managementIds.filter(Boolean));
+
+  return credentials.some((c) => ids.has(credentialClusterId(c)));
+}
+
+/**
  * What in Rancher still points at a Harvester cluster (by management id): credentials holding
  * its id, and guest clusters provisioned through those credentials. A guest cluster can only be
  * tied to a Harvester cluster through its credential, so without readable credentials the guest

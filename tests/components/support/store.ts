@@ -115,6 +115,10 @@ export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
       return handler(payload);
     }
 
+    if (action === 'management/findAll') {
+      return getters['management/all'](payload?.type); // what the store holds stands for the server
+    }
+
     return action === 'management/createMany' ? payload.map((d: any) => (d.type === MANAGEMENT_CLUSTER_TYPE ? new MgmtCluster(clone(d), ctx) : new HarvesterCluster(clone(d), ctx))) : undefined;
   });
   const ctx = {

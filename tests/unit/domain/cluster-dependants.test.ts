@@ -1,4 +1,4 @@
-import { credentialClusterId, findDependants } from '../../../pkg/harvester-manager/domain';
+import { credentialClusterId, findDependants, mayHaveGuestClusters } from '../../../pkg/harvester-manager/domain';
 import {
   activeHarvester, guestCluster, normanCredential, rke2Cluster, steveCredentialSecret,
 } from './fixtures/rancher';
@@ -99,6 +99,17 @@ describe('domain: cluster-dependants', () => {
       delete secret.metadata!.annotations;
       expect(findDependants('c-abcde', { cloudCredentials: [secret] }).cloudCredentials)
         .toEqual({ status: 'known', items: [{ id: 'cattle-global-data/cc-x', name: 'cc-x' }] });
+    });
+  });
+
+  describe('mayHaveGuestClusters', () => {
+    const credential = (clusterId: string) => ({ id: `cattle-global-data:cc-${ clusterId }`, harvestercredentialConfig: { clusterId } });
+
+    it('only when a credential holds one of the clusters\' ids', () => {
+      expect(mayHaveGuestClusters(['c-aaaaa'], [credential('c-aaaaa')])).toBe(true);
+      expect(mayHaveGuestClusters(['c-bbbbb', undefined], [credential('c-aaaaa')])).toBe(false);
+      expect(mayHaveGuestClusters(['c-aaaaa'], [])).toBe(false);
+      expect(mayHaveGuestClusters(['c-aaaaa'], null)).toBe(false);
     });
   });
 });
