@@ -286,7 +286,7 @@ describe('adapters: back to the form after logging in again', () => {
     router.go({ name: 'index' }, { name: 'home' });
     expect(router.replace).toHaveBeenCalledTimes(1);
     expect(router.replace).toHaveBeenCalledWith({ name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' }, query: {} });
-    expect(router.hooks).toHaveLength(0);
+    expect(router.hooks).toHaveLength(1); // only the page tracker stays
   });
 
   it.each([
@@ -314,7 +314,7 @@ describe('adapters: back to the form after logging in again', () => {
     router.go(undefined, { name: 'c-cluster-explorer' });
     router.go({ name: 'c-cluster-explorer' }, { name: 'home' });
     expect(router.replace).not.toHaveBeenCalled();
-    expect(router.hooks).toHaveLength(0);
+    expect(router.hooks).toHaveLength(1); // only the page tracker stays
   });
 
   it('a login that lands on the form itself does not navigate again', () => {
@@ -337,5 +337,65 @@ describe('adapters: back to the form after logging in again', () => {
       require('@pkg/harvester-manager/index').default(plugin);
     });
     expect(addNavHooks).toHaveBeenCalledWith({ onLogin: expect.any(Function) });
+  });
+});
+
+describe('adapters: back to the page of this product after logging in again', () => {
+  const DETAIL = {
+    name: 'c-cluster-product-resource-namespace-id', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'c-aaaaa' }, query: {},
+  };
+  type Hook = (to: any, from: any) => void;
+
+  /** One page load: the onLogin hook runs with a fresh router; `go` runs a navigation through its hooks. */
+  function pageLoad(user = ADMIN) {
+    const hooks: Hook[] = [];
+    const router = {
+      replace:   jest.fn(async() => undefined),
+      afterEach: (hook: Hook) => {
+        hooks.push(hook);
+
+        return () => hooks.splice(hooks.indexOf(hook), 1);
+      },
+    };
+
+    resumeFormAfterLogin({ getters: { 'auth/principalId': user }, state: { $router: router } });
+
+    return { router, go: (from: any, to: any) => [...hooks].forEach((hook) => hook(to, from)) };
+  }
+  const logIn = (load: ReturnType<typeof pageLoad>) => {
+    load.go({ name: 'auth-login' }, { name: 'index' });
+    load.go({ name: 'index' }, { name: 'home' });
+  };
+
+  beforeEach(() => window.sessionStorage.clear());
+
+  it('the session ended on a detail page (the tab reloads into the login page, no navigation): the login goes back to it', () => {
+    pageLoad().go({ name: 'c-cluster-product-resource' }, DETAIL);
+    const afterLogin = pageLoad();
+
+    logIn(afterLogin);
+    expect(afterLogin.router.replace).toHaveBeenCalledWith(DETAIL);
+  });
+
+  it.each([
+    ['a deliberate Log Out (a navigation to the logout page)', { name: 'auth-logout', params: {} }],
+    ['a visit to another product', { name: 'c-cluster-explorer', params: { product: 'explorer' } }],
+  ])('%s forgets the page: the next login lands on Home', (_what, elsewhere) => {
+    const before = pageLoad();
+
+    before.go({ name: 'c-cluster-product-resource' }, DETAIL);
+    before.go(DETAIL, elsewhere);
+    const afterLogin = pageLoad();
+
+    logIn(afterLogin);
+    expect(afterLogin.router.replace).not.toHaveBeenCalled();
+  });
+
+  it('another user logging in in the same tab is not taken there', () => {
+    pageLoad().go({ name: 'c-cluster-product-resource' }, DETAIL);
+    const other = pageLoad('local://user-other');
+
+    logIn(other);
+    expect(other.router.replace).not.toHaveBeenCalled();
   });
 });

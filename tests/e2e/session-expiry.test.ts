@@ -192,3 +192,18 @@ test('the session ends on Edit Config: Save asks to log in again, the login goes
   await eventually(async() => (await descriptionInRancher()) === CHANGED, 10_000, 'Rancher to keep the description');
   expect(await page.evaluate(() => Object.keys(window.sessionStorage).filter((k) => k.startsWith('harvester-manager/draft/')))).toEqual([]);
 });
+
+test('the session ends on a cluster\'s detail page: after logging in again the user is back on that page', async() => {
+  await openVirtualizationManagement(page);
+  await page.locator('[data-testid="harvester-cluster-list"] tbody tr.main-row', { hasText: 'harvester-prod' }).locator('td.col-link-detail a').click();
+  await page.getByTestId('harvester-cluster-state').waitFor();
+  const detailUrl = page.url();
+
+  await endSession();
+  await page.reload(); // the next request finds the session gone
+  await page.waitForURL(/\/auth\/login/, { timeout: 60_000 });
+  await logInAgain();
+  await page.waitForURL(detailUrl, { timeout: 60_000 });
+  await page.getByTestId('harvester-cluster-state').waitFor();
+  expect((await page.locator('.masthead h1, h1').first().innerText())).toContain('harvester-prod');
+});

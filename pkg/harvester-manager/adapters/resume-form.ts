@@ -1,9 +1,10 @@
 import { afterLoginNavigation, type ResumeProgress, type RouteLike } from '../domain/login-resume';
 import { isSameForm, openDraftRoute } from './form-draft';
+import { lastPage, notePage } from './last-page';
 
 // The shell's onLogin hook: follows the navigations that end on the landing page after a login and,
-// when this user's Import Existing or Edit Config form was open with something typed when the
-// session ended, goes back to it.
+// when the session ended on a page of this product (a form with something typed, the list, a
+// detail page), goes back to it. It also starts noting which page of the product this tab is on.
 
 interface Route extends RouteLike {
   params?: Record<string, unknown>;
@@ -19,21 +20,27 @@ export function resumeFormAfterLogin(store: any): void {
   const router: RouterLike | undefined = store?.$router || store?.state?.$router;
   const user = () => store.getters['auth/principalId'];
 
-  if (!router?.afterEach || !openDraftRoute(user())) {
+  if (!router?.afterEach) {
+    return;
+  }
+  // Where the session ended, read before the landing navigations replace the record.
+  const target = openDraftRoute(user()) || lastPage(user());
+
+  router.afterEach((to) => notePage(user(), to));
+  if (!target) {
     return;
   }
   let progress: ResumeProgress = { cameFromLogin: false };
   const stop = router.afterEach((to, from) => {
-    const form = openDraftRoute(user());
-    const result = afterLoginNavigation(progress, from, to, { draftOpen: !!form, onForm: !!form && isSameForm(to, form) });
+    const result = afterLoginNavigation(progress, from, to, { resumable: true, onTarget: isSameForm(to, target) });
 
     progress = result.progress;
     if (result.step === 'wait') {
       return;
     }
     stop();
-    if (result.step === 'resume' && form) {
-      router.replace(form).catch(() => undefined);
+    if (result.step === 'resume') {
+      router.replace(target).catch(() => undefined);
     }
   });
 }

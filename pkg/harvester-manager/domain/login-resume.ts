@@ -26,12 +26,12 @@ export function isAuthRoute(route: RouteLike | undefined): boolean {
  * (its `index` route redirects), then resume the import once, or stop watching. Only a landing
  * reached from a login page resumes: a reload elsewhere while a draft is open does not.
  */
-export function afterLoginNavigation(progress: ResumeProgress, from: RouteLike | undefined, to: RouteLike, opts: { draftOpen: boolean; onForm: boolean }): { progress: ResumeProgress; step: ResumeStep } {
+export function afterLoginNavigation(progress: ResumeProgress, from: RouteLike | undefined, to: RouteLike, opts: { resumable: boolean; onTarget: boolean }): { progress: ResumeProgress; step: ResumeStep } {
   const next = { cameFromLogin: progress.cameFromLogin || isAuthRoute(from) };
 
   if (routeName(to) === 'index' || isAuthRoute(to)) {
     return { progress: next, step: 'wait' };
   }
 
-  return { progress: next, step: next.cameFromLogin && opts.draftOpen && !opts.onForm ? 'resume' : 'done' };
+  return { progress: next, step: next.cameFromLogin && opts.resumable && !opts.onTarget ? 'resume' : 'done' };
 }

@@ -4,7 +4,7 @@ const LOGIN = { name: 'auth-login' };
 const INDEX = { name: 'index' };
 const HOME = { name: 'home' };
 const FORM = { name: 'c-cluster-product-resource-create' };
-const open = { draftOpen: true, onForm: false };
+const open = { resumable: true, onTarget: false };
 
 describe('domain: login-resume', () => {
   it('knows the shell\'s auth pages', () => {
@@ -29,8 +29,8 @@ describe('domain: login-resume', () => {
   it('stops without resuming when nothing is typed, the form is already open, or the landing did not follow a login', () => {
     const afterLogin = afterLoginNavigation({ cameFromLogin: false }, LOGIN, INDEX, open).progress;
 
-    expect(afterLoginNavigation(afterLogin, INDEX, HOME, { draftOpen: false, onForm: false }).step).toBe('done');
-    expect(afterLoginNavigation(afterLogin, INDEX, FORM, { draftOpen: true, onForm: true }).step).toBe('done');
+    expect(afterLoginNavigation(afterLogin, INDEX, HOME, { resumable: false, onTarget: false }).step).toBe('done');
+    expect(afterLoginNavigation(afterLogin, INDEX, FORM, { resumable: true, onTarget: true }).step).toBe('done');
     // a reload elsewhere (first navigation from nowhere) while a draft is open
     expect(afterLoginNavigation({ cameFromLogin: false }, undefined, HOME, open).step).toBe('done');
     expect(afterLoginNavigation({ cameFromLogin: false }, { name: undefined }, INDEX, open).step).toBe('wait');
