@@ -7,8 +7,8 @@ import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
-import { openVirtualizationManagement } from './support/dashboard';
-import { input, simState } from './support/clusters';
+import { importThroughForm } from './support/dashboard';
+import { simState } from './support/clusters';
 
 const SUITE = 'registration-setting';
 
@@ -24,18 +24,10 @@ beforeAll(async() => {
 afterAll(() => closeDashboard(session));
 
 test('the JSON setting value shown on the registration view, set on a Harvester v1.8, makes the cluster Active', async() => {
-  await openVirtualizationManagement(page);
-  await page.getByTestId('masthead-create').click();
-  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
-  await input(page, 'harvester-cluster-name').fill('harv-setting');
-  await page.getByTestId('form-save').click();
-  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
-
-  const urlText = page.getByTestId('registration-url-text');
+  const url = await importThroughForm(page, 'harv-setting');
   const settingText = page.getByTestId('registration-setting-json-text');
 
   await settingText.waitFor({ timeout: 30_000 });
-  const url = (await urlText.innerText()).trim();
   const value = (await settingText.innerText()).trim();
 
   // The value is the JSON form Harvester v1.8 reads: it names the shown URL.

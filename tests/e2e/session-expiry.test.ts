@@ -11,11 +11,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import {
+  login, openImportExisting, openVirtualizationManagement, submitLogin,
+} from './support/dashboard';
 import {
   eventually, input, rowAction, simState,
 } from './support/clusters';
-import { PASSWORD } from './support/stack';
 
 const SUITE = 'session-expiry';
 const NAME = 'harv-expiry';
@@ -43,23 +44,16 @@ const importDraft = () => page.evaluate((key) => window.sessionStorage.getItem(k
 
 /** Import Existing opened with `name` typed, once the form has kept it as a draft. */
 async function startImport(name: string): Promise<void> {
-  await openImportExisting();
+  await openImportExisting(page);
   await input(page, 'harvester-cluster-name').fill(name);
   await eventually(async() => !!(await importDraft()), 10_000, 'the draft to be kept');
 }
 
 /** Import Existing opened again starts empty, without the restored-draft notice. */
 async function expectEmptyImportForm(): Promise<void> {
-  await openImportExisting();
+  await openImportExisting(page);
   expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
   expect(await page.getByTestId('harvester-draft-restored').count()).toBe(0);
-}
-
-async function openImportExisting(): Promise<void> {
-  await openVirtualizationManagement(page);
-  await page.getByTestId('masthead-create').click();
-  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
-  await input(page, 'harvester-cluster-name').waitFor();
 }
 
 /** The session's token is deleted in Rancher (what expiry or a revoke does to it). */
@@ -70,12 +64,8 @@ async function endSession(): Promise<void> {
   expect(revoked.status).toBe(204);
 }
 
-async function logInAgain(): Promise<void> {
-  await page.locator('input[data-testid="local-login-username"], [data-testid="local-login-username"] input').first().fill('admin');
-  await page.locator('input[data-testid="local-login-password"], [data-testid="local-login-password"] input').first().fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/auth/login'), { timeout: 60_000 });
-}
+/** The login page the shell shows once the session is gone, filled in as admin. */
+const logInAgain = () => submitLogin(page, 'admin');
 
 beforeAll(async() => {
   session = await openDashboard();
@@ -91,7 +81,7 @@ beforeAll(async() => {
 afterAll(() => closeDashboard(session));
 
 test('the session ends on the Import Existing form: Create asks to log in again, creates nothing, and the login goes back to the form with the typed values', async() => {
-  await openImportExisting();
+  await openImportExisting(page);
   await input(page, 'harvester-cluster-name').fill(NAME);
   await input(page, 'harvester-cluster-description').fill(DESCRIPTION);
   const before = await rancherObjects();
@@ -146,7 +136,7 @@ test('logging out on purpose from a half-filled form: the next login lands on Ho
   await page.waitForTimeout(2000);
   expect(new URL(page.url()).pathname).toBe('/home');
 
-  await openImportExisting();
+  await openImportExisting(page);
   expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('harv-logged-out');
   await page.getByTestId('form-cancel').click();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster$/);

@@ -8,8 +8,8 @@ import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
-import { applyOnHarvester, input, simState } from './support/clusters';
+import { importThroughForm, login } from './support/dashboard';
+import { applyOnHarvester, simState } from './support/clusters';
 import { DEFAULT_TIMELINE_THRESHOLDS } from '../../pkg/harvester-manager/domain/registration-timeline';
 
 const SUITE = 'stalled-import';
@@ -35,17 +35,7 @@ test('an agent that never connects: the agent step is stuck and the cause and re
 
   expect(fault.status).toBe(201);
 
-  await openVirtualizationManagement(page);
-  await page.getByTestId('masthead-create').click();
-  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
-  await input(page, 'harvester-cluster-name').fill('harv-stalled');
-  await page.getByTestId('form-save').click();
-  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
-
-  const urlText = page.getByTestId('registration-url-text');
-
-  await urlText.waitFor({ timeout: 30_000 });
-  const url = (await urlText.innerText()).trim();
+  const url = await importThroughForm(page, 'harv-stalled');
 
   expect(await applyOnHarvester(stack.simUrl, url)).toBe(201);
   // The simulated Harvester has the agent installed, but it does not connect.

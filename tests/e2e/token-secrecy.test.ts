@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import { importThroughForm, login, openVirtualizationManagement } from './support/dashboard';
 import {
   applyOnHarvester, clusterRow, eventually, input, listedNames, rowAction, simState,
 } from './support/clusters';
@@ -67,17 +67,7 @@ beforeAll(async() => {
 afterAll(() => closeDashboard(session));
 
 test('import → registration view → Active: the token is shown there and nowhere else', async() => {
-  await openVirtualizationManagement(page);
-  await page.getByTestId('masthead-create').click();
-  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
-  await input(page, 'harvester-cluster-name').fill(NAME);
-  await page.getByTestId('form-save').click();
-  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
-
-  const urlText = page.getByTestId('registration-url-text');
-
-  await urlText.waitFor({ timeout: 30_000 });
-  manifestUrl = (await urlText.innerText()).trim();
+  manifestUrl = await importThroughForm(page, NAME);
   token = /\/v3\/import\/([a-z0-9]+)_c-[a-z0-9]{5}\.yaml$/.exec(manifestUrl)?.[1] || '';
   expect(token.length).toBeGreaterThanOrEqual(32);
 

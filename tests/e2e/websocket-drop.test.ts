@@ -14,9 +14,9 @@ import type { Page, WebSocket } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import { importThroughForm, login } from './support/dashboard';
 import {
-  applyOnHarvester, eventually, input, simState,
+  applyOnHarvester, eventually, simState,
 } from './support/clusters';
 
 const SUITE = 'websocket-drop';
@@ -40,17 +40,7 @@ afterAll(() => closeDashboard(session));
 const steveSockets = () => sockets.filter((ws) => new URL(ws.url()).pathname === '/v1/subscribe');
 
 test('registration view open, websocket dropped, Harvester applies the manifest: the page shows Active without a reload', async() => {
-  await openVirtualizationManagement(page);
-  await page.getByTestId('masthead-create').click();
-  await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
-  await input(page, 'harvester-cluster-name').fill(NAME);
-  await page.getByTestId('form-save').click();
-  await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
-
-  const urlText = page.getByTestId('registration-url-text');
-
-  await urlText.waitFor({ timeout: 30_000 });
-  const manifestUrl = (await urlText.innerText()).trim();
+  const manifestUrl = await importThroughForm(page, NAME);
   const clusterId = decodeURIComponent(new URL(page.url()).pathname).replace(/^.*\/(fleet-default\/c-[a-z0-9]{5})$/, '$1');
   const state = page.getByTestId('registration-status-state');
 
