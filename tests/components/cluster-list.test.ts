@@ -1,11 +1,11 @@
-import { flushPromises, mount } from '@vue/test-utils';
-import List from '@pkg/harvester-manager/list/harvesterhci.io.management.cluster.vue';
+import { flushPromises } from '@vue/test-utils';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import {
   activePair, adminSchemas, pendingPair, readOnly, readOnlySchemas, rke2Pair,
 } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
-import { firstPageEvent, MastheadStub, ResourceTableStub, stub } from './support/stubs';
+import { mountClusterList } from './support/cluster-list';
+import { firstPageEvent, MastheadStub, ResourceTableStub } from './support/stubs';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
 import { listHeaders } from '@pkg/harvester-manager/config/table-headers';
 
@@ -23,25 +23,7 @@ jest.mock('@pkg/harvester-manager/adapters/harvester-extension', () => ({
 
 const LIST_HEADERS = listHeaders({ STATE, NAME, AGE });
 
-const SCHEMA = { id: 'harvesterhci.io.management.cluster' };
-
-async function render(store: FakeStore) {
-  const wrapper = mount(List, {
-    props:  { schema: SCHEMA },
-    global: {
-      mocks: {
-        $store: store, $fetchState: { pending: false }, $router: { push: jest.fn() }, $route: { params: {}, query: {} },
-      },
-      stubs: {
-        Masthead: MastheadStub, ResourceTable: ResourceTableStub, BrandImage: stub('BrandImage'), HarvesterExtensionPanel: stub('HarvesterExtensionPanel'), Loading: stub('Loading'), t: true,
-      },
-    },
-  });
-
-  await flushPromises();
-
-  return wrapper;
-}
+const render = mountClusterList;
 
 /** Rancher reports a change (the list's `resource.changes` callback), and the refetch completes. */
 async function changeNotice(store: FakeStore): Promise<void> {

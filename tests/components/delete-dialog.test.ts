@@ -1,3 +1,4 @@
+import './support/mock-dialog-parts';
 import { flushPromises, mount } from '@vue/test-utils';
 import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDialog.vue';
 import {
@@ -7,17 +8,6 @@ import { fakeStore } from './support/store';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
-jest.mock('@components/Card', () => ({
-  Card: {
-    name: 'Card', props: ['showHighlightBorder'], template: '<div class="card"><slot name="title" /><slot name="body" /><slot name="actions" /></div>',
-  },
-}));
-jest.mock('@shell/components/AsyncButton', () => ({
-  name:     'AsyncButton',
-  props:    ['mode', 'disabled', 'actionColor'],
-  emits:    ['click'],
-  template: '<button type="button" :disabled="disabled" @click="$emit(\'click\', (ok) => $el.setAttribute(\'data-result\', String(ok)))">{{ mode }}</button>',
-}));
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

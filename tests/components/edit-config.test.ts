@@ -117,7 +117,7 @@ describe('component: Edit Config', () => {
 
 // Reliability matrix, 401 mid-session: what was changed in Edit Config survives the shell's reload
 // into the login page, comes back (with a notice) over the config loaded again, and the login
-// goes back to this form (resume-form.ts, tested in form-draft.test.ts).
+// goes back to this form (resume-after-login.ts, tested in form-draft.test.ts).
 describe('component: Edit Config keeps a draft of what was changed', () => {
   const DRAFT = draftKey(editForm('fleet-default/c-abcde'));
   const stored = () => JSON.parse(window.sessionStorage.getItem(DRAFT) || 'null');

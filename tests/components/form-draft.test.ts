@@ -10,7 +10,7 @@ import { IMPORT_ROUTE, mountClusterForm } from './support/cluster-form';
 import {
   clearDraft, draftKey, editForm, formRoute, IMPORT_FORM, isSameForm, loadDraft, markDraftOpen, openDraftRoute, saveDraft,
 } from '@pkg/harvester-manager/adapters/form-draft';
-import { resumeFormAfterLogin } from '@pkg/harvester-manager/adapters/resume-form';
+import { resumeAfterLogin } from '@pkg/harvester-manager/adapters/resume-after-login';
 import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
 import { CruResourceStub } from './support/stubs';
@@ -280,7 +280,7 @@ describe('adapters: back to the form after logging in again', () => {
     openDraft();
     const router = fakeRouter();
 
-    resumeFormAfterLogin(loginStore(router));
+    resumeAfterLogin(loginStore(router));
     router.go({ name: 'auth-login' }, { name: 'index' });
     expect(router.replace).not.toHaveBeenCalled();
     router.go({ name: 'index' }, { name: 'home' });
@@ -300,7 +300,7 @@ describe('adapters: back to the form after logging in again', () => {
     setUp();
     const router = fakeRouter();
 
-    resumeFormAfterLogin(loginStore(router, user));
+    resumeAfterLogin(loginStore(router, user));
     router.go({ name: 'auth-login' }, { name: 'index' });
     router.go({ name: 'index' }, { name: 'home' });
     expect(router.replace).not.toHaveBeenCalled();
@@ -310,7 +310,7 @@ describe('adapters: back to the form after logging in again', () => {
     openDraft();
     const router = fakeRouter();
 
-    resumeFormAfterLogin(loginStore(router));
+    resumeAfterLogin(loginStore(router));
     router.go(undefined, { name: 'c-cluster-explorer' });
     router.go({ name: 'c-cluster-explorer' }, { name: 'home' });
     expect(router.replace).not.toHaveBeenCalled();
@@ -321,7 +321,7 @@ describe('adapters: back to the form after logging in again', () => {
     openDraft();
     const router = fakeRouter();
 
-    resumeFormAfterLogin(loginStore(router));
+    resumeAfterLogin(loginStore(router));
     router.go({ name: 'auth-login' }, { ...FORM });
     expect(router.replace).not.toHaveBeenCalled();
   });
@@ -358,7 +358,7 @@ describe('adapters: back to the page of this product after logging in again', ()
       },
     };
 
-    resumeFormAfterLogin({ getters: { 'auth/principalId': user }, state: { $router: router } });
+    resumeAfterLogin({ getters: { 'auth/principalId': user }, state: { $router: router } });
 
     return { router, go: (from: any, to: any) => [...hooks].forEach((hook) => hook(to, from)) };
   }

@@ -1,8 +1,8 @@
 // Reliability matrix (docs/reliability.md), faults as the components see them: malformed cluster
 // objects in the list and the detail page, a cluster that vanishes (404) under an open delete
 // guard or detail page, and a 503 / slow answer while the list loads a page.
+import './support/mock-dialog-parts';
 import { flushPromises, mount } from '@vue/test-utils';
-import List from '@pkg/harvester-manager/list/harvesterhci.io.management.cluster.vue';
 import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDialog.vue';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
@@ -12,7 +12,8 @@ import {
 } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
 import { mountClusterDetail, unmountDetails } from './support/cluster-detail';
-import { firstPageEvent, MastheadStub, stub } from './support/stubs';
+import { mountClusterList } from './support/cluster-list';
+import { firstPageEvent } from './support/stubs';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
@@ -54,22 +55,10 @@ jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-m
 jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
 jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
 jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
-jest.mock('@components/Card', () => ({
-  Card: {
-    name: 'Card', props: ['showHighlightBorder'], template: '<div class="card"><slot name="title" /><slot name="body" /><slot name="actions" /></div>',
-  },
-}));
-jest.mock('@shell/components/AsyncButton', () => ({
-  name:     'AsyncButton',
-  props:    ['mode', 'disabled', 'actionColor'],
-  emits:    ['click'],
-  template: '<button type="button" :disabled="disabled" @click="$emit(\'click\', (ok) => $el.setAttribute(\'data-result\', String(ok)))">{{ mode }}</button>',
-}));
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const LIST_HEADERS = listHeaders({ STATE, NAME, AGE });
-const SCHEMA = { id: 'harvesterhci.io.management.cluster' };
 const HOST = 'https://rancher.example.com';
 const TOKEN = {
   id: 'c-ooooo:default-token', clusterId: 'c-ooooo', manifestUrl: `${ HOST }/v3/import/secret_c-ooooo.yaml`, created: '2024-03-07T15:45:27Z',
@@ -135,20 +124,9 @@ function brokenPair(breakIt: (p: Pair) => void): Pair {
 const mounted: { unmount(): void }[] = [];
 
 async function renderList(store: FakeStore) {
-  const wrapper = mount(List, {
-    props:  { schema: SCHEMA },
-    global: {
-      mocks: {
-        $store: store, $fetchState: { pending: false }, $router: { push: jest.fn() }, $route: { params: {}, query: {} },
-      },
-      stubs: {
-        Masthead: MastheadStub, BrandImage: stub('BrandImage'), HarvesterExtensionPanel: stub('HarvesterExtensionPanel'), Loading: stub('Loading'), t: true,
-      },
-    },
-  });
+  const wrapper = await mountClusterList(store);
 
   mounted.push(wrapper);
-  await flushPromises();
   await flushPromises();
 
   return wrapper;

@@ -1,6 +1,7 @@
 // Reliability matrix (docs/reliability.md): HTML payloads are rendered as text in the delete
 // guard and the detail view, and a bulk delete with one failure in the middle deletes exactly
 // the others and names the failed one.
+import './support/mock-dialog-parts';
 import { flushPromises, mount } from '@vue/test-utils';
 import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDialog.vue';
 import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
@@ -14,17 +15,6 @@ jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-m
 jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
 jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
 jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
-jest.mock('@components/Card', () => ({
-  Card: {
-    name: 'Card', props: ['showHighlightBorder'], template: '<div class="card"><slot name="title" /><slot name="body" /><slot name="actions" /></div>',
-  },
-}));
-jest.mock('@shell/components/AsyncButton', () => ({
-  name:     'AsyncButton',
-  props:    ['mode', 'disabled', 'actionColor'],
-  emits:    ['click'],
-  template: '<button type="button" :disabled="disabled" @click="$emit(\'click\', (ok) => $el.setAttribute(\'data-result\', String(ok)))">{{ mode }}</button>',
-}));
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

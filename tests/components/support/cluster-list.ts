@@ -1,0 +1,26 @@
+// Mounting the Harvester cluster list as the shell's ResourceList page does. The test file mocks
+// ResourceTable (jest.mock is hoisted there) with the table stand-in it needs.
+import { flushPromises, mount } from '@vue/test-utils';
+import List from '@pkg/harvester-manager/list/harvesterhci.io.management.cluster.vue';
+import type { FakeStore } from './store';
+import { MastheadStub, stub } from './stubs';
+
+export const LIST_SCHEMA = { id: 'harvesterhci.io.management.cluster' };
+
+export async function mountClusterList(store: FakeStore) {
+  const wrapper = mount(List, {
+    props:  { schema: LIST_SCHEMA },
+    global: {
+      mocks: {
+        $store: store, $fetchState: { pending: false }, $router: { push: jest.fn() }, $route: { params: {}, query: {} },
+      },
+      stubs: {
+        Masthead: MastheadStub, BrandImage: stub('BrandImage'), HarvesterExtensionPanel: stub('HarvesterExtensionPanel'), Loading: stub('Loading'), t: true,
+      },
+    },
+  });
+
+  await flushPromises();
+
+  return wrapper;
+}
