@@ -1,6 +1,6 @@
 import { importTypes } from '@rancher/auto-import';
 import { IPlugin } from '@shell/core/types';
-import { resumeFormAfterLogin } from './adapters/resume-form';
+import { resumeAfterLogin } from './adapters/resume-after-login';
 
 // Wiring only: auto-imported models and views, package metadata, the product.
 export default function(plugin: IPlugin): void {
@@ -9,5 +9,5 @@ export default function(plugin: IPlugin): void {
   // A module with init($plugin, store): the shell calls it with the DSL-capable plugin.
   plugin.addProduct(require('./product'));
   // After a session ended on Import Existing or Edit Config, the login goes back to the form, not Home.
-  plugin.addNavHooks({ onLogin: async(store: any) => resumeFormAfterLogin(store) });
+  plugin.addNavHooks({ onLogin: async(store: any) => resumeAfterLogin(store) });
 }

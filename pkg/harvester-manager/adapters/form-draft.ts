@@ -1,7 +1,7 @@
 // What the Import Existing and Edit Config forms keep of what the user typed, until it is saved or
 // cancelled. The shell answers an expired session (any 401) by reloading the tab into its login
 // page, which loses the form; the draft survives that, and after the login we go back to the form
-// (resume-form.ts), which brings the values back. sessionStorage: this tab only, gone when it
+// (resume-after-login.ts), which brings the values back. sessionStorage: this tab only, gone when it
 // closes; tied to the user, so another user logging in in the same tab never sees it. Name,
 // description, labels and annotations only: nothing secret is kept.
 

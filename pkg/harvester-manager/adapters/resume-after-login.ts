@@ -16,7 +16,7 @@ interface RouterLike {
   replace(to: unknown): Promise<unknown>;
 }
 
-export function resumeFormAfterLogin(store: any): void {
+export function resumeAfterLogin(store: any): void {
   const router: RouterLike | undefined = store?.$router || store?.state?.$router;
   const user = () => store.getters['auth/principalId'];
 
