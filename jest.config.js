@@ -1,5 +1,10 @@
-// Three projects: fast unit tests (node), component tests (jsdom + the shell's Vue setup),
-// and integration tests that start the simulator on a free port.
+// Product projects: fast unit tests (node), component tests (jsdom + the shell's Vue setup),
+// integration tests (the CLI, the domain and the packaged extension against the simulator on a
+// free port) and the browser e2e suite.
+// Simulator projects (a test of the simulator is not a test of the product): `sim-unit`
+// (its internals) and `sim-integration` (HTTP / websocket against it, no product code).
+// `contract`: the simulator's answers compared, by shape, with responses recorded from a real
+// Rancher (@rancher/cypress blueprints, fetched by scripts/fetch-rancher-recordings.ts).
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.sim.json', isolatedModules: true }];
 
 const shellModuleNameMapper = {
@@ -44,6 +49,26 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/jest-setup.ts'],
+    },
+    {
+      displayName: 'sim-unit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/sim/unit/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'sim-integration',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/sim/integration/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/jest-setup.ts'],
+    },
+    {
+      displayName: 'contract',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/contract/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       setupFilesAfterEnv: ['<rootDir>/tests/integration/jest-setup.ts'],
     },
