@@ -51,6 +51,7 @@ async function main() {
 
   if (!backendUrl) {
     const { startSimulator } = await import('../sim/server');
+    const { parseSqlCacheFlag } = await import('../sim/profile');
     const sim = await startSimulator({
       port:             numberFromEnv('SIM_PORT', 0),
       host:             '127.0.0.1',
@@ -60,6 +61,7 @@ async function main() {
       seedClusters:     numberFromEnv('SIM_SEED_CLUSTERS', 0),
       harvesterDelayMs: process.env.SIM_HARVESTER_DELAY_MS ? numberFromEnv('SIM_HARVESTER_DELAY_MS', 1500) : undefined,
       rancherVersion:   process.env.SIM_RANCHER_VERSION || undefined,
+      uiSqlCache:       parseSqlCacheFlag(process.env.SIM_UI_SQL_CACHE),
       serverUrl:        process.env.SIM_SERVER_URL || frontUrl,
       quiet:            true,
       extensionRepoDir: fromChart ? DEFAULT_REPO_DIR : undefined,

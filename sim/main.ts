@@ -1,10 +1,11 @@
 /**
  * `npm run sim` — the Rancher API simulator on its own (no dashboard), for the CLI and tests.
  * Options come from the environment: SIM_PORT, SIM_DATA_DIR, SIM_PASSWORD, SIM_SEED_CLUSTERS,
- * SIM_HARVESTER_DELAY_MS, SIM_RANCHER_VERSION, SIM_SERVER_URL; `--reset` starts fresh.
+ * SIM_HARVESTER_DELAY_MS, SIM_RANCHER_VERSION, SIM_UI_SQL_CACHE, SIM_SERVER_URL; `--reset` starts fresh.
  */
 import path from 'path';
 import { CorruptStateError } from './store/persistence';
+import { parseSqlCacheFlag } from './profile';
 import { startSimulator } from './server';
 
 function numberFromEnv(name: string, fallback?: number): number | undefined {
@@ -33,6 +34,7 @@ function numberFromEnv(name: string, fallback?: number): number | undefined {
     seedClusters:     numberFromEnv('SIM_SEED_CLUSTERS', 0),
     harvesterDelayMs: numberFromEnv('SIM_HARVESTER_DELAY_MS'),
     rancherVersion:   process.env.SIM_RANCHER_VERSION || undefined,
+    uiSqlCache:       parseSqlCacheFlag(process.env.SIM_UI_SQL_CACHE),
     serverUrl:        process.env.SIM_SERVER_URL || undefined,
   });
 

@@ -4,6 +4,7 @@ import {
   condition, FLEET_DEFAULT, HARVESTER_LABEL, linkRelationships, newManagementCluster, newProvisioningCluster, resourceState
 } from './controllers/cluster-objects';
 import { provisionedClusterId, randomSuffix } from './core/ids';
+import { defaultSqlCache } from './profile';
 import { GLOBAL_ROLES, ROLE_TEMPLATES } from './rbac/policy';
 import type { SimState } from './state';
 import { TYPES } from './steve/type-catalog';
@@ -16,6 +17,8 @@ export const SEEDED_USERS = [
   { username: 'project-owner', displayName: 'Project Owner', globalRole: 'user', description: 'Standard user; owner of project Default on harvester-prod' },
   { username: 'project-readonly', displayName: 'Project Read-only', globalRole: 'user-base', description: 'Read-only member of project Default on harvester-prod' },
   { username: 'no-access', displayName: 'No Access', globalRole: 'user-base', description: 'Can log in, has no cluster or project roles' },
+  // Rancher's default role for new users (role_data.go addUserRules): may create clusters, owns none yet.
+  { username: 'standard-user', displayName: 'Standard User', globalRole: 'user', description: 'Standard user with no clusters: may import one and then owns it' },
 ] as const;
 
 export const SEEDED_HARVESTERS = [
@@ -29,7 +32,35 @@ export interface SeedOptions {
   seedClusters?: number;
 }
 
-function settings(serverUrl: string, rancherVersion: string): Record<string, string> {
+/**
+ * `ui-performance` as the simulator seeds it. Rancher 2.10/2.11's own dashboards page lists on the
+ * server only with the SQL cache on; the newer shell this project runs always would (shell 3.x
+ * `store/features.js`: the flag "has been removed"), so with the cache off the simulator saves the
+ * setting as an admin would from Global Settings → Performance with server-side pagination off:
+ * the whole object (the shell's `mixins/resource-fetch.js` reads it without defaults), with
+ * `serverPagination.useDefaultStores: false` and no stores (`utils/pagination-utils.ts`).
+ */
+function uiPerformance(sqlCache: boolean): string {
+  if (sqlCache) {
+    return '';
+  }
+
+  return JSON.stringify({
+    inactivity:                   { enabled: false, threshold: 900 },
+    incrementalLoading:           { enabled: true, threshold: 1500 },
+    manualRefresh:                { enabled: false, threshold: 1500 },
+    disableWebsocketNotification: true,
+    garbageCollection:            {
+      enabled: false, enabledInterval: true, interval: 300, enabledOnNavigate: true, ageThreshold: 120, countThreshold: 500,
+    },
+    forceNsFilterV2:  { enabled: false },
+    advancedWorker:   { enabled: false },
+    kubeAPI:          { warningHeader: { separator: '299 - ', notificationBlockList: ['299 - unknown field'] } },
+    serverPagination: { useDefaultStores: false, stores: {}, resourceChangesDebounceMs: 4000 },
+  });
+}
+
+function settings(serverUrl: string, rancherVersion: string, sqlCache: boolean): Record<string, string> {
   return {
     'server-url':                    serverUrl,
     'server-version':                rancherVersion,
@@ -52,7 +83,7 @@ function settings(serverUrl: string, rancherVersion: string): Record<string, str
     'ui-issues':                     '',
     'ui-community-links':            'true',
     // The shell waits for this setting before it opens any websocket watch; Rancher ships it empty.
-    'ui-performance':                '',
+    'ui-performance':                uiPerformance(sqlCache),
     'ui-index':                      'https://releases.rancher.com/ui/release-2.12/index.html',
     'ui-dashboard-index':            'https://releases.rancher.com/dashboard/release-2.12/index.html',
   };
@@ -64,7 +95,6 @@ const FEATURES: Record<string, boolean> = {
   fleet:                      true,
   rke2:                       true,
   'continuous-delivery':      true,
-  'ui-sql-cache':             false,
   'ui-extension':             true,
 };
 
@@ -106,7 +136,7 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
     store.create(TYPES.GLOBAL_ROLE_BINDING, { metadata: { name: `grb-${ randomSuffix(5) }` }, globalRoleName: u.globalRole, userName: id });
     state.passwords.set(id, hashPassword(password));
   }
-  for (const [name, value] of Object.entries(settings(state.config.serverUrl, state.config.rancherVersion))) {
+  for (const [name, value] of Object.entries(settings(state.config.serverUrl, state.config.rancherVersion, state.profile.sqlCache))) {
     store.create(TYPES.SETTING, {
       metadata: { name }, value, default: '', customized: false, source: '',
     });
@@ -116,6 +146,14 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
       metadata: { name }, spec: { value: null }, status: { default: value, dynamic: false, lockedValue: null, description: name },
     });
   }
+  // ui-sql-cache: the release's default, and the admin's choice (SIM_UI_SQL_CACHE) as spec.value (sim/profile.ts).
+  const sqlDefault = defaultSqlCache(state.profile.minor);
+
+  store.create(TYPES.FEATURE, {
+    metadata: { name: 'ui-sql-cache' },
+    spec:     { value: state.profile.sqlCache === sqlDefault ? null : state.profile.sqlCache },
+    status:   { default: sqlDefault, dynamic: false, lockedValue: null, description: 'ui-sql-cache' },
+  });
   for (const ws of ['fleet-default', 'fleet-local']) {
     store.create(TYPES.FLEET_WORKSPACE, { metadata: { name: ws } });
   }

@@ -21,6 +21,10 @@ export interface SimulatorOptions {
   harvesterDelayMs?: number;
   deleteDelayMs?: number;
   rancherVersion?: string;
+  /** Interval of Rancher's cluster-connected checker (default 15 s, as Rancher). */
+  connectedCheckMs?: number;
+  /** `ui-sql-cache`; unset: the release's default (on from 2.12). */
+  uiSqlCache?: boolean;
   serverUrl?: string;
   quiet?: boolean;
   /**
@@ -53,8 +57,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     harvesterDelayMs: opts.harvesterDelayMs ?? 1500,
     deleteDelayMs:    opts.deleteDelayMs ?? opts.harvesterDelayMs ?? 1500,
     rancherVersion:   opts.rancherVersion || 'v2.12.3',
+    uiSqlCache:       opts.uiSqlCache,
+    connectedCheckMs: opts.connectedCheckMs,
   };
   const state = new SimState(config, opts.dataDir ?? null);
+
+  state.profile; // eslint-disable-line no-unused-expressions -- an unsupported version fails here, before anything listens
   const hooks = new HookRegistry();
   const lifecycle = new ClusterLifecycle(state);
 
@@ -75,6 +83,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (opts.reset || !state.load()) {
     reseed({ seedClusters: opts.seedClusters });
   } else {
+    lifecycle.resumeAgentSessions();
     lifecycle.reconcile();
     if (opts.seedClusters) {
       seedScaleClusters(state, lifecycle, opts.seedClusters, adminId());
@@ -92,6 +101,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
   const server: Server = createServer(app);
   const watchers = new WatchHub(state);
+
+  lifecycle.connected.start(config.connectedCheckMs);
 
   watchers.attach(server);
   server.keepAliveTimeout = 65_000;
@@ -117,6 +128,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       });
     },
     close: () => new Promise<void>((resolve) => {
+      lifecycle.connected.stop();
       watchers.close();
       state.close();
       server.closeAllConnections();

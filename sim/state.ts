@@ -4,6 +4,7 @@ import { AuthToken, SessionStore } from './auth/sessions';
 import { FaultRegistry } from './control/faults';
 import { Scheduler } from './core/scheduler';
 import { HarvesterFleet, SimulatedHarvester } from './harvester/harvester-fleet';
+import { rancherProfile, RancherProfile } from './profile';
 import { Authorizer } from './rbac/authorizer';
 import { KubeObject } from './store/kube-object';
 import {
@@ -20,6 +21,10 @@ export interface SimConfig {
   rancherVersion: string;
   /** How long a delete stays in `removing` before the controller finishes it. */
   deleteDelayMs: number;
+  /** How often the cluster-connected checker runs (Rancher: 15 s); tests shorten it. */
+  connectedCheckMs?: number;
+  /** `ui-sql-cache` (SIM_UI_SQL_CACHE); unset: as the release ships it (sim/profile.ts). */
+  uiSqlCache?: boolean;
 }
 
 interface PersistedState {
@@ -47,6 +52,7 @@ export class SimState extends EventEmitter {
   passwords = new Map<string, PasswordHash>();
   preferences = new Map<string, Record<string, unknown>>();
   private writer?: DebouncedWriter;
+  private cachedProfile?: RancherProfile;
 
   constructor(readonly config: SimConfig, readonly dataDir: string | null) {
     super();
@@ -127,11 +133,16 @@ export class SimState extends EventEmitter {
     return this.setting('server-url') || this.config.serverUrl;
   }
 
+  /** The Rancher release and features modelled (sim/profile.ts); fixed for the process's life. */
+  get profile(): RancherProfile {
+    this.cachedProfile ??= rancherProfile(this.config.rancherVersion, this.config.uiSqlCache);
+
+    return this.cachedProfile;
+  }
+
   /** Rancher minor version as a number (2.12 → 12), for version-dependent behaviour. */
   get rancherMinor(): number {
-    const m = /^v?2\.(\d+)/.exec(this.config.rancherVersion);
-
-    return m ? Number(m[1]) : 12;
+    return this.profile.minor;
   }
 
   findUserByUsername(username: string): KubeObject | undefined {

@@ -1,4 +1,5 @@
-import { errors } from '../core/api-error';
+import { ApiError, errors } from '../core/api-error';
+import { summarizeClusterConditions } from '../core/cluster-summary';
 import { normanClusterId, projectName, provisionedClusterId, randomSuffix, tokenSecret } from '../core/ids';
 import { kubeTimestamp } from '../core/time';
 import type { SimState } from '../state';
@@ -7,11 +8,18 @@ import { HookRegistry } from '../steve/hooks';
 import { ADMINISTRATED_ANNOTATION } from '../steve/render';
 import { TYPES } from '../steve/type-catalog';
 import {
-  condition, CREATOR_ANNOTATION, FLEET_DEFAULT, HARVESTER_LABEL, linkRelationships, newManagementCluster,
+  condition, CREATOR_ANNOTATION, FLEET_DEFAULT, HARVESTER_LABEL, isOwnedByProvisioningCluster, linkRelationships, newManagementCluster,
   newProvisioningCluster, OWNER_NAME_ANNOTATION, OWNER_NAMESPACE_ANNOTATION, provisioningStatus,
-  REGISTRATION_TOKEN_NAME, resourceState, setCondition
+  REGISTRATION_TOKEN_NAME, resourceState, setCondition, specFromProvisioning
 } from './cluster-objects';
+import { ClusterConnectedChecker } from './cluster-connected';
 import { recordClusterEvent, removeClusterEvents } from './cluster-events';
+
+/** Stands in for the CA the agent reports (`status.caCert`, base64 PEM in Rancher). */
+const SIMULATED_CA_CERT = Buffer.from('-----BEGIN CERTIFICATE-----\nsimulated\n-----END CERTIFICATE-----\n').toString('base64');
+
+/** How long Rancher's auth controller takes to bind a cluster's creator as its owner. */
+export const CREATOR_BINDING_DELAY_MS = 20;
 
 /** What a finished registration reports about the downstream cluster. */
 export interface AgentReport {
@@ -31,7 +39,12 @@ export interface AgentReport {
  *   cluster owns in Rancher is removed, the agent is told to uninstall, `cattle-system` stays.
  */
 export class ClusterLifecycle {
-  constructor(private state: SimState) {}
+  /** Rancher's cluster-connected checker: whose agent holds a tunnel session. */
+  readonly connected: ClusterConnectedChecker;
+
+  constructor(private state: SimState) {
+    this.connected = new ClusterConnectedChecker(state);
+  }
 
   private get store() {
     return this.state.store;
@@ -43,7 +56,8 @@ export class ClusterLifecycle {
         draft.spec = draft.spec && typeof draft.spec === 'object' ? draft.spec : {};
         draft.metadata.annotations = { ...(draft.metadata.annotations || {}), [CREATOR_ANNOTATION]: ctx.user?.metadata.name || '' };
         draft.metadata.state = resourceState('pending', 'Waiting for the management cluster to be created');
-        this.assertUniqueDisplayName(draft.metadata.name);
+        // No display-name check here: Steve only refuses the same namespace/name (409
+        // AlreadyExists, sim/routes/steve.ts); NotUnique is Norman's (assertUniqueDisplayName).
       },
       delete: (obj) => this.beginDelete(obj),
     });
@@ -63,16 +77,25 @@ export class ClusterLifecycle {
       if (event.kind === 'create' && event.type === TYPES.PROV_CLUSTER && !event.obj.status?.clusterName) {
         this.state.scheduler.after(50, () => this.adoptProvisioningCluster(event.obj.metadata.namespace || FLEET_DEFAULT, event.obj.metadata.name));
       }
+      if (event.kind === 'change' && event.type === TYPES.PROV_CLUSTER && event.obj.status?.clusterName) {
+        this.syncImportedFromProvisioning(event.obj.status.clusterName);
+      }
     });
   }
 
-  /** Rancher refuses a second cluster with the same display name (Norman `NotUnique`). */
-  assertUniqueDisplayName(name: string): void {
-    const taken = this.store.list(TYPES.MGMT_CLUSTER).some((c) => c.spec?.displayName === name || c.metadata.name === name) ||
-      this.store.list(TYPES.PROV_CLUSTER).some((p) => p.metadata.name === name);
+  /**
+   * Norman's cluster store refuses a display name already used by a cluster the caller can list
+   * (case-insensitive, clusters being removed excepted), on create and on a rename, with
+   * `{code: NotUnique, fieldName: "Cluster name", message: ""}`: rancher/rancher
+   * pkg/api/norman/store/cluster/cluster_store.go canUseClusterName (release/v2.10, v2.11, v2.12),
+   * httperror.NewFieldAPIError in rancher/norman httperror/error.go (v0.4.2, v0.5.2, v0.6.1).
+   */
+  assertUniqueDisplayName(name: string, listable: readonly KubeObject[]): void {
+    const wanted = name.toLowerCase();
+    const taken = listable.some((c) => !c.metadata.deletionTimestamp && String(c.spec?.displayName ?? '').toLowerCase() === wanted);
 
     if (taken) {
-      throw errors.notUnique('name', `Cluster name "${ name }" is already in use; choose another name`);
+      throw new ApiError(422, 'NotUnique', '', { fieldName: 'Cluster name' });
     }
   }
 
@@ -85,12 +108,13 @@ export class ClusterLifecycle {
       return;
     }
     const id = provisionedClusterId();
-    const copyLabels = this.state.rancherMinor < 11;
+    // rancher pkg/controllers/provisioningv2/cluster/controller.go createNewCluster: `Labels: cluster.Labels`
+    // at creation on release/v2.10–v2.12 (2.11+ only stops copying them afterwards, for imported clusters).
     const mgmt = newManagementCluster({
       id,
       displayName: name,
       description: prov.metadata.annotations?.['field.cattle.io/description'],
-      labels:      copyLabels ? prov.metadata.labels : {},
+      labels:      prov.metadata.labels,
       owner:       { namespace, name },
       creatorId:   prov.metadata.annotations?.[CREATOR_ANNOTATION],
     });
@@ -99,15 +123,17 @@ export class ClusterLifecycle {
     this.store.create(TYPES.MGMT_CLUSTER, mgmt);
     this.store.patch(TYPES.PROV_CLUSTER, `${ namespace }/${ name }`, (p) => {
       p.status = provisioningStatus(id, false);
-      p.metadata.state = resourceState('pending', 'Waiting for the cluster agent to connect');
+      p.metadata.state = mgmt.metadata.state; // the dashboard shows an imported cluster's management state
       p.metadata.relationships = prov.metadata.relationships;
     });
     this.scaffold(id, prov.metadata.annotations?.[CREATOR_ANNOTATION]);
   }
 
-  /** Norman path (`POST /v3/clusters`): management cluster first, provisioning cluster follows. */
+  /**
+   * Norman path (`POST /v3/clusters`): management cluster first, provisioning cluster follows.
+   * The caller checks the name (assertUniqueDisplayName) against the clusters it may list.
+   */
   createFromNorman(input: { name: string, description?: string, labels?: Record<string, string>, annotations?: Record<string, string> }, creatorId: string): KubeObject {
-    this.assertUniqueDisplayName(input.name);
     const id = normanClusterId();
     const mgmt = newManagementCluster({
       id, displayName: input.name, description: input.description, labels: input.labels, annotations: input.annotations, creatorId
@@ -158,7 +184,8 @@ export class ClusterLifecycle {
     for (const mgmt of this.store.list(TYPES.MGMT_CLUSTER)) {
       const id = mgmt.metadata.name;
 
-      if (id === 'local' || mgmt.metadata.annotations?.[ADMINISTRATED_ANNOTATION] === 'true' && !this.provisioningFor(id)) {
+      // A cluster made from a provisioning cluster never gets a second one made for it.
+      if (id === 'local' || isOwnedByProvisioningCluster(mgmt) && !this.provisioningFor(id)) {
         continue;
       }
       if (mgmt.metadata.deletionTimestamp) {
@@ -173,11 +200,51 @@ export class ClusterLifecycle {
       if (!this.store.has(TYPES.REGISTRATION_TOKEN, `${ id }/${ REGISTRATION_TOKEN_NAME }`)) {
         scheduler.after(50, () => this.ensureRegistrationToken(id));
       }
+      const creatorId = mgmt.metadata.annotations?.[CREATOR_ANNOTATION];
+
+      if (creatorId && this.store.has(TYPES.USER, creatorId) && !this.state.authorizer.accessFor(creatorId).admin) {
+        scheduler.after(CREATOR_BINDING_DELAY_MS, () => this.bindCreatorAsOwner(id, creatorId)); // a no-op once bound
+      }
       const harvester = fleet.byClusterId(id);
       const ready = mgmt.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Ready' && c.status === 'True');
 
       if (harvester && !ready) {
         scheduler.after(config.harvesterDelayMs, () => this.agentConnected(id, { harvesterVersion: harvester.settings['server-version'], kubernetesVersion: 'v1.31.4+rke2r1' }));
+      }
+    }
+  }
+
+  /**
+   * Rancher 2.10 regenerates the management cluster of a cluster made through Steve from its
+   * provisioning cluster on every change (display name, description annotation, agent env vars,
+   * labels): the provisioning cluster is the source of truth, and a Norman edit is overwritten,
+   * not refused. From 2.11 an imported cluster's existing management cluster stays the source of
+   * truth (updateImportedCluster). rancher/rancher pkg/controllers/provisioningv2/cluster/controller.go
+   * createNewCluster (release/v2.10; release/v2.11 and v2.12 add updateImportedCluster).
+   */
+  syncImportedFromProvisioning(clusterId: string): void {
+    const prov = this.provisioningFor(clusterId);
+    const mgmt = this.store.get(TYPES.MGMT_CLUSTER, clusterId);
+
+    if (this.state.rancherMinor >= 11 || !prov || !isOwnedByProvisioningCluster(mgmt) || mgmt?.metadata.deletionTimestamp) {
+      return;
+    }
+    this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
+      Object.assign(m.spec, specFromProvisioning(prov));
+      m.metadata.labels = { ...(prov.metadata.labels || {}), ...(m.status?.provider === 'harvester' ? { [HARVESTER_LABEL]: 'harvester' } : {}) };
+    });
+  }
+
+  /**
+   * After a restart the agents of connected clusters dial in again: their sessions exist before
+   * the first check, so a restart does not flap them to Disconnected.
+   */
+  resumeAgentSessions(): void {
+    for (const mgmt of this.store.list(TYPES.MGMT_CLUSTER)) {
+      const connected = mgmt.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Connected' && c.status === 'True');
+
+      if (connected && this.state.fleet.byClusterId(mgmt.metadata.name)?.agent) {
+        this.connected.resumeSession(mgmt.metadata.name);
       }
     }
   }
@@ -193,15 +260,28 @@ export class ClusterLifecycle {
     const creator = creatorId ? this.store.get(TYPES.USER, creatorId) : undefined;
 
     if (creator && !this.state.authorizer.accessFor(creatorId).admin) {
-      this.store.create(TYPES.CRTB, {
-        metadata:         { name: `crtb-${ randomSuffix(5) }`, namespace: clusterId, annotations: { [CREATOR_ANNOTATION]: creatorId as string } },
-        clusterName:      clusterId,
-        userName:         creatorId,
-        userPrincipalName: `local://${ creatorId }`,
-        roleTemplateName: 'cluster-owner',
-      });
+      // A controller, not the create request, makes the creator's cluster-owner binding, so for a
+      // moment the creator cannot read what they made (a Standard User's GET by id is 403 then):
+      // rancher/rancher pkg/controllers/management/auth/project_cluster/cluster_handler.go
+      // clusterLifecycle.Create, annotation authz.management.cattle.io/creator-owner-binding (release/v2.12).
+      this.state.scheduler.after(CREATOR_BINDING_DELAY_MS, () => this.bindCreatorAsOwner(clusterId, creatorId as string));
     }
     this.state.scheduler.after(Math.min(200, this.state.config.harvesterDelayMs), () => this.ensureRegistrationToken(clusterId));
+  }
+
+  private bindCreatorAsOwner(clusterId: string, creatorId: string): void {
+    const bound = this.store.list(TYPES.CRTB).some((b) => b.clusterName === clusterId && b.userName === creatorId && b.roleTemplateName === 'cluster-owner');
+
+    if (bound || !this.store.has(TYPES.MGMT_CLUSTER, clusterId)) {
+      return;
+    }
+    this.store.create(TYPES.CRTB, {
+      metadata:          { name: `crtb-${ randomSuffix(5) }`, namespace: clusterId, annotations: { [CREATOR_ANNOTATION]: creatorId, 'authz.management.cattle.io/creator-owner-binding': 'true' } },
+      clusterName:       clusterId,
+      userName:          creatorId,
+      userPrincipalName: `local://${ creatorId }`,
+      roleTemplateName:  'cluster-owner',
+    });
   }
 
   createProject(clusterId: string, displayName: string, name = projectName()): KubeObject {
@@ -250,50 +330,68 @@ export class ClusterLifecycle {
     return this.store.list(TYPES.PROV_CLUSTER).find((p) => p.status?.clusterName === clusterId);
   }
 
-  /** The agent came up on the Harvester side: Connected first, then Ready → active. */
+  /**
+   * The agent came up on the Harvester side and registered over the tunnel: rancher
+   * `pkg/tunnelserver/mcmauthorizer/tunnel.go` (`authorizeCluster`) sets the driver, API endpoint,
+   * CA and service-account secret on first contact; `clusterprovisioner` then marks Pending and
+   * Provisioned True; the session makes the connected checker write `Connected=True`. Waiting
+   * stays Unknown ("Waiting for API to be available") until the health check sees the API.
+   */
   agentConnected(clusterId: string, report: AgentReport): void {
-    const markConnected = (m: KubeObject) => {
-      m.status.conditions = setCondition(m.status.conditions, condition('Connected', 'True'));
-      m.status.conditions = setCondition(m.status.conditions, condition('Waiting', 'True'));
-      m.status.provider = 'harvester';
-      m.metadata.labels = { ...(m.metadata.labels || {}), [HARVESTER_LABEL]: 'harvester' };
-      m.metadata.state = resourceState('waiting', 'Waiting for API to be available');
-    };
+    const registered = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
+      m.status.driver = m.status.driver || 'imported';
+      m.status.apiEndpoint = m.status.apiEndpoint || 'https://10.53.0.1:443';
+      m.status.caCert = m.status.caCert || SIMULATED_CA_CERT;
+      m.status.serviceAccountTokenSecret = m.status.serviceAccountTokenSecret || `cluster-serviceaccounttoken-${ randomSuffix(5) }`;
+      m.status.conditions = setCondition(m.status.conditions, condition('Pending', 'True'));
+      m.status.conditions = setCondition(m.status.conditions, condition('Provisioned', 'True'));
+      m.metadata.state = summarizeClusterConditions(m.status.conditions);
+    });
 
-    const connected = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, markConnected);
-
-    if (!connected) {
+    if (!registered) {
       return;
     }
-    recordClusterEvent(this.store, connected, { type: 'Normal', reason: 'AgentConnected', message: 'The cluster agent connected to Rancher' });
+    this.connected.openSession(clusterId);
+    recordClusterEvent(this.store, registered, { type: 'Normal', reason: 'AgentConnected', message: 'The cluster agent connected to Rancher' });
     this.patchProvisioning(clusterId, (p) => {
-      p.metadata.state = resourceState('waiting', 'Waiting for API to be available');
+      p.metadata.state = this.store.get(TYPES.MGMT_CLUSTER, clusterId)?.metadata.state;
     });
     this.state.scheduler.after(this.state.config.harvesterDelayMs, () => this.markReady(clusterId, report));
   }
 
+  /**
+   * The API answers through the tunnel: Ready and Waiting True (the health syncer), the version
+   * from discovery (`clusterstats`: `status.version`), and then the provider
+   * (`pkg/controllers/dashboard/kubernetesprovider`: `status.provider` and the
+   * `provider.cattle.io` label). Rancher ≤ 2.12 has no `status.info`.
+   */
   markReady(clusterId: string, report: AgentReport): void {
     const agent = this.state.fleet.byClusterId(clusterId);
 
     if (!agent) {
       return; // uninstalled or deleted meanwhile
     }
+    if (!this.connected.hasSession(clusterId)) {
+      this.connected.openSession(clusterId); // seeded clusters and restarts: the agent dials in again
+    }
     const ready = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
       if (m.metadata.deletionTimestamp) {
         return;
       }
-      m.status.conditions = setCondition(m.status.conditions, condition('Pending', 'False'));
-      m.status.conditions = setCondition(m.status.conditions, condition('Ready', 'True'));
-      m.status.conditions = setCondition(m.status.conditions, condition('Connected', 'True'));
+      const [major, minor] = report.kubernetesVersion.replace(/^v/, '').split('.');
+
+      m.status.driver = m.status.driver || 'imported';
+      for (const type of ['Pending', 'Provisioned', 'Waiting', 'Connected', 'Ready', 'Updated']) {
+        m.status.conditions = setCondition(m.status.conditions, condition(type, 'True'));
+      }
       m.status.provider = 'harvester';
-      m.status.version = { gitVersion: report.kubernetesVersion, major: '1', minor: '31' };
-      m.status.info = { ...(m.status.info || {}), arch: 'amd64', kubernetesVersion: report.kubernetesVersion };
+      m.status.version = { gitVersion: report.kubernetesVersion, major, minor, platform: 'linux/amd64' };
       m.status.capacity = { cpu: '64', memory: '263782508Ki', pods: '660' };
       m.status.allocatable = { cpu: '64', memory: '263680108Ki', pods: '660' };
       m.status.requested = { cpu: '6850m', memory: '11210Mi', pods: '94' };
       m.status.nodeCount = 3;
       m.metadata.labels = { ...(m.metadata.labels || {}), [HARVESTER_LABEL]: 'harvester' };
-      m.metadata.state = resourceState('active');
+      m.metadata.state = summarizeClusterConditions(m.status.conditions);
     });
 
     if (ready && !ready.metadata.deletionTimestamp) {
@@ -305,23 +403,22 @@ export class ClusterLifecycle {
     });
   }
 
-  /** The agent lost its connection (or was removed from the Harvester side). */
+  /** The agent lost its connection (or was removed from the Harvester side): the connected checker's Disconnected. */
   agentDisconnected(clusterId: string, message: string): void {
-    const disconnected = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
-      if (m.metadata.deletionTimestamp) {
-        return;
-      }
-      m.status.conditions = setCondition(m.status.conditions, condition('Connected', 'False', message, 'Disconnected'));
-      m.status.conditions = setCondition(m.status.conditions, condition('Ready', 'False', message, 'Disconnected'));
-      m.metadata.state = resourceState('unavailable', message, { error: true, transitioning: false });
-    });
+    const before = this.store.get(TYPES.MGMT_CLUSTER, clusterId);
 
-    if (disconnected && !disconnected.metadata.deletionTimestamp) {
+    if (!before || before.metadata.deletionTimestamp) {
+      return;
+    }
+    this.connected.closeSession(clusterId, message);
+    const disconnected = this.store.get(TYPES.MGMT_CLUSTER, clusterId);
+
+    if (disconnected) {
       recordClusterEvent(this.store, disconnected, { type: 'Warning', reason: 'Disconnected', message });
     }
     this.patchProvisioning(clusterId, (p) => {
       p.status = { ...provisioningStatus(clusterId, false) };
-      p.metadata.state = resourceState('unavailable', message, { error: true, transitioning: false });
+      p.metadata.state = disconnected?.metadata.state;
     });
   }
 
@@ -386,6 +483,7 @@ export class ClusterLifecycle {
       return;
     }
     if (clusterId) {
+      this.connected.forget(clusterId);
       this.state.emit('cluster-removed', clusterId);
       for (const type of [TYPES.REGISTRATION_TOKEN, TYPES.CRTB]) {
         this.store.list(type).filter((o) => o.metadata.namespace === clusterId || o.clusterName === clusterId)

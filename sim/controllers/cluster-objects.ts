@@ -1,3 +1,4 @@
+import { summarizeClusterConditions } from '../core/cluster-summary';
 import { kubeTimestamp } from '../core/time';
 import { KubeObject, ResourceState } from '../store/kube-object';
 import { ADMINISTRATED_ANNOTATION } from '../steve/render';
@@ -61,7 +62,10 @@ export function newManagementCluster(input: ManagementClusterInput): KubeObject 
   if (input.owner) {
     annotations[OWNER_NAME_ANNOTATION] = input.owner.name;
     annotations[OWNER_NAMESPACE_ANNOTATION] = input.owner.namespace;
-    annotations[ADMINISTRATED_ANNOTATION] = 'true';
+    // "true" only with an RKE config, so "false" for every imported cluster: rancher/rancher
+    // pkg/controllers/provisioningv2/cluster/controller.go createNewCluster,
+    // strconv.FormatBool(cluster.Spec.RKEConfig != nil) (release/v2.10, v2.11, v2.12).
+    annotations[ADMINISTRATED_ANNOTATION] = 'false';
   }
   if (input.creatorId) {
     annotations[CREATOR_ANNOTATION] = input.creatorId;
@@ -74,7 +78,7 @@ export function newManagementCluster(input: ManagementClusterInput): KubeObject 
       name:   input.id,
       labels: { ...(input.labels || {}) },
       annotations,
-      state:  resourceState('pending', 'Waiting for the cluster agent to connect'),
+      state:  summarizeClusterConditions(newClusterConditions()),
     },
     spec: {
       displayName:        input.displayName,
@@ -84,18 +88,30 @@ export function newManagementCluster(input: ManagementClusterInput): KubeObject 
       agentEnvVars:       [],
       importedConfig:     { kubeConfig: '' },
     },
-    status: {
-      driver:     'imported',
-      provider:   '',
-      info:       { arch: '', kubernetesVersion: '', machineProvider: '' },
-      conditions: [
-        condition('Pending', 'True'),
-        condition('Provisioned', 'True'),
-        condition('Waiting', 'Unknown', 'Waiting for API to be available'),
-        condition('Ready', 'False', 'Waiting for the cluster agent to connect', 'Disconnected'),
-      ],
-    },
+    // No driver, provider or version until an agent registers (see newClusterConditions).
+    status: { conditions: newClusterConditions() },
   };
+}
+
+/**
+ * Conditions of a management cluster no agent has registered with yet. rancher
+ * `pkg/controllers/management/clusterprovisioner/provisioner.go` (release/v2.10–v2.12) starts
+ * Pending, Provisioned and Waiting ("Waiting for API to be available") as Unknown; Provisioned
+ * stays Unknown until the first agent connection sets `status.driver`
+ * (`pkg/tunnelserver/mcmauthorizer/tunnel.go`). The namespace/project/role controllers mark
+ * their own conditions True meanwhile. Steve summarises this as `pending` with no message.
+ */
+export function newClusterConditions(): Array<Record<string, string>> {
+  return [
+    condition('Pending', 'Unknown'),
+    condition('Provisioned', 'Unknown'),
+    condition('Waiting', 'Unknown', 'Waiting for API to be available'),
+    condition('BackingNamespaceCreated', 'True'),
+    condition('DefaultProjectCreated', 'True'),
+    condition('SystemProjectCreated', 'True'),
+    condition('InitialRolesPopulated', 'True'),
+    condition('CreatorMadeOwner', 'True'),
+  ];
 }
 
 export function newProvisioningCluster(namespace: string, name: string, clusterId: string | undefined, opts: { labels?: Record<string, string>, annotations?: Record<string, string> } = {}): KubeObject {
@@ -134,6 +150,30 @@ export function linkRelationships(mgmt: KubeObject, prov: KubeObject): void {
   prov.metadata.relationships = [{
     toId: mgmt.metadata.name, toType: TYPES.MGMT_CLUSTER, rel: 'applies', state: mgmt.metadata.state?.name || 'active'
   }];
+}
+
+/**
+ * Made by Rancher from a provisioning cluster (the Steve create path): objectset's owner
+ * annotations point back at it. What "administrated" used to stand for in this simulator.
+ */
+export function isOwnedByProvisioningCluster(mgmt: KubeObject | undefined): boolean {
+  return !!mgmt?.metadata.annotations?.[OWNER_NAME_ANNOTATION];
+}
+
+/**
+ * The management cluster fields Rancher 2.10 derives from a provisioning cluster (spec.DisplayName
+ * = its name, Description = its field.cattle.io/description annotation, AgentEnvVars = its
+ * spec.agentEnvVars): rancher/rancher pkg/controllers/provisioningv2/cluster/controller.go
+ * createNewCluster (release/v2.10).
+ */
+export function specFromProvisioning(prov: KubeObject): { displayName: string, description: string, agentEnvVars: Array<{ name: string, value?: string }> } {
+  const envVars = Array.isArray(prov.spec?.agentEnvVars) ? prov.spec.agentEnvVars as Array<{ name: string, value?: string }> : [];
+
+  return {
+    displayName:  prov.metadata.name,
+    description:  prov.metadata.annotations?.['field.cattle.io/description'] || '',
+    agentEnvVars: envVars.map((e) => ({ name: e.name, value: e.value })),
+  };
 }
 
 export function isHarvesterCluster(obj: KubeObject | undefined): boolean {

@@ -66,7 +66,8 @@ export function renderNorman(origin: string, def: NormanTypeDef, obj: KubeObject
   if (authorizer.can(access, 'delete', def.steveType, obj)) {
     links.remove = self;
   }
-  const { metadata, spec, status, apiVersion, kind, ...topLevel } = obj;
+  // Norman shows a type's displayName as `name` (its DisplayName mapper), not as a field of its own.
+  const { metadata, spec, status, apiVersion, kind, displayName, ...topLevel } = obj;
 
   void apiVersion;
   void kind;
@@ -78,8 +79,8 @@ export function renderNorman(origin: string, def: NormanTypeDef, obj: KubeObject
     id,
     type:                 def.id,
     baseType:             def.id,
-    name:                 spec?.displayName ?? metadata.name,
-    namespaceId:          metadata.namespace || null,
+    name:                 spec?.displayName ?? displayName ?? metadata.name,
+    ...(metadata.namespace ? { namespaceId: metadata.namespace } : {}),
     uuid:                 metadata.uid,
     created:              metadata.creationTimestamp,
     createdTS:            timestampMillis(metadata.creationTimestamp),
@@ -103,7 +104,7 @@ export function normanCollection(origin: string, resourceType: string, path: str
     createTypes:  {},
     actions:      {},
     pagination:   { limit: 1000, total: data.length },
-    sort:         {},
+    sort:         { order: 'asc', reverse: `${ origin }${ path }${ path.includes('?') ? '&' : '?' }order=desc`, links: {} },
     filters:      {},
     revision:     `${ revision }`,
     data,

@@ -1,5 +1,5 @@
 import { Request, Router } from 'express';
-import { errors } from '../core/api-error';
+import { ApiError, errors } from '../core/api-error';
 import { metadataMapProblem } from '../core/labels';
 import { randomSuffix } from '../core/ids';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
@@ -8,7 +8,7 @@ import { requireUser } from '../http/context';
 import type { SimState } from '../state';
 import { KubeObject, objectId } from '../store/kube-object';
 import { HookRegistry } from '../steve/hooks';
-import { TYPES, typeDef } from '../steve/type-catalog';
+import { supportedVerbs, TypeDef, TYPES, typeDef } from '../steve/type-catalog';
 import { visibleObjects } from '../routes/steve';
 import {
   normanCollection, normanType, NormanTypeDef, NORMAN_TYPES, principalFor, renderNorman, steveIdFromNorman
@@ -32,6 +32,9 @@ function stringMap(value: unknown, field: 'labels' | 'annotations'): Record<stri
 }
 
 const requireBody = (req: Request) => requireJsonObject(req.body);
+
+/** `httperror.NewFieldAPIError(httperror.MissingRequired, "Cluster name", "")`: rancher/rancher pkg/api/norman/store/cluster/cluster_store.go Create/Update (release/v2.10-v2.12). */
+const clusterNameRequired = () => new ApiError(422, 'MissingRequired', '', { fieldName: 'Cluster name' });
 
 /** Rancher's Norman (`/v3`) API: the parts the shell and the import flow use. */
 export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks: HookRegistry): Router {
@@ -91,16 +94,16 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
   });
 
   router.get(['/v3/schemas', '/v3/schemas/:id'], (req, res) => {
-    const { access } = requireUser(req);
     const schemas = [];
 
+    requireUser(req);
+    // Norman's schemas are the same for every logged-in user: Rancher's userCachedAccess embeds
+    // authorization.AllAccess, whose CanList/CanCreate/CanUpdate/CanDelete look only at the
+    // schema's own methods (rancher/rancher pkg/rbac/user_based.go, release/v2.10-v2.12; rancher/norman
+    // authorization/all.go, store/schema/schema_store.go, v0.4.2-v0.6.1). RBAC decides per request.
     for (const def of NORMAN_TYPES) {
-      const verbs = authorizer.typeVerbs(access, def.steveType);
-      const anyRead = verbs.includes('get') || def.steveType === TYPES.SETTING || def.steveType === TYPES.USER;
+      const verbs = supportedVerbs(typeDef(def.steveType) as TypeDef);
 
-      if (!anyRead) {
-        continue;
-      }
       schemas.push({
         id:                def.id,
         type:              'schema',
@@ -189,7 +192,7 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     const name = body.name;
 
     if (name === undefined || name === null || name === '') {
-      throw errors.missingRequired('name');
+      throw clusterNameRequired();
     }
     if (typeof name !== 'string' || name.length > 253 || /[\u0000-\u001f]/.test(name)) { // eslint-disable-line no-control-regex
       throw errors.invalidFormat('name', 'name must be a string of at most 253 printable characters');
@@ -199,6 +202,8 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     }
     const labels = stringMap(body.labels, 'labels');
     const annotations = stringMap(body.annotations, 'annotations');
+
+    lifecycle.assertUniqueDisplayName(name, visibleObjects(state, access, TYPES.MGMT_CLUSTER));
     const created = lifecycle.createFromNorman({
       name, description: body.description, labels, annotations
     }, user.metadata.name);
@@ -217,20 +222,27 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     if (!authorizer.can(access, 'update', TYPES.MGMT_CLUSTER, existing)) {
       throw errors.forbidden(`clusters.management.cattle.io "${ existing.metadata.name }" is forbidden: User "${ access.userId }" cannot update resource "clusters"`);
     }
-    if (existing.metadata.annotations?.['provisioning.cattle.io/administrated'] === 'true') {
-      throw errors.forbidden(`cluster ${ existing.metadata.name } is administrated by its provisioning cluster; edit that instead`);
-    }
+    // Nobody refuses this PUT for an imported cluster made through Steve (not Norman's cluster
+    // store or validator, not the webhook's cluster validator): rancher/rancher
+    // pkg/api/norman/store/cluster/cluster_store.go Update, pkg/api/norman/customization/cluster/validator.go
+    // (release/v2.10-v2.12); rancher/webhook pkg/resources/management.cattle.io/v3/cluster/validator.go
+    // (v0.6.12, v0.7.10, v0.8.9). On 2.10 the controller then overwrites it (syncImportedFromProvisioning).
     const labels = stringMap(body.labels, 'labels');
     const annotations = stringMap(body.annotations, 'annotations');
 
     if (body.description !== undefined && typeof body.description !== 'string') {
       throw errors.invalidFormat('description', 'description must be a string');
     }
-    if (body.name !== undefined && body.name !== existing.spec?.displayName) {
-      if (typeof body.name !== 'string' || !body.name) {
-        throw errors.invalidFormat('name', 'name must be a non-empty string');
-      }
-      lifecycle.assertUniqueDisplayName(body.name);
+    // Norman's Update needs the name and checks it only when it changes other than in case:
+    // cluster_store.go Update, strings.EqualFold (release/v2.10-v2.12).
+    if (body.name === undefined || body.name === null || body.name === '') {
+      throw clusterNameRequired();
+    }
+    if (typeof body.name !== 'string') {
+      throw errors.invalidFormat('name', 'name must be a non-empty string');
+    }
+    if (body.name.toLowerCase() !== String(existing.spec?.displayName ?? '').toLowerCase()) {
+      lifecycle.assertUniqueDisplayName(body.name, visibleObjects(state, access, TYPES.MGMT_CLUSTER));
     }
     const saved = store.patch(TYPES.MGMT_CLUSTER, existing.metadata.name, (m) => {
       m.spec.displayName = body.name ?? m.spec.displayName;
@@ -240,6 +252,7 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
       m.metadata.annotations = annotations ? { ...m.metadata.annotations, ...annotations } : m.metadata.annotations;
     });
 
+    lifecycle.syncImportedFromProvisioning(existing.metadata.name);
     res.json(render(req, NORMAN_TYPES[0], saved as KubeObject));
   });
 

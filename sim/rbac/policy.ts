@@ -56,8 +56,10 @@ export const GLOBAL_ROLES: GlobalRoleDef[] = [
     rules:          [rule(['*'], ['*'], ALL), { apiGroups: [], resources: [], verbs: ALL, nonResourceURLs: ['*'] }],
   },
   {
-    // Rancher's "Standard User": may create clusters (management and provisioning) and becomes
-    // their owner; sees nothing else until bound to a cluster or project.
+    // Rancher's "Standard User": may create clusters (management and provisioning, create only:
+    // no list/get, so Steve gives a POST-only schema) and becomes their owner; sees nothing else
+    // until bound to a cluster or project. rancher/rancher pkg/data/management/role_data.go
+    // addUserRules (release/v2.10, v2.11, v2.12), reduced to the types the simulator serves.
     name:           'user',
     displayName:    'Standard User',
     description:    'Standard users can create new clusters and manage clusters and projects they have been granted access to.',
@@ -71,13 +73,15 @@ export const GLOBAL_ROLES: GlobalRoleDef[] = [
     ],
   },
   {
-    // Rancher's "User-Base": can log in and read public configuration, nothing more.
+    // Rancher's "User-Base": can log in and read settings and features, nothing more (no verb on
+    // clusters, so no cluster schema at all). rancher/rancher pkg/data/management/role_data.go
+    // rb.addRole("User Base", "user-base") (release/v2.12; reduced to the simulator's types).
     name:           'user-base',
     displayName:    'User-Base',
     description:    'User-Base users have login-access only.',
     newUserDefault: false,
     rules:          [
-      rule([MGMT], ['principals', 'roletemplates', 'settings', 'features'], READ),
+      rule([MGMT], ['settings', 'features'], READ),
       rule([MGMT], ['preferences'], ALL),
     ],
   },

@@ -8,12 +8,14 @@ import { AccessSet } from '../rbac/access-set';
 import type { SimState } from '../state';
 import { clone, KubeObject, objectId } from '../store/kube-object';
 import { HookRegistry } from '../steve/hooks';
-import { filterAndSort, paginate } from '../steve/list-eval';
 import { ListCache, listKey } from '../steve/list-cache';
-import { parseListQuery } from '../steve/list-query';
+import { answerList } from '../steve/list-answer';
 import { PUBLIC_SETTINGS } from '../steve/public-settings';
 import { renderCollection, renderResource } from '../steve/render';
-import { schemaDefinition, schemasFor, verbsForSchema } from '../steve/schemas';
+import { blockedError, isBlocked } from '../steve/disallow';
+import {
+  LISTABLE_BY_EVERYONE, schemaDefinition, schemasFor, verbsForSchema,
+} from '../steve/schemas';
 import {
   resolveUrlType, TypeDef, TYPE_DEFS, TYPES, typeDef
 } from '../steve/type-catalog';
@@ -93,6 +95,21 @@ function validateMeta(def: TypeDef, obj: KubeObject): void {
   }
 }
 
+/**
+ * What GET may do with a type for this user, from the verbs their schema is built from:
+ * steve pkg/schema/factory.go schemasForSubject drops a schema without verbs and puts GET in
+ * resourceMethods only for get/list; apiserver's ValidateMethod lets a collection GET through
+ * when the schema has POST (steve v0.4.8, v0.5.15, v0.6.53; apiserver v0.4.2-v0.6.6).
+ */
+function schemaReadability(def: TypeDef, verbs: readonly string[]): 'no-schema' | 'create-only' | 'readable' {
+  if (!verbs.length) {
+    // Management clusters, projects, namespaces: listable by everyone (schemas.ts LISTABLE_BY_EVERYONE).
+    return LISTABLE_BY_EVERYONE.has(def.id) ? 'create-only' : 'no-schema';
+  }
+
+  return verbs.includes('get') || verbs.includes('list') ? 'readable' : 'create-only';
+}
+
 function mergePatch(target: any, patch: any): any { // eslint-disable-line @typescript-eslint/no-explicit-any
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
     return patch;
@@ -128,12 +145,12 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
   const render = (req: Request, type: string, obj: KubeObject) => renderResource(req.ctx.origin, type, obj, req.ctx.access, authorizer);
 
   router.get('/v1/schemas', (req, res) => {
-    const data = schemasFor(req.ctx.origin, req.ctx.access, authorizer);
+    const data = schemasFor(req.ctx.origin, req.ctx.access, authorizer, state.rancherMinor);
 
     res.json(renderCollection(req.ctx.origin, 'schema', `${ req.ctx.origin }/v1/schemas`, store.revision, data));
   });
   router.get('/v1/schemas/:id', (req, res) => {
-    const schema = schemasFor(req.ctx.origin, req.ctx.access, authorizer).find((s) => s.id === String(req.params.id).toLowerCase());
+    const schema = schemasFor(req.ctx.origin, req.ctx.access, authorizer, state.rancherMinor).find((s) => s.id === String(req.params.id).toLowerCase());
 
     if (!schema) {
       throw errors.notFound(`schema ${ req.params.id } not found`);
@@ -190,7 +207,21 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     if (!req.ctx.access.userId && def.id !== TYPES.SETTING) {
       throw errors.unauthorized();
     }
+    const readable = schemaReadability(def, verbsForSchema(req.ctx.access, authorizer, def));
+
+    if (readable === 'no-schema') {
+      // rancher/apiserver pkg/server/server.go handleOp: no schema for this user → 404, no body
+      // (v0.4.2, v0.5.2, v0.6.6 = Rancher 2.10, 2.11, 2.12).
+      res.status(404).end();
+
+      return;
+    }
     if (b || (a && !def.namespaced)) {
+      if (readable === 'create-only') {
+        // rancher/apiserver pkg/parse/validate.go ValidateMethod: GET by id needs GET in the
+        // schema's resourceMethods (steve pkg/schema/factory.go adds it only for get/list).
+        throw new ApiError(403, 'PermissionDenied', 'Method GET not supported');
+      }
       const id = b ? `${ a }/${ b }` : String(a);
       const obj = store.get(def.id, id);
       const visible = obj && (def.id === TYPES.SETTING ? visibleObjects(state, req.ctx.access, def.id).includes(obj) : authorizer.canSee(req.ctx.access, def.id, obj));
@@ -203,27 +234,27 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
       return;
     }
     const params = new URLSearchParams(req.originalUrl.split('?')[1] || '');
-    const query = parseListQuery(params);
-    const sorted = listCache.get(listKey(req.ctx.access.userId, def.id, a, params), store.revision, () => {
-      let objects = visibleObjects(state, req.ctx.access, def.id);
+    const visible = () => {
+      const objects = visibleObjects(state, req.ctx.access, def.id);
 
-      if (a) {
-        objects = objects.filter((o) => o.metadata.namespace === a);
-      }
-
-      return filterAndSort(objects, query);
-    });
-    const result = paginate(sorted, query);
+      return a ? objects.filter((o) => o.metadata.namespace === a) : objects;
+    };
+    const answer = answerList(state.profile, def.id, params, store.revision, visible,
+      (compute) => listCache.get(listKey(req.ctx.access.userId, def.id, a, params), store.revision, compute));
     const selfUrl = `${ req.ctx.origin }${ req.originalUrl }`;
 
-    res.json(renderCollection(req.ctx.origin, def.id, selfUrl, store.revision, result.items.map((o) => render(req, def.id, o)), {
-      count: result.count, pages: result.pages
+    res.json(renderCollection(req.ctx.origin, def.id, selfUrl, answer.revision, answer.items.map((o) => render(req, def.id, o)), {
+      count: answer.count, pages: answer.pages, continue: answer.continueToken,
     }));
   });
 
   router.post('/v1/:type{/:namespace}', (req, res) => {
     const { access } = requireUser(req);
     const def = resolveType(String(req.params.type));
+
+    if (isBlocked(def, 'POST', state.rancherMinor)) {
+      throw blockedError(def, 'POST');
+    }
     const draft = clone(requireObjectBody(req.body));
 
     draft.metadata = { ...(draft.metadata || {}) } as KubeObject['metadata'];
@@ -262,9 +293,14 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     res.status(201).json(render(req, def.id, created));
   });
 
+  const METHODS: Record<string, 'PUT' | 'PATCH' | 'DELETE'> = { update: 'PUT', patch: 'PATCH', delete: 'DELETE' };
   const loadForWrite = (req: Request, verb: string): { def: TypeDef, existing: KubeObject } => {
     const { access } = requireUser(req);
     const def = resolveType(String(req.params.type));
+
+    if (isBlocked(def, METHODS[verb], state.rancherMinor)) {
+      throw blockedError(def, METHODS[verb]);
+    }
     const { a, b } = req.params as { a: string, b?: string };
     const id = b ? `${ a }/${ b }` : a;
     const existing = store.get(def.id, id);

@@ -42,6 +42,10 @@ export function matchesFilter(obj: KubeObject, filter: FieldFilter): boolean {
 
     return !values?.some((v) => v.toLowerCase().includes(needle));
   }
+  case 'ieq':
+    return !!values?.some((v) => v.toLowerCase() === target.toLowerCase());
+  case '!ieq':
+    return !values?.some((v) => v.toLowerCase() === target.toLowerCase());
   case 'in':
     return !!values?.some((v) => filter.values.includes(v));
   case 'notin':

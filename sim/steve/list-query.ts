@@ -11,7 +11,8 @@ import { parsePath, PathSegment } from '../core/object-path';
  * `=` is an exact match and `~` a case-insensitive substring match, matching
  * PaginationFilterEquality in @rancher/shell.
  */
-export type FilterOp = '=' | '!=' | '~' | '!~' | 'in' | 'notin' | 'exists' | '!exists' | '<' | '>';
+/** `ieq`/`!ieq`: 2.10's SQL `LIKE 'v'` (exact, case-insensitive), see sql-dialect.ts. */
+export type FilterOp = '=' | '!=' | '~' | '!~' | 'in' | 'notin' | 'exists' | '!exists' | '<' | '>' | 'ieq' | '!ieq';
 
 export interface FieldFilter {
   field: string;
@@ -45,9 +46,16 @@ export function splitTopLevel(input: string, sep: string): string[] {
   let quote: string | null = null;
   let current = '';
 
+  let escaped = false;
+
   for (const ch of input) {
     if (quote) {
-      if (ch === quote) {
+      // 2.12's lexer: a backslash inside a quoted string escapes the next character.
+      if (escaped) {
+        escaped = false;
+      } else if (ch === '\\') {
+        escaped = true;
+      } else if (ch === quote) {
         quote = null;
       }
       current += ch;
@@ -79,7 +87,7 @@ function unquote(value: string): string {
   const v = value.trim();
 
   if (v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith('\'') && v.endsWith('\'')))) {
-    return v.slice(1, -1);
+    return v.slice(1, -1).replace(/\\(.)/g, '$1');
   }
 
   return v;

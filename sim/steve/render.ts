@@ -46,10 +46,16 @@ export function renderResource(origin: string, type: string, obj: KubeObject, ac
   const def = typeDef(type);
   const self = selfLink(origin, type, obj);
   const links: Record<string, string> = { self, view: def ? `${ origin }${ viewPath(def, obj) }` : self };
-  const blocked = type === TYPES.MGMT_CLUSTER && obj.metadata.annotations?.[ADMINISTRATED_ANNOTATION] === 'true';
+  // Rancher has management clusters changed through Norman (/v3/clusters): Steve shows their
+  // write links as 'blocked' to whoever may write them — every recorded management cluster,
+  // imported ones without the administrated annotation included (tests/contract).
+  const blocked = type === TYPES.MGMT_CLUSTER;
 
   if (authorizer.can(access, 'update', type, obj)) {
     links.update = blocked ? 'blocked' : self;
+  }
+  if (authorizer.can(access, 'patch', type, obj)) {
+    links.patch = blocked ? 'blocked' : self;
   }
   if (authorizer.can(access, 'delete', type, obj)) {
     links.remove = blocked ? 'blocked' : self;
@@ -80,16 +86,19 @@ export function renderResource(origin: string, type: string, obj: KubeObject, ac
 export interface CollectionExtras {
   count?: number;
   pages?: number;
+  /** The offset token of the next rows (Steve's SQL cache). */
+  continue?: string;
 }
 
-export function renderCollection(origin: string, type: string, selfUrl: string, revision: number, data: unknown[], extras: CollectionExtras = {}): Record<string, unknown> {
+/** `revision` undefined: left out, as Steve's SQL cache does on 2.10/2.11 (`revision,omitempty`). */
+export function renderCollection(origin: string, type: string, selfUrl: string, revision: number | string | undefined, data: unknown[], extras: CollectionExtras = {}): Record<string, unknown> {
   const body: Record<string, unknown> = {
     type:         'collection',
     links:        { self: selfUrl },
     createTypes:  { [type]: `${ origin }/v1/${ urlSegment(type) }` },
     actions:      {},
     resourceType: type,
-    revision:     `${ revision }`,
+    ...(revision === undefined ? {} : { revision: `${ revision }` }),
     data,
   };
 
@@ -98,6 +107,9 @@ export function renderCollection(origin: string, type: string, selfUrl: string, 
   }
   if (extras.pages !== undefined) {
     body.pages = extras.pages;
+  }
+  if (extras.continue !== undefined) {
+    body.continue = extras.continue;
   }
 
   return body;

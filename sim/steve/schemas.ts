@@ -1,5 +1,6 @@
 import { AccessSet } from '../rbac/access-set';
 import { Authorizer } from '../rbac/authorizer';
+import { isBlocked } from './disallow';
 import { TypeDef, TYPE_DEFS, TYPES } from './type-catalog';
 
 /** Types a logged-out client may read (the login page needs settings and the auth endpoints). */
@@ -8,8 +9,11 @@ export const PUBLIC_TYPES = new Set<string>([TYPES.SETTING]);
 /** Types every logged-in user gets regardless of RBAC (Steve serves them itself). */
 const ALWAYS_FOR_USERS = new Set<string>([TYPES.COUNT, TYPES.USER_PREFERENCE, TYPES.SCHEMA, TYPES.SELF_USER, TYPES.SETTING]);
 
-/** Types every user may list, filtered to the objects they have access to. */
-const LISTABLE_BY_MEMBERSHIP = new Set<string>([TYPES.MGMT_CLUSTER, TYPES.PROV_CLUSTER]);
+/**
+ * rancher `pkg/api/steve/clusters/clusters.go` (release/v2.10–v2.12): a schema template gives every
+ * user collection GET on these, "even if they have no list or get privileges" (the list may be empty).
+ */
+export const LISTABLE_BY_EVERYONE = new Set<string>([TYPES.MGMT_CLUSTER, TYPES.PROJECT, TYPES.NAMESPACE]);
 
 const COLLECTION_VERBS: Record<string, string> = { list: 'GET', create: 'POST' };
 const RESOURCE_VERBS: Record<string, string> = {
@@ -25,21 +29,31 @@ export function verbsForSchema(access: AccessSet, authorizer: Authorizer, def: T
   if (!verbs.length && ALWAYS_FOR_USERS.has(def.id)) {
     return def.supportedVerbs || ['get', 'list', 'watch'];
   }
-  if (LISTABLE_BY_MEMBERSHIP.has(def.id)) {
-    // Rancher lets every user list clusters; the list holds only the clusters they are members of.
-    return Array.from(new Set([...verbs, 'get', 'list', 'watch']));
-  }
-
+  // Clusters get no special treatment: a user without a verb on them has no schema (404), a
+  // Standard User (create only) a POST-only one (rancher/steve pkg/schema/factory.go
+  // schemasForSubject, v0.4.8-v0.6.53; rancher/rancher pkg/data/management/role_data.go addUserRules).
   return verbs;
 }
 
+/** A method as the schema lists it: `blocked-<METHOD>` where Rancher disallows it on Steve (disallow.ts). */
+function methodName(def: TypeDef, method: string, minor: number): string {
+  return method !== 'GET' && isBlocked(def, method as 'POST', minor) ? `blocked-${ method }` : method;
+}
+
 /** A Steve schema for this user, or undefined when the user may do nothing with the type. */
-export function renderSchema(origin: string, def: TypeDef, verbs: string[]): Record<string, unknown> | undefined {
-  if (!verbs.length) {
+export function renderSchema(origin: string, def: TypeDef, verbs: string[], opts: { loggedIn?: boolean, minor?: number } = {}): Record<string, unknown> | undefined {
+  const listableAnyway = !!opts.loggedIn && LISTABLE_BY_EVERYONE.has(def.id);
+
+  if (!verbs.length && !listableAnyway) {
     return undefined;
   }
-  const collectionMethods = Object.entries(COLLECTION_VERBS).filter(([v]) => verbs.includes(v)).map(([, m]) => m);
-  const resourceMethods = Object.entries(RESOURCE_VERBS).filter(([v]) => verbs.includes(v)).map(([, m]) => m);
+  const minor = opts.minor ?? 12;
+  const collectionMethods = Object.entries(COLLECTION_VERBS).filter(([v]) => verbs.includes(v)).map(([, m]) => methodName(def, m, minor));
+  const resourceMethods = Object.entries(RESOURCE_VERBS).filter(([v]) => verbs.includes(v)).map(([, m]) => methodName(def, m, minor));
+
+  if (listableAnyway && !collectionMethods.includes('GET')) {
+    collectionMethods.unshift('GET');
+  }
   const plural = def.group ? `${ def.group }.${ def.resource }` : def.resource;
 
   return {
@@ -62,11 +76,11 @@ export function renderSchema(origin: string, def: TypeDef, verbs: string[]): Rec
   };
 }
 
-export function schemasFor(origin: string, access: AccessSet, authorizer: Authorizer): Record<string, unknown>[] {
+export function schemasFor(origin: string, access: AccessSet, authorizer: Authorizer, minor = 12): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
 
   for (const def of TYPE_DEFS) {
-    const schema = renderSchema(origin, def, verbsForSchema(access, authorizer, def));
+    const schema = renderSchema(origin, def, verbsForSchema(access, authorizer, def), { loggedIn: !!access.userId, minor });
 
     if (schema) {
       out.push(schema);

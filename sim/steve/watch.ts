@@ -11,7 +11,7 @@ import { StoreEvent } from '../store/resource-store';
 import { parseLabelSelector } from './list-query';
 import { matchesAll } from './list-eval';
 import { renderResource } from './render';
-import { verbsForSchema } from './schemas';
+import { LISTABLE_BY_EVERYONE, verbsForSchema } from './schemas';
 import { TYPES, typeDef } from './type-catalog';
 
 const PING_INTERVAL_MS = 30_000;
@@ -25,7 +25,12 @@ interface Subscription {
   mode?: string;
   debounceMs?: number;
   changesTimer?: NodeJS.Timeout;
+  /** resource.changes: a change arrived while the debounce window was open. */
+  changesPending?: boolean;
 }
+
+/** rancher/apiserver `pkg/subscribe/debouncer.go` (v0.6.x): `debounceMs` 0 or absent → 5 s. */
+const DEFAULT_CHANGES_DEBOUNCE_MS = 5000;
 
 interface Client {
   socket: WebSocket;
@@ -92,8 +97,8 @@ export class WatchHub {
     if (!steve) {
       return; // Norman and downstream sockets stay open and quiet.
     }
+    // No ping on connect: apiserver's first ping comes with its 30 s ticker (pkg/subscribe/handler.go).
     socket.on('message', (raw) => this.onMessage(client, raw.toString()));
-    this.send(client, { name: 'ping', data: { version: this.state.config.rancherVersion } });
   }
 
   private forget(client: Client): void {
@@ -119,13 +124,15 @@ export class WatchHub {
       return;
     }
     const resourceType = typeof msg.resourceType === 'string' ? msg.resourceType : '';
+    // `mode` and `debounceMs` exist from rancher/apiserver v0.6.1 (Rancher 2.12); older releases drop them when decoding.
+    const knowsModes = this.state.profile.resourceChangesMode;
     const sub: Subscription = {
       resourceType,
       namespace:  typeof msg.namespace === 'string' ? msg.namespace : undefined,
       id:         typeof msg.id === 'string' ? msg.id : undefined,
       selector:   typeof msg.selector === 'string' ? msg.selector : undefined,
-      mode:       typeof msg.mode === 'string' ? msg.mode : undefined,
-      debounceMs: typeof msg.debounceMs === 'number' ? Math.min(Math.max(msg.debounceMs, 0), 60_000) : undefined,
+      mode:       knowsModes && typeof msg.mode === 'string' ? msg.mode : undefined,
+      debounceMs: knowsModes && typeof msg.debounceMs === 'number' ? Math.min(Math.max(msg.debounceMs, 0), 60_000) : undefined,
     };
     const meta = {
       resourceType, id: sub.id, namespace: sub.namespace, selector: sub.selector, mode: sub.mode
@@ -148,12 +155,16 @@ export class WatchHub {
     const def = typeDef(resourceType);
     const access = this.state.authorizer.accessFor(client.userId);
 
-    if (!def) {
-      this.send(client, { name: 'resource.error', ...meta, data: { error: `failed to find schema for ${ resourceType }` } });
+    const verbs = def ? verbsForSchema(access, this.state.authorizer, def) : [];
+
+    if (!def || (!verbs.length && !LISTABLE_BY_EVERYONE.has(def.id))) {
+      // apiserver pkg/subscribe/watcher.go: a type outside the user's schemas ends with the error, then resource.stop.
+      this.send(client, { name: 'resource.error', ...meta, data: { error: `failed to find schema ${ resourceType }` } });
+      this.send(client, { name: 'resource.stop', ...meta });
 
       return;
     }
-    if (!verbsForSchema(access, this.state.authorizer, def).some((v) => v === 'watch' || v === 'list' || v === 'get')) {
+    if (!LISTABLE_BY_EVERYONE.has(def.id) && !verbs.some((v) => v === 'watch' || v === 'list' || v === 'get')) {
       this.send(client, { name: 'resource.error', ...meta, data: { error: `watch not allowed for ${ resourceType }` } });
 
       return;
@@ -223,12 +234,7 @@ export class WatchHub {
       return;
     }
     if (sub.mode === 'resource.changes') {
-      if (!sub.changesTimer) {
-        sub.changesTimer = setTimeout(() => {
-          sub.changesTimer = undefined;
-          this.send(client, { name: 'resource.changes', resourceType: sub.resourceType, mode: sub.mode, data: { type: sub.resourceType, revision: `${ this.state.store.revision }` } });
-        }, sub.debounceMs ?? 4000);
-      }
+      this.notifyChanges(client, sub);
 
       return;
     }
@@ -246,6 +252,36 @@ export class WatchHub {
     this.send(client, {
       name, resourceType: event.type, revision: `${ event.revision }`, data: renderResource(client.origin, event.type, event.obj, access, authorizer),
     });
+  }
+
+  /**
+   * resource.changes (apiserver v0.6 debouncer): the first change after a quiet spell goes out at
+   * once; later ones open a window of `debounceMs` (not extended by further changes) and produce
+   * one notice at its end.
+   */
+  private notifyChanges(client: Client, sub: Subscription): void {
+    const sendNotice = () => this.send(client, {
+      name: 'resource.changes', resourceType: sub.resourceType, mode: sub.mode, data: { type: sub.resourceType, revision: `${ this.state.store.revision }` },
+    });
+    const window = () => {
+      sub.changesTimer = setTimeout(() => {
+        if (sub.changesPending) {
+          sub.changesPending = false;
+          sendNotice();
+          window();
+        } else {
+          sub.changesTimer = undefined;
+        }
+      }, sub.debounceMs || DEFAULT_CHANGES_DEBOUNCE_MS);
+    };
+
+    if (sub.changesTimer) {
+      sub.changesPending = true;
+
+      return;
+    }
+    sendNotice();
+    window();
   }
 
   private scheduleCounts(client: Client): void {

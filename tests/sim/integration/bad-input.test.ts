@@ -1,7 +1,7 @@
-import type { Simulator } from '../../sim/server';
+import type { Simulator } from '../../../sim/server';
 import {
   control, expectRancherError, SimClient, startTestSim, waitFor
-} from './support/sim-client';
+} from '../../integration/support/sim-client';
 
 const PROV = 'provisioning.cattle.io.cluster';
 
@@ -150,10 +150,28 @@ describe('integration: bad input and faults', () => {
       const again = await admin.post('/v3/clusters', { type: 'cluster', name: 'dup-norman' });
 
       expectRancherError(again, 422, 'NotUnique');
-      expect(again.body.fieldName).toBe('name');
+      // exactly Norman's body: NewFieldAPIError(NotUnique, "Cluster name", "") (cluster_store.go canUseClusterName)
+      expect(again.body).toEqual({
+        type: 'error', baseType: 'error', status: 422, code: 'NotUnique', fieldName: 'Cluster name', message: '',
+      });
+      // compared with strings.EqualFold
+      expectRancherError(await admin.post('/v3/clusters', { type: 'cluster', name: 'DUP-Norman' }), 422, 'NotUnique');
       expectRancherError(await admin.post('/v3/clusters', { type: 'cluster', name: 'harvester-lab' }), 422, 'NotUnique');
+      // Norman compares management clusters only: the Steve-made one counts once Rancher made its management cluster
+      await waitFor('adoption', async() => (await admin.get(`/v1/${ PROV }/fleet-default/dup-steve`)).body?.status?.clusterName);
       expectRancherError(await admin.post('/v3/clusters', { type: 'cluster', name: 'dup-steve' }), 422, 'NotUnique');
       expect((await admin.get('/v3/clusters?name=dup-norman')).body.data).toHaveLength(1);
+      // Steve has no display-name check: only the same namespace/name is refused (AlreadyExists)
+      const sameDisplayName = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'dup-norman' }, spec: {} });
+
+      expect(sameDisplayName.status).toBe(201);
+      // a rename is checked too, but not a change of case of the cluster's own name
+      const lab = (await admin.get('/v3/clusters?name=harvester-lab')).body.data[0];
+
+      expectRancherError(await admin.put(`/v3/clusters/${ lab.id }`, { ...lab, name: 'harvester-prod' }), 422, 'NotUnique');
+      expect((await admin.put(`/v3/clusters/${ lab.id }`, { ...lab, name: 'Harvester-Lab' })).status).toBe(200);
+      expect((await admin.put(`/v3/clusters/${ lab.id }`, { ...lab, name: 'harvester-lab' })).status).toBe(200);
+      expectRancherError(await admin.put(`/v3/clusters/${ lab.id }`, { ...lab, name: '' }), 422, 'MissingRequired');
     });
 
     it('a stale resourceVersion on update → 409 Conflict', async() => {

@@ -1,7 +1,7 @@
-import type { Simulator } from '../../sim/server';
+import type { Simulator } from '../../../sim/server';
 import {
   control, expectRancherError, SimClient, startTestSim, waitFor
-} from './support/sim-client';
+} from '../../integration/support/sim-client';
 
 const REPOS = '/v1/catalog.cattle.io.clusterrepos';
 const NS = 'cattle-ui-plugin-system';

@@ -1,7 +1,7 @@
-import type { Simulator } from '../../sim/server';
+import type { Simulator } from '../../../sim/server';
 import {
   control, expectRancherError, SimClient, startTestSim
-} from './support/sim-client';
+} from '../../integration/support/sim-client';
 
 interface Named { id: string, metadata: { name: string, annotations?: Record<string, string> }, links: Record<string, string> }
 

@@ -9,10 +9,10 @@ import os from 'os';
 import path from 'path';
 import {
   control, SimClient, startTestSim, waitFor
-} from './support/sim-client';
-import type { Simulator } from '../../sim/server';
+} from '../../integration/support/sim-client';
+import type { Simulator } from '../../../sim/server';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 /** Registration steps and deletes take this long in the crashing simulator. */
 const SLOW_MS = 3000;
 

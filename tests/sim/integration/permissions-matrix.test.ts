@@ -1,5 +1,5 @@
-import type { Simulator } from '../../sim/server';
-import { control, SimClient, startTestSim } from './support/sim-client';
+import type { Simulator } from '../../../sim/server';
+import { control, SimClient, startTestSim } from '../../integration/support/sim-client';
 
 const PROV = 'provisioning.cattle.io.cluster';
 const MGMT = 'management.cattle.io.cluster';

@@ -1,10 +1,10 @@
 // Reliability matrix (docs/reliability.md), secrets: the simulator's cookies are set like
 // Rancher's (R_SESS HttpOnly, Secure over https; the CSRF cookie readable by the page), and
 // registration tokens and API tokens never appear in its log output or in its error messages.
-import type { Simulator } from '../../sim/server';
+import type { Simulator } from '../../../sim/server';
 import {
   control, expectRancherError, PASSWORD, SimClient, startTestSim, waitFor
-} from './support/sim-client';
+} from '../../integration/support/sim-client';
 
 const PROV = 'provisioning.cattle.io.cluster';
 

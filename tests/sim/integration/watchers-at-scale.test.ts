@@ -1,6 +1,6 @@
-import type { Simulator } from '../../sim/server';
-import { SimClient, startTestSim } from './support/sim-client';
-import { WatchClient } from './support/watch-client';
+import type { Simulator } from '../../../sim/server';
+import { SimClient, startTestSim } from '../../integration/support/sim-client';
+import { WatchClient } from '../../integration/support/watch-client';
 
 const MGMT = 'management.cattle.io.cluster';
 const PROV = 'provisioning.cattle.io.cluster';

@@ -1,8 +1,8 @@
-import type { Simulator } from '../../sim/server';
+import type { Simulator } from '../../../sim/server';
 import {
   control, SimClient, startTestSim, waitFor
-} from './support/sim-client';
-import { WatchClient, WatchMessage } from './support/watch-client';
+} from '../../integration/support/sim-client';
+import { WatchClient, WatchMessage } from '../../integration/support/watch-client';
 
 const PROV = 'provisioning.cattle.io.cluster';
 const MGMT = 'management.cattle.io.cluster';

@@ -68,7 +68,8 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
 
       expect(id).toMatch(/^c-[a-z0-9]{5}$/);
       expect(created.spec).toMatchObject({ displayName: 'norman-one', description: 'made by a test', fleetWorkspaceName: FLEET_DEFAULT });
-      expect(created.status.driver).toBe('imported');
+      // no driver until an agent registers (rancher pkg/tunnelserver/mcmauthorizer/tunnel.go)
+      expect(created.status.driver).toBeUndefined();
       expect(created.metadata.labels).toEqual(HARVESTER_LABELS);
       expect(created.metadata.annotations?.[CREATOR_ANNOTATION]).toBe('user-admin');
       expect(created.metadata.annotations?.[ADMINISTRATED_ANNOTATION]).toBeUndefined();
@@ -112,7 +113,11 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       const owner = sim.userId('project-owner');
       const id = normanCreate('owned', 'project-owner').metadata.name;
 
+      // Rancher's auth controller binds the creator after the create (cluster_handler.go), not the request.
+      expect(crtbsOf(id)).toEqual([]);
+      tick(20);
       expect(crtbsOf(id)).toEqual([expect.objectContaining({ userName: owner, roleTemplateName: 'cluster-owner', metadata: expect.objectContaining({ namespace: id }) })]);
+      expect(crtbsOf(id)[0].metadata.annotations).toMatchObject({ 'authz.management.cattle.io/creator-owner-binding': 'true' });
       tick(50);
       const access = sim.state.authorizer.accessFor(owner);
 
@@ -122,16 +127,23 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(sim.state.authorizer.canSee(access, TYPES.PROV_CLUSTER, prov('harvester-lab') as KubeObject)).toBe(false);
     });
 
-    it('refuses a name already used by a cluster (422 NotUnique)', () => {
+    it('refuses a display name used by a listable cluster, in any case (422 NotUnique, Norman canUseClusterName)', () => {
       normanCreate('dup', 'admin');
       tick(50);
-      for (const name of ['dup', 'harvester-prod', 'local']) {
-        const err = caught(() => normanCreate(name, 'admin'));
+      const all = store().list(TYPES.MGMT_CLUSTER);
 
-        expect(err.status).toBe(422);
-        expect(err.code).toBe('NotUnique');
-        expect(err.toBody()).toMatchObject({ type: 'error', status: 422, code: 'NotUnique', fieldName: 'name' });
+      for (const name of ['dup', 'DUP', 'Harvester-Prod', 'local']) {
+        const err = caught(() => sim.lifecycle.assertUniqueDisplayName(name, all));
+
+        expect(err.toBody()).toEqual({
+          type: 'error', baseType: 'error', status: 422, code: 'NotUnique', fieldName: 'Cluster name', message: '',
+        });
       }
+      // only clusters the caller can list count, and none being removed
+      expect(() => sim.lifecycle.assertUniqueDisplayName('dup', [])).not.toThrow();
+      const removing = all.map((m) => ({ ...m, metadata: { ...m.metadata, deletionTimestamp: '2025-01-01T00:00:00Z' } }));
+
+      expect(() => sim.lifecycle.assertUniqueDisplayName('dup', removing)).not.toThrow();
     });
   });
 
@@ -151,11 +163,12 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(m.metadata.annotations).toMatchObject({
         [OWNER_NAME_ANNOTATION]:      'steve-one',
         [OWNER_NAMESPACE_ANNOTATION]: FLEET_DEFAULT,
-        [ADMINISTRATED_ANNOTATION]:   'true',
+        // strconv.FormatBool(RKEConfig != nil): "false" for an imported cluster (controller.go)
+        [ADMINISTRATED_ANNOTATION]:   'false',
         [CREATOR_ANNOTATION]:         'user-admin',
       });
       expect(m.spec).toMatchObject({ displayName: 'steve-one', fleetWorkspaceName: FLEET_DEFAULT });
-      expect(m.status.driver).toBe('imported');
+      expect(m.status.driver).toBeUndefined();
       expect(p.metadata.annotations?.[CREATOR_ANNOTATION]).toBe('user-admin');
       expect(p.metadata.relationships).toEqual([expect.objectContaining({ toId: id, toType: TYPES.MGMT_CLUSTER })]);
       expect(store().has(TYPES.NAMESPACE, id)).toBe(true);
@@ -167,15 +180,8 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(store().list(TYPES.MGMT_CLUSTER).filter((x) => x.metadata.annotations?.[OWNER_NAME_ANNOTATION] === 'steve-one')).toHaveLength(1);
     });
 
-    it('does not copy labels to the management cluster on Rancher >= 2.11', () => {
-      steveCreate('no-copy', 'admin', { ...HARVESTER_LABELS, team: 'blue' });
-      tick(50);
-      const id = prov('no-copy')?.status.clusterName;
-
-      expect(mgmt(id)?.metadata.labels).toEqual({});
-    });
-
-    it.each([['v2.10.5'], ['v2.9.2']])('copies labels to the management cluster on Rancher %s', (version) => {
+    // rancher pkg/controllers/provisioningv2/cluster/controller.go createNewCluster: `Labels: cluster.Labels` on every release
+    it.each([['v2.12.3'], ['v2.11.0'], ['v2.10.5']])('copies labels to the management cluster at creation on Rancher %s', (version) => {
       sim.close();
       build(version);
       steveCreate('copy', 'admin', { ...HARVESTER_LABELS, team: 'blue' });
@@ -185,28 +191,19 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(mgmt(id)?.metadata.labels).toEqual({ ...HARVESTER_LABELS, team: 'blue' });
     });
 
-    it('on exactly v2.11.0 labels are not copied', () => {
-      sim.close();
-      build('v2.11.0');
-      steveCreate('edge', 'admin');
-      tick(50);
-      expect(mgmt(prov('edge')?.status.clusterName)?.metadata.labels).toEqual({});
-    });
-
     it('a non-admin creator becomes cluster owner of the adopted cluster', () => {
       steveCreate('po-cluster', 'project-owner');
       tick(50);
       const id = prov('po-cluster')?.status.clusterName;
 
+      tick(20); // the creator binding follows the management cluster
+
       expect(crtbsOf(id)).toEqual([expect.objectContaining({ userName: sim.userId('project-owner'), roleTemplateName: 'cluster-owner' })]);
     });
 
-    it('refuses a name in use by another cluster (422 NotUnique from the hook)', () => {
-      const c = normanCreate('taken', 'admin');
-      const err = caught(() => steveCreate('taken', 'admin'));
-
-      expect(err).toMatchObject({ status: 422, code: 'NotUnique' });
-      expect(caught(() => steveCreate(c.metadata.name, 'admin'))).toMatchObject({ status: 422 });
+    it('has no display-name check: Steve refuses only the same namespace/name (AlreadyExists, in the route)', () => {
+      normanCreate('taken', 'admin');
+      expect(() => steveCreate('taken', 'admin')).not.toThrow();
     });
 
     it('refuses direct creation of management clusters', () => {
@@ -253,10 +250,13 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       tick(20);
       const waiting = mgmt(id) as KubeObject;
 
-      expect(waiting.metadata.state?.name).toBe('waiting');
-      expect(waiting.status.conditions).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Connected', status: 'True' })]));
-      expect(waiting.status.provider).toBe('harvester');
-      expect(waiting.metadata.labels?.['provider.cattle.io']).toBe('harvester');
+      expect(waiting.metadata.state).toMatchObject({ name: 'waiting', message: 'Waiting for API to be available' });
+      expect(waiting.status.conditions).toEqual(expect.arrayContaining([
+        expect.objectContaining({ type: 'Connected', status: 'True' }), expect.objectContaining({ type: 'Provisioned', status: 'True' }),
+      ]));
+      expect(waiting.status).toMatchObject({ driver: 'imported', apiEndpoint: expect.stringMatching(/^https:\/\//) });
+      // kubernetesprovider runs only once Ready=True
+      expect(waiting.status.provider).toBeUndefined();
       expect(prov(id)?.metadata.state?.name).toBe('waiting');
 
       tick(20);
@@ -268,6 +268,10 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
         expect.objectContaining({ type: 'Connected', status: 'True' }),
       ]));
       expect(active.status.version.gitVersion).toMatch(/^v1\./);
+      expect(active.status.provider).toBe('harvester');
+      expect(active.metadata.labels?.['provider.cattle.io']).toBe('harvester');
+      // Rancher <= 2.12 has no status.info
+      expect(active.status.info).toBeUndefined();
       expect(prov(id)?.status).toMatchObject({ ready: true, clusterName: id });
       expect(prov(id)?.metadata.state?.name).toBe('active');
     });
@@ -306,8 +310,53 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(h.namespaces).not.toContain('cattle-system');
       expect(h.agent).toBeNull();
       expect(h.broken).toEqual(expect.any(String));
-      expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'unavailable', error: true });
+      expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected' });
       expect(prov(id)?.metadata.state?.name).toBe('unavailable');
+    });
+  });
+
+  // rancher pkg/controllers/management/clusterconnected/clusterconnected.go (release/v2.10–v2.12)
+  describe('cluster-connected checker', () => {
+    const conditionOf = (id: string, type: string) => mgmt(id)?.status.conditions.find((c: { type: string }) => c.type === type);
+
+    it('a new import whose agent never came reads Connected=False, still pending, Ready untouched', () => {
+      const id = normanCreate('never-connected', 'admin').metadata.name;
+
+      expect(conditionOf(id, 'Connected')).toBeUndefined();
+      const revision = store().revision;
+
+      sim.lifecycle.connected.checkAll();
+      expect(conditionOf(id, 'Connected')).toMatchObject({ status: 'False', reason: '', message: '' });
+      expect(conditionOf(id, 'Ready')).toBeUndefined();
+      expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'pending', error: false, transitioning: true, message: '' });
+      // the next tick finds nothing to change and writes nothing
+      const after = store().revision;
+
+      sim.lifecycle.connected.checkAll();
+      expect(store().revision).toBe(after);
+      expect(after).toBeGreaterThan(revision);
+    });
+
+    it('only a provisioned cluster gets Ready=False Disconnected when its session closes', () => {
+      const id = normanCreate('lost-agent', 'admin').metadata.name;
+
+      tick(50);
+      sim.registration.apply(manifestUrl(id));
+      tick(40);
+      expect(mgmt(id)?.metadata.state?.name).toBe('active');
+      sim.lifecycle.connected.closeSession(id);
+      expect(conditionOf(id, 'Connected')).toMatchObject({ status: 'False' });
+      expect(conditionOf(id, 'Ready')).toMatchObject({ status: 'False', reason: 'Disconnected', message: 'Cluster agent is not connected' });
+      expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'unavailable', error: false, transitioning: true });
+      sim.lifecycle.connected.openSession(id);
+      expect(conditionOf(id, 'Connected')).toMatchObject({ status: 'True' });
+    });
+
+    it('leaves the local cluster alone', () => {
+      const before = JSON.stringify(mgmt('local')?.status?.conditions);
+
+      sim.lifecycle.connected.checkAll();
+      expect(JSON.stringify(mgmt('local')?.status?.conditions)).toBe(before);
     });
   });
 
@@ -449,16 +498,16 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(sim.state.authorizer.visible(ownerAccess, TYPES.PROV_CLUSTER, store().list(TYPES.PROV_CLUSTER))).toEqual([]);
     });
 
-    it('a management cluster administrated by a provisioning cluster cannot be deleted directly (403)', () => {
-      steveCreate('administrated', 'admin');
+    it('deleting the management cluster of a Steve-made imported cluster removes its provisioning cluster (remove.go OnMgmtClusterRemove)', () => {
+      steveCreate('steve-made', 'admin');
       tick(50);
-      const id = prov('administrated')?.status.clusterName as string;
-      const err = caught(() => sim.hooks.for(TYPES.MGMT_CLUSTER).delete?.(mgmt(id) as KubeObject, sim.ctx('admin')));
+      const id = prov('steve-made')?.status.clusterName as string;
 
-      expect(err.status).toBe(403);
+      sim.hooks.for(TYPES.MGMT_CLUSTER).delete?.(mgmt(id) as KubeObject, sim.ctx('admin'));
+      expect(prov('steve-made')?.metadata.deletionTimestamp).toBeDefined();
       tick(1000);
-      expect(mgmt(id)).toBeDefined();
-      expect(prov('administrated')?.metadata.deletionTimestamp).toBeUndefined();
+      expect(mgmt(id)).toBeUndefined();
+      expect(prov('steve-made')).toBeUndefined();
     });
 
     it('deleting a Norman-created management cluster goes through its provisioning cluster and cascades', () => {

@@ -65,7 +65,7 @@ describe('sim: RBAC (access sets and authorizer) for the seeded users', () => {
         expect(authz().can(a, verb, TYPES.MGMT_CLUSTER, get(TYPES.MGMT_CLUSTER, 'local'))).toBe(true);
       }
       expect(visibleNames('admin', TYPES.MGMT_CLUSTER)).toEqual([labId, prodId, 'local'].sort());
-      expect(visibleNames('admin', TYPES.USER)).toHaveLength(4);
+      expect(visibleNames('admin', TYPES.USER)).toHaveLength(5);
     });
   });
 
@@ -243,17 +243,19 @@ describe('sim: RBAC (access sets and authorizer) for the seeded users', () => {
   describe('what the API renders from these decisions', () => {
     const schema = (username: string, id: string) => schemasFor('http://sim.test', access(username), authz()).find((s) => s.id === id);
 
-    it('schemas: admin may POST provisioning clusters, project-readonly and no-access only GET', () => {
+    it('schemas: admin may POST provisioning clusters, project-readonly only GET, standard-user only POST, no-access none', () => {
       expect(schema('admin', TYPES.PROV_CLUSTER)?.collectionMethods).toEqual(['GET', 'POST']);
       expect(schema('admin', TYPES.PROV_CLUSTER)?.resourceMethods).toEqual(expect.arrayContaining(['GET', 'PUT', 'DELETE']));
       expect(schema('project-owner', TYPES.PROV_CLUSTER)?.collectionMethods).toEqual(['GET', 'POST']);
       expect(schema('project-owner', TYPES.PROV_CLUSTER)?.resourceMethods).toEqual(['GET']);
       expect(schema('project-readonly', TYPES.PROV_CLUSTER)?.collectionMethods).toEqual(['GET']);
       expect(schema('project-readonly', TYPES.PROV_CLUSTER)?.resourceMethods).toEqual(['GET']);
-      // every user may list clusters (the list holds only their own), no-access may do nothing more
-      expect(schema('no-access', TYPES.PROV_CLUSTER)?.collectionMethods).toEqual(['GET']);
-      expect(schema('no-access', TYPES.PROV_CLUSTER)?.resourceMethods).toEqual(['GET']);
-      expect(schema('no-access', TYPES.MGMT_CLUSTER)?.collectionMethods).toEqual(['GET']);
+      // steve schemasForSubject: no verb, no schema (User-Base); create only → POST only (Standard User)
+      expect(schema('no-access', TYPES.PROV_CLUSTER)).toBeUndefined();
+      // clusters.go: management clusters listable by everyone; disallow.go: Steve's POST on them is blocked
+      expect(schema('no-access', TYPES.MGMT_CLUSTER)).toMatchObject({ collectionMethods: ['GET'], resourceMethods: [] });
+      expect(schema('standard-user', TYPES.PROV_CLUSTER)).toMatchObject({ collectionMethods: ['POST'], resourceMethods: [] });
+      expect(schema('standard-user', TYPES.MGMT_CLUSTER)).toMatchObject({ collectionMethods: ['GET', 'blocked-POST'], resourceMethods: [] });
       expect(schema('no-access', TYPES.REGISTRATION_TOKEN)).toBeUndefined();
       expect(schema('no-access', TYPES.CRTB)).toBeUndefined();
       // every logged-in user gets what the shell needs to boot
@@ -261,11 +263,11 @@ describe('sim: RBAC (access sets and authorizer) for the seeded users', () => {
         expect(schema(user, TYPES.SETTING)).toBeDefined();
         expect(schema(user, TYPES.COUNT)).toBeDefined();
       }
-      expect(schema('no-access', TYPES.PROJECT)).toBeUndefined();
+      expect(schema('no-access', TYPES.PROJECT)).toMatchObject({ collectionMethods: ['GET'], resourceMethods: [] }); // clusters.go template
       expect(schema('admin', TYPES.PROJECT)).toBeDefined();
     });
 
-    it('links: update/remove only when allowed, "blocked" on an administrated management cluster', () => {
+    it('links: update/remove only when allowed, "blocked" on every management cluster (disallow.go)', () => {
       const prov = get(TYPES.PROV_CLUSTER, `${ FLEET_DEFAULT }/harvester-prod`);
       const mgmt = get(TYPES.MGMT_CLUSTER, prodId);
       const links = (username: string, type: string, obj: KubeObject) => renderResource('http://sim.test', type, obj, access(username), authz()).links as Record<string, string>;
