@@ -32,7 +32,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Marks apiserver's "no schema for this user" answer: a 404 with no body at all (sim/http/app.ts). */
+export const NO_SCHEMA_CODE = 'NoSchemaForUser';
+
 export const errors = {
+  noSchema:         () => new ApiError(404, NO_SCHEMA_CODE, ''),
   badRequest:       (message: string) => new ApiError(400, 'BadRequest', message),
   unauthorized:     (message = 'must authenticate') => new ApiError(401, 'Unauthorized', message),
   forbidden:        (message: string) => new ApiError(403, 'Forbidden', message),

@@ -1,5 +1,7 @@
 import express, { NextFunction, Request, Response } from 'express';
-import { ApiError, errors, isApiError } from '../core/api-error';
+import {
+  ApiError, errors, isApiError, NO_SCHEMA_CODE,
+} from '../core/api-error';
 import type { Catalog } from '../catalog/catalog';
 import { catalogRoutes } from '../catalog/routes';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
@@ -111,7 +113,11 @@ export function createApp(deps: AppDeps): express.Express {
       apiError = new ApiError(500, 'ServerError', 'internal simulator error; see the simulator log');
     }
     if (!res.headersSent) {
-      res.status(apiError.status).json(apiError.toBody());
+      if (apiError.code === NO_SCHEMA_CODE) {
+        res.status(404).end(); // apiserver handleOp: no schema for this user → 404 without a body
+      } else {
+        res.status(apiError.status).json(apiError.toBody());
+      }
     }
   });
 

@@ -252,6 +252,9 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     const { access } = requireUser(req);
     const def = resolveType(String(req.params.type));
 
+    if (schemaReadability(def, verbsForSchema(access, authorizer, def)) === 'no-schema') {
+      throw errors.noSchema();
+    }
     if (isBlocked(def, 'POST', state.rancherMinor)) {
       throw blockedError(def, 'POST');
     }
@@ -298,6 +301,9 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     const { access } = requireUser(req);
     const def = resolveType(String(req.params.type));
 
+    if (schemaReadability(def, verbsForSchema(access, authorizer, def)) === 'no-schema') {
+      throw errors.noSchema();
+    }
     if (isBlocked(def, METHODS[verb], state.rancherMinor)) {
       throw blockedError(def, METHODS[verb]);
     }
@@ -377,7 +383,8 @@ export function countsFor(state: SimState, access: AccessSet, origin: string): R
     }
     const objects = visibleObjects(state, access, def.id);
 
-    if (!objects.length && !verbsForSchema(access, state.authorizer, def).includes('list')) {
+    // A type the user may list, even if nothing is there (LISTABLE_BY_EVERYONE: the schema template's GET).
+    if (!objects.length && !verbsForSchema(access, state.authorizer, def).includes('list') && !(access.userId && LISTABLE_BY_EVERYONE.has(def.id))) {
       continue;
     }
     const namespaces: Record<string, { count: number }> = {};
