@@ -1,12 +1,15 @@
 import {
-  clusterDisplayName, DEFAULT_WORKSPACE, filterParam, harvesterClusters, HARVESTER_MANAGEMENT_FILTER, isHarvester, joinClusters,
-  steveFilterValue, type JoinedCluster, type ManagementCluster, type ProvisioningCluster,
+  clusterDisplayName, DEFAULT_WORKSPACE, filterParam, filterTermText, harvesterClusters, HARVESTER_MANAGEMENT_FILTER, HARVESTER_PROVIDER,
+  isHarvester, joinClusters, PROVIDER_LABEL, selectsLabelsWithSelector, type JoinedCluster, type ManagementCluster, type ProvisioningCluster,
+  type SteveDialect,
 } from '../pkg/harvester-manager/domain';
 import { failure } from './errors';
 import type { RancherClient } from './rancher-client';
 
 // Finding clusters in Rancher by the name users know them by (the display name; on Rancher ≥ 2.11
-// the provisioning cluster is called c-xxxxx), and listing the Harvester ones page by page.
+// the provisioning cluster is called c-xxxxx), and listing the Harvester ones page by page. Filters
+// are written in the dialect of the Rancher asked (domain/steve-dialect.ts); where `=` is only a
+// substring test (SQL cache off) more comes back, and every match is checked exactly here.
 
 /** Raw objects that carry `name` one way or another, for name checks and matching. */
 export interface RelatedObjects {
@@ -45,22 +48,29 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+function exactTerm(dialect: SteveDialect, field: string, value: string): string | null {
+  return filterTermText(dialect, {
+    field, value, equals: true, exact: true,
+  });
+}
+
 /** `field=a,field=b,…` (Steve: commas inside one filter are OR), in chunks. */
-function orFilters(field: string, values: string[]): string[] {
-  return chunks(values, OR_CHUNK).map((chunk) => chunk.map((v) => `${ field }=${ steveFilterValue(v) }`).join(','));
+function orFilters(dialect: SteveDialect, field: string, values: string[]): string[] {
+  return chunks(values, OR_CHUNK).map((chunk) => chunk.map((v) => exactTerm(dialect, field, v)).filter(Boolean).join(',')).filter(Boolean);
 }
 
 /** Adds the counterpart of every object: the management cluster of each provisioning cluster and back. */
 async function completePairs(client: RancherClient, provs: ProvisioningCluster[], mgmts: ManagementCluster[], pageSize?: number): Promise<RelatedObjects> {
+  const dialect = await client.steveDialect();
   const mgmtIds = new Set(mgmts.map(mgmtId));
   const provOwners = new Set(provs.map((p) => p.status?.clusterName).filter(Boolean));
   const missingProvsFor = mgmts.map(mgmtId).filter((id): id is string => !!id && !provOwners.has(id));
   const missingMgmts = provs.map((p) => p.status?.clusterName).filter((id): id is string => !!id && !mgmtIds.has(id));
 
-  for (const filter of orFilters('status.clusterName', missingProvsFor)) {
+  for (const filter of orFilters(dialect, 'status.clusterName', missingProvsFor)) {
     provs.push(...(await client.listProvisioningClusters({ filter }, pageSize)).items);
   }
-  for (const filter of orFilters('metadata.name', [...new Set(missingMgmts)])) {
+  for (const filter of orFilters(dialect, 'metadata.name', [...new Set(missingMgmts)])) {
     mgmts.push(...(await client.listManagementClusters({ filter }, pageSize)).items);
   }
 
@@ -69,7 +79,9 @@ async function completePairs(client: RancherClient, provs: ProvisioningCluster[]
 
 /** Everything in Rancher that could be what the user means by `name`. */
 export async function findRelatedObjects(client: RancherClient, name: string): Promise<RelatedObjects> {
-  const mgmts = [...(await client.listManagementClusters({ filter: `spec.displayName=${ steveFilterValue(name) }` })).items];
+  const byName = exactTerm(await client.steveDialect(), 'spec.displayName', name);
+  // A name this Steve cannot put in a filter: every cluster, matched here.
+  const mgmts = [...(await client.listManagementClusters(byName ? { filter: byName } : {})).items];
   const provs: ProvisioningCluster[] = [];
   const byId = /^[a-z0-9][a-z0-9-]*$/.test(name) ? await client.getManagementCluster(name) : undefined;
 
@@ -161,9 +173,14 @@ export async function reloadCluster(client: RancherClient, cluster: JoinedCluste
  * each completed with its counterpart. Steve pages through both lists on the server.
  */
 export async function listHarvesterClusters(client: RancherClient, pageSize = 100): Promise<JoinedCluster[]> {
-  const labelFilter = filterParam([HARVESTER_MANAGEMENT_FILTER[0]]);
-  const mgmts = (await client.listManagementClusters({ filter: filterParam(HARVESTER_MANAGEMENT_FILTER) }, pageSize)).items;
-  const provs = (await client.listProvisioningClusters({ filter: labelFilter }, pageSize)).items;
+  const dialect = await client.steveDialect();
+  // Without the SQL cache a dotted label key is no filter field, but a label selector (which the SQL cache ignores).
+  const byLabel = selectsLabelsWithSelector(dialect) ?
+    { labelSelector: `${ PROVIDER_LABEL }=${ HARVESTER_PROVIDER }` } :
+    { filter: filterParam([HARVESTER_MANAGEMENT_FILTER[0]], dialect) };
+  const mgmtQuery = selectsLabelsWithSelector(dialect) ? byLabel : { filter: filterParam(HARVESTER_MANAGEMENT_FILTER, dialect) };
+  const mgmts = (await client.listManagementClusters(mgmtQuery, pageSize)).items;
+  const provs = (await client.listProvisioningClusters(byLabel, pageSize)).items;
   const related = await completePairs(client, [...provs], [...mgmts], pageSize);
 
   return harvesterClusters(related.provs, related.mgmts)

@@ -68,6 +68,18 @@ export function explainNetworkError(err: { code?: string; message?: string }, se
   return failure(`Cannot reach Rancher at ${ server }: ${ message }.`, 'Check --server / RANCHER_URL and the network.');
 }
 
+/**
+ * Steve's empty 404 for a type the user has no schema for: Rancher gives this user no access to
+ * it at all (e.g. a User-Base user and clusters), which is not the same as an empty list.
+ */
+export function explainNoSchema(method: string, path: string, action?: string): CliError {
+  const type = (/^\/v1\/([^/?]+)/.exec(path) || [])[1] || path;
+  const what = /cluster/.test(type) ? 'clusters' : type;
+
+  return forbidden(`Your Rancher user has no access to ${ what } (${ method } ${ path } answered 404 without a body: Rancher shows you no ${ type } schema)${ action ? `, so the tool cannot ${ action }` : '' }.`,
+    'Ask a Rancher administrator for the Standard User global role (it may import clusters) or for membership of a cluster or project.');
+}
+
 export interface FailedRequest {
   method: string;
   path: string;

@@ -3,9 +3,11 @@ import { Agent as HttpsAgent } from 'https';
 import type {
   ManagementCluster, ProvisioningCluster, RegistrationToken, Schema,
 } from '../pkg/harvester-manager/domain';
-import { MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER } from '../pkg/harvester-manager/domain';
+import {
+  featureEnabled, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER, steveDialect, type FeatureObject, type SteveDialect,
+} from '../pkg/harvester-manager/domain';
 import type { Connection } from './connection';
-import { explainHttpError, explainNetworkError } from './http-errors';
+import { explainHttpError, explainNetworkError, explainNoSchema } from './http-errors';
 import { MASK } from './io';
 import { retryDelay, retryNotice } from './retry-policy';
 
@@ -41,13 +43,34 @@ interface Sent<T> {
 
 interface SteveCollection<T> {
   data?: T[];
+  /** Omitted when 0 (omitempty). */
   count?: number;
+  /** Only without Steve's SQL cache. */
   pages?: number;
-  continue?: string;
-  pagination?: { next?: string };
+}
+
+/**
+ * Steve's answer when the user has no schema for the type at all: 404 with no body
+ * (rancher/apiserver pkg/server/server.go handleOp, v0.4.2-v0.6.6), still from Rancher, which
+ * marks every authenticated answer with `X-API-Cattle-Auth` (rancher/rancher pkg/auth/server.go).
+ */
+export function isNoSchemaAnswer(res: Pick<AxiosResponse, 'status' | 'data' | 'headers'>): boolean {
+  const empty = res.data === undefined || res.data === null || res.data === '';
+
+  return res.status === 404 && empty && res.headers?.['x-api-cattle-auth'] !== undefined;
+}
+
+/** Steve's 403 for a GET by id when the user's schema has no GET (create-only, e.g. a Standard User). */
+function isSchemaWithoutGet(res: Pick<AxiosResponse, 'status' | 'data'>): boolean {
+  return res.status === 403 && (res.data as { code?: string } | undefined)?.code === 'PermissionDenied';
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Whether a page of a `page`/`pagesize` listing was the last one, whatever Steve reported. */
+export function isLastPage(p: { page: number; pageSize: number; received: number; total: number; count?: number; pages?: number }): boolean {
+  return p.received < p.pageSize || (p.pages !== undefined && p.page >= p.pages) || (p.count !== undefined && p.total >= p.count);
+}
 
 function toSearchParams(query: Query = {}): URLSearchParams {
   const params = new URLSearchParams();
@@ -64,6 +87,7 @@ function toSearchParams(query: Query = {}): URLSearchParams {
 export class RancherClient {
   readonly server: string;
   private http: AxiosInstance;
+  private dialect?: Promise<SteveDialect>;
 
   private log?: (line: string) => void;
   private notice: (line: string) => void;
@@ -147,6 +171,9 @@ export class RancherClient {
 
       return res.data;
     }
+    if (isNoSchemaAnswer(res)) {
+      throw explainNoSchema(method, path, opts.action);
+    }
     throw failed();
   }
 
@@ -154,11 +181,16 @@ export class RancherClient {
     return this.request<T>('GET', path, { query, action });
   }
 
-  /** The body, or undefined on 404 (the object does not exist or is not visible to this user). */
+  /**
+   * The body, or undefined when the object is not there for this user: a 404 (does not exist or
+   * not visible), Steve's empty 404 (no schema for the type) or its PermissionDenied 403 (a
+   * create-only schema: nothing of the type is readable yet, e.g. a Standard User before Rancher
+   * makes them owner of the cluster they just created).
+   */
   async getOptional<T = unknown>(path: string, query?: Query): Promise<T | undefined> {
     const { res, attempts } = await this.send<T>('GET', path, { query });
 
-    if (res.status === 404 && res.data && typeof res.data === 'object') {
+    if ((res.status === 404 && res.data && typeof res.data === 'object') || isNoSchemaAnswer(res) || isSchemaWithoutGet(res)) {
       return undefined;
     }
     if (res.status >= 200 && res.status < 300 && (typeof res.data === 'object' || /json/.test(String(res.headers['content-type'])))) {
@@ -175,28 +207,26 @@ export class RancherClient {
     return this.request<T>('DELETE', path, { action });
   }
 
-  /** Every item of a Steve collection, fetched page by page (`page`/`pagesize`, or `continue`). */
+  /**
+   * Every item of a Steve collection, fetched with `page`/`pagesize` only. Never with `continue`
+   * as well: Steve's SQL cache on 2.10/2.11 adds the two (OFFSET = continue + pagesize*(page-1),
+   * steve pkg/sqlcache/informer/listoption_indexer.go v0.4.8, v0.5.15), which skips rows.
+   * The end is a short or empty page, `pages` when Steve sends it (not in SQL mode) or `count`
+   * when reached (omitted when 0).
+   */
   async listAll<T>(path: string, query: Query = {}, pageSize = 100): Promise<{ items: T[]; count?: number }> {
     const items: T[] = [];
     let count: number | undefined;
-    let page = 1;
-    let cont: string | undefined;
 
-    for (let guard = 0; guard < 10_000; guard++) {
-      const body = await this.get<SteveCollection<T>>(path, {
-        ...query, pagesize: pageSize, page, ...(cont ? { continue: cont } : {}),
-      });
+    for (let page = 1; page <= 10_000; page++) {
+      const body = await this.get<SteveCollection<T>>(path, { ...query, pagesize: pageSize, page });
+      const data = body.data || [];
 
-      items.push(...(body.data || []));
+      items.push(...data);
       count = body.count ?? count;
-      cont = body.continue || undefined;
-      if (body.pages !== undefined ? page >= body.pages : !cont) {
+      if (isLastPage({ page, pageSize, received: data.length, total: items.length, count, pages: body.pages })) {
         break;
       }
-      if (!(body.data || []).length) {
-        break;
-      }
-      page++;
     }
 
     return { items, count };
@@ -228,6 +258,22 @@ export class RancherClient {
 
   createRegistrationToken(clusterId: string): Promise<RegistrationToken> {
     return this.post<RegistrationToken>('/v3/clusterregistrationtokens', { type: 'clusterRegistrationToken', clusterId }, 'create the registration token');
+  }
+
+  /**
+   * Which Steve dialect this Rancher speaks (domain/steve-dialect.ts): its release from the
+   * `server-version` setting (or `/rancherversion`) and whether `ui-sql-cache` is on. Asked once.
+   */
+  steveDialect(): Promise<SteveDialect> {
+    this.dialect ??= (async() => {
+      const setting = await this.getOptional<{ value?: string }>('/v1/management.cattle.io.settings/server-version').catch(() => undefined);
+      const version = setting?.value || (await this.getOptional<{ Version?: string }>('/rancherversion').catch(() => undefined))?.Version;
+      const feature = await this.getOptional<FeatureObject>('/v1/management.cattle.io.features/ui-sql-cache').catch(() => undefined);
+
+      return steveDialect(version, featureEnabled(feature));
+    })();
+
+    return this.dialect;
   }
 
   /** Rancher's server-url setting: '' when unset, undefined when it cannot be read. */

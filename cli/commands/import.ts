@@ -1,12 +1,13 @@
 import {
   canImport, chooseRegistrationSetting, decideClusterState, DEFAULT_PROVISIONING_TIMEOUT_MS, existingClusterNames, HARVESTER_PROVIDER,
   HARVESTER_REGISTRATION_SETTING, importHarvesterCluster, isReady, normanClusterCreateBody, PROVIDER_LABEL, schemaLookup, validateClusterName,
-  type ClusterConfigInput, type JoinedCluster, type RegistrationArtefacts,
+  type ClusterConfigInput, type JoinedCluster, type ProvisioningCluster, type RegistrationArtefacts,
 } from '../../pkg/harvester-manager/domain';
+import type { RancherClient } from '../rancher-client';
 import { pickCluster, findRelatedObjects, type ClusterMatch } from '../cluster-lookup';
 import { snapshotDocument } from '../cluster-view';
 import type { CommandContext, Timing } from '../command-context';
-import { CliError, failure, forbidden, isCliError, usageError } from '../errors';
+import { CliError, EXIT, failure, forbidden, isCliError, usageError } from '../errors';
 import { parseDuration, parseLabels } from '../format';
 import { applyToHarvester, harvesterPreflight, otherRegistration, type HarvesterStep } from '../harvester-registration';
 import { t } from '../messages';
@@ -99,6 +100,23 @@ async function existingCluster(ctx: CommandContext, name: string): Promise<{ mat
 }
 
 /**
+ * The new provisioning cluster, or undefined while it is not there for us yet. A 403 counts as
+ * "not yet": Rancher binds the creator as cluster owner in a controller after the create
+ * (rancher/rancher pkg/controllers/management/auth/project_cluster/cluster_handler.go), so a
+ * Standard User is refused for a moment. Only the wait's timeout gives up.
+ */
+async function provisioningClusterOnceReadable(client: RancherClient, id: string): Promise<ProvisioningCluster | undefined> {
+  try {
+    return await client.getProvisioningCluster(id);
+  } catch (e) {
+    if (isCliError(e) && e.exitCode === EXIT.FORBIDDEN) {
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/**
  * Create through the domain's import sequence (the one the Import Existing form runs): POST, wait
  * for the provisioning cluster, and on failure remove the half-made cluster or say what is left.
  */
@@ -110,7 +128,7 @@ async function createCluster(ctx: CommandContext, plan: Plan): Promise<string> {
       createError = e;
       throw e;
     }),
-    waitForProvisioningCluster: async(id, timeoutMs) => (await pollUntil(() => client.getProvisioningCluster(id), (p) => !!p, {
+    waitForProvisioningCluster: async(id, timeoutMs) => (await pollUntil(() => provisioningClusterOnceReadable(client, id), (p) => !!p, {
       timeoutMs, intervalMs: Math.min(QUICK_POLL_MS, plan.timing.intervalMs), now: ctx.io.now, sleep: ctx.io.sleep,
     })).done,
     removeCluster:           (id) => client.delete(`/v3/clusters/${ encodeURIComponent(id) }`, `remove the half-made cluster ${ id }`),

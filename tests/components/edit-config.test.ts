@@ -1,11 +1,19 @@
 import './support/mock-form-parts';
 import { flushPromises } from '@vue/test-utils';
 import { editRoute, mountClusterForm, runFetch } from './support/cluster-form';
-import { activePair, adminSchemas, normanPair } from './support/rancher';
+import { activePair, adminSchemas, normanPair, steveMadePair } from './support/rancher';
 import { fakeStore } from './support/store';
 import { draftKey, editForm, openDraftRoute } from '@pkg/harvester-manager/adapters/form-draft';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+
+// What the shell read from /rancherversion at boot; each test sets the version it models.
+const rancherVersion: { Version?: string } = {};
+
+jest.mock('@shell/config/version', () => ({ ...jest.requireActual('@shell/config/version'), getVersionData: () => rancherVersion }));
+beforeEach(() => {
+  rancherVersion.Version = 'v2.12.3';
+});
 
 const EDIT_ROUTE = editRoute('c-abcde');
 
@@ -83,8 +91,9 @@ describe('component: Edit Config', () => {
     expect(router.replace).toHaveBeenCalledWith(expect.objectContaining({ name: 'c-cluster-product-resource-namespace-id', params: expect.objectContaining({ id: 'c-abcde' }) }));
   });
 
-  it('a cluster administrated by its provisioning cluster is saved there (Steve), not through Norman', async() => {
-    const pair = activePair('harv1', 'c-abcde');
+  it('on Rancher 2.10 a cluster imported through Steve is saved on its provisioning cluster, not through Norman', async() => {
+    rancherVersion.Version = 'v2.10.6';
+    const pair = steveMadePair('harv1', 'c-abcde');
     const saved: any[] = [];
     const { wrapper, store } = await setup(pair, {
       'management/clone': async({ resource }: any) => ({ ...JSON.parse(JSON.stringify(resource)), save: jest.fn(async function(this: any) { saved.push(this); }) }),
@@ -98,6 +107,17 @@ describe('component: Edit Config', () => {
     expect(saved).toHaveLength(1);
     expect(saved[0].metadata.annotations['field.cattle.io/description']).toBe('via steve');
     expect(saved[0].metadata.labels['provider.cattle.io']).toBe('harvester');
+  });
+
+  it('from Rancher 2.11 the same cluster is saved through Norman: the management cluster is the source of truth', async() => {
+    rancherVersion.Version = 'v2.11.2';
+    const { wrapper, store } = await setup(steveMadePair('harv1', 'c-abcde'));
+
+    await wrapper.find('[data-testid="harvester-cluster-description"]').setValue('via norman');
+    await save(wrapper).trigger('click');
+    await flushPromises();
+
+    expect(store.dispatch).toHaveBeenCalledWith('rancher/request', expect.objectContaining({ method: 'put', data: expect.objectContaining({ description: 'via norman' }) }));
   });
 
   it('a 403 on save is shown, and the page stays', async() => {

@@ -239,4 +239,32 @@ describe('cli: import', () => {
     expect((await h.state()).clusters).toEqual(before.clusters);
     expect((await h.state()).managementClusters).toEqual(before.managementClusters);
   });
+
+  it('a Standard User with no clusters imports, waiting through the 403 before Rancher makes them owner', async() => {
+    // Until Rancher's auth controller binds the creator, Steve refuses their GET by id (403
+    // PermissionDenied: their schema is POST-only); the fault makes that window certain.
+    await axios.post(`${ h.url }/sim/faults`, {
+      kind: 'http', method: 'GET', path: 're:^/v1/provisioning\\.cattle\\.io\\.clusters/fleet-default/c-', status: 403, code: 'PermissionDenied', message: 'Method GET not supported', times: 3,
+    });
+    try {
+      const res = await h.cli(['import', 'std-one'], { user: 'standard-user' });
+
+      expect(res.stderr).not.toMatch(/removed again/);
+      expect(res.code).toBe(0);
+      expect(res.stderr).toMatch(/Created Harvester cluster "std-one" in Rancher as c-[a-z0-9]{5}/);
+      expect(res.stdout).toContain('Registration URL');
+    } finally {
+      await axios.delete(`${ h.url }/sim/faults`);
+    }
+    const listed = JSON.parse((await h.cli(['list', '-o', 'json', '--no-versions'], { user: 'standard-user' })).stdout);
+
+    expect(listed.items.map((i: { name: string }) => i.name)).toEqual(['std-one']);
+  });
+
+  it('a Standard User may reuse a name only clusters they cannot see carry (Norman checks listable clusters only)', async() => {
+    const res = await h.cli(['import', 'harvester-lab'], { user: 'standard-user' });
+
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/Created Harvester cluster "harvester-lab" in Rancher as c-[a-z0-9]{5}/);
+  });
 });

@@ -55,12 +55,24 @@ describe('cli: list and status', () => {
 
   it('shows only what the user may see', async() => {
     const ro = JSON.parse((await h.cli(['list', '-o', 'json'], { user: 'project-readonly' })).stdout);
-    const none = await h.cli(['list'], { user: 'no-access' });
+    const standard = await h.cli(['list'], { user: 'standard-user' });
 
     expect(ro.items.map((i: { name: string }) => i.name)).toEqual(['harvester-prod']);
-    expect(none.code).toBe(0);
+    // A Standard User has a (POST-only) cluster schema: Steve lists 200 with no items.
+    expect(standard.code).toBe(0);
+    expect(standard.stdout).toBe('');
+    expect(standard.stderr).toContain('No Harvester clusters are visible to you');
+  });
+
+  it('a user without any cluster schema (User-Base) is told they have no access, not that the server is not Rancher', async() => {
+    // Steve answers such a user 404 with no body (apiserver handleOp: no schema).
+    const none = await h.cli(['list'], { user: 'no-access' });
+
+    expect(none.code).toBe(4);
     expect(none.stdout).toBe('');
-    expect(none.stderr).toContain('No Harvester clusters are visible to you');
+    expect(none.stderr).toContain('Your Rancher user has no access to clusters');
+    expect(none.stderr).not.toContain('does not look like Rancher');
+    expect(none.stderr).toContain('Standard User');
   });
 
   it('status of an Active cluster: conditions, versions, timeline', async() => {

@@ -1,4 +1,5 @@
 import { describeRancherCompat } from './support/compat';
 
-// SIM_RANCHER_VERSION=v2.12.3: labels no longer copied to management clusters (2.11 and later).
-describeRancherCompat({ rancherVersion: 'v2.12.3', copiesLabelsToManagement: false, harvesterExtension: '1.6.0' });
+// SIM_RANCHER_VERSION=v2.12.3: ui-sql-cache on by default (steve v0.6 SQL), and turned off by an admin (the list processor).
+describeRancherCompat({ rancherVersion: 'v2.12.3', harvesterExtension: '1.6.0' });
+describeRancherCompat({ rancherVersion: 'v2.12.3', uiSqlCache: false, harvesterExtension: '1.6.0' });

@@ -20,5 +20,6 @@ export async function clustersNamed(store: any, name: string): Promise<ExistingC
   const missing = provs.map((p) => p.status?.clusterName || '').filter((id) => id && !mgmts.some((m) => m.id === id));
   const theirs = missing.length ? (await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(anyOfQuery('metadata.name', missing)))).data || [] : [];
 
-  return existingClusterNames(provs, [...mgmts, ...theirs]).filter((taken) => taken.name === name);
+  // Case-insensitive, as Norman compares (strings.EqualFold); the server filter may match either way.
+  return existingClusterNames(provs, [...mgmts, ...theirs]).filter((taken) => taken.name.toLowerCase() === name.toLowerCase());
 }

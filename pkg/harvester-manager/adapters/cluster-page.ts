@@ -1,6 +1,6 @@
 import {
-  harvesterPageQuery, pageQueryString, pageRows, provisioningOfManagementQuery, type ListPageRequest,
-  type ManagementCluster, type ProvisioningCluster,
+  harvesterPageQuery, LATEST_DIALECT, pageQueryString, pageRows, provisioningOfManagementQuery, supportsResourceChanges,
+  type ListPageRequest, type ManagementCluster, type ProvisioningCluster, type SteveDialect,
 } from '../domain';
 import { HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
 
@@ -8,7 +8,10 @@ import { HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_T
 // their provisioning clusters. The page is kept out of the store's caches (with server-side
 // pagination the shell keeps those for its own pages and refuses foreign objects), and it is
 // followed the way the shell follows its own paged lists: Steve says "this type changed"
-// (`resource.changes`, debounced by Rancher) and the page is fetched again.
+// (`resource.changes`, debounced by Rancher) and the page is fetched again. Rancher before 2.12
+// has no such mode (rancher/apiserver < v0.6): there the page follows the management clusters
+// the dashboard itself keeps watched in its store, or, when it keeps none (its own paging is on),
+// asks again every POLL_MS.
 
 export interface HarvesterPage {
   /** Harvester cluster models (the virtual type), in the server's order. */
@@ -16,6 +19,8 @@ export interface HarvesterPage {
   /** Harvester clusters matching the search, on all pages. */
   count: number;
   pages: number;
+  /** What was searched for when this Rancher could not take the typed text as it is. */
+  searchAdjustedTo?: string;
 }
 
 interface SteveCollection<T> {
@@ -28,12 +33,12 @@ export async function fetchCollection<T>(store: any, type: string, query: string
   return await store.dispatch('management/request', { url: `/v1/${ type }s?${ query }` }) || {};
 }
 
-export async function fetchHarvesterPage(store: any, request: ListPageRequest): Promise<HarvesterPage> {
-  const query = harvesterPageQuery(request);
-  const management = await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(query));
+export async function fetchHarvesterPage(store: any, request: ListPageRequest, dialect: SteveDialect = LATEST_DIALECT): Promise<HarvesterPage> {
+  const query = harvesterPageQuery(request, dialect);
+  const management = await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(query, dialect));
   const mgmts = management.data || [];
   const provs = mgmts.length ? (await fetchCollection<ProvisioningCluster>(
-    store, PROVISIONING_CLUSTER_TYPE, pageQueryString(provisioningOfManagementQuery(mgmts.map((m) => m.id || '')))
+    store, PROVISIONING_CLUSTER_TYPE, pageQueryString(provisioningOfManagementQuery(mgmts.map((m) => m.id || ''), dialect), dialect)
   )).data || [] : [];
   const joined = pageRows(mgmts, provs);
   const rows = await store.dispatch('management/createMany', joined.map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE })));
@@ -42,9 +47,10 @@ export async function fetchHarvesterPage(store: any, request: ListPageRequest): 
   const count = management.count ?? mgmts.length;
 
   return {
-    rows:  rows.map((row: any, i: number) => row.withPageManagement(mgmtModels[i])),
+    rows:             rows.map((row: any, i: number) => row.withPageManagement(mgmtModels[i])),
     count,
-    pages: management.pages ?? Math.ceil(count / query.pageSize),
+    pages:            management.pages ?? Math.ceil(count / query.pageSize),
+    searchAdjustedTo: query.searchAdjustedTo,
   };
 }
 
@@ -55,12 +61,10 @@ function changesWatch(id: string, type: string) {
   return { event: CHANGES_EVENT, id, params: { type, mode: CHANGES_EVENT } };
 }
 
-/**
- * Calls `onChange` whenever Rancher reports a change to management or provisioning clusters;
- * returns the function that stops listening. Without the shell's event watches (older
- * dashboards) the page simply is not followed live.
- */
-export function followHarvesterClusters(store: any, id: string, onChange: () => void): () => void {
+/** How often a list with no change notices at all asks again. */
+export const POLL_MS = 10_000;
+
+function followChanges(store: any, id: string, onChange: () => void): () => void {
   WATCHED_TYPES.forEach((type) => {
     Promise.resolve(store.dispatch('management/watchEvent', { ...changesWatch(id, type), callback: onChange })).catch(() => undefined);
   });
@@ -68,4 +72,27 @@ export function followHarvesterClusters(store: any, id: string, onChange: () => 
   return () => WATCHED_TYPES.forEach((type) => {
     Promise.resolve(store.dispatch('management/unwatchEvent', changesWatch(id, type))).catch(() => undefined);
   });
+}
+
+/** What changes whenever a watched management cluster is created, changed or removed in the store. */
+function storedClustersFingerprint(store: any): string {
+  return (store.getters['management/all'](MANAGEMENT_CLUSTER_TYPE) || [])
+    .map((c: any) => `${ c.id }@${ c.metadata?.resourceVersion || '' }`)
+    .join(',');
+}
+
+/**
+ * Calls `onChange` whenever Rancher reports a change to management or provisioning clusters;
+ * returns the function that stops listening.
+ */
+export function followHarvesterClusters(store: any, id: string, dialect: SteveDialect, onChange: () => void): () => void {
+  if (supportsResourceChanges(dialect)) {
+    return followChanges(store, id, onChange);
+  }
+  if (store.getters['management/haveAll']?.(MANAGEMENT_CLUSTER_TYPE) && typeof store.watch === 'function') {
+    return store.watch(() => storedClustersFingerprint(store), () => onChange());
+  }
+  const timer = setInterval(onChange, POLL_MS);
+
+  return () => clearInterval(timer);
 }

@@ -28,8 +28,8 @@ export const HARVESTER_LIST_HEADERS = [
     name:     'kubernetesVersion',
     labelKey: 'harvesterManager.tableHeaders.kubernetesVersion',
     value:    'kubernetesVersion',
-    sort:     'status.info.kubernetesVersion',
-    search:   'status.info.kubernetesVersion',
+    sort:     'status.version.gitVersion',
+    search:   'status.version.gitVersion',
   },
   {
     name:     'machines',
@@ -68,4 +68,35 @@ export function listHeaders(shell: ShellColumns): Record<string, unknown>[] {
     },
     MANAGE_HEADER,
   ];
+}
+
+/** Tooltip of a column this Rancher cannot sort or search on the server (l10n key). */
+export const SERVER_UNSORTABLE_TOOLTIP = 'harvesterManager.tableHeaders.notSortableHere';
+
+function fieldsOf(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+
+  return list.filter((v): v is string => typeof v === 'string').map((v) => v.split(':')[0]);
+}
+
+/**
+ * The columns as this Rancher can serve them: a column whose sort or search field the server
+ * cannot use (`canUse`, e.g. a field the SQL cache does not index) is shown unsortable and
+ * unsearchable with a tooltip saying why, instead of a click that breaks the list.
+ */
+export function columnsForServer(columns: readonly Record<string, unknown>[], canUse: (field: string) => boolean): Record<string, unknown>[] {
+  return columns.map((col) => {
+    const sortFields = fieldsOf(col.sort);
+    const searchFields = fieldsOf(col.search);
+    const sortable = sortFields.length > 0 && canUse(sortFields[0]);
+    const searchable = searchFields.length > 0 && searchFields.every(canUse);
+
+    if ((sortFields.length && !sortable) || (searchFields.length && !searchable)) {
+      return {
+        ...col, sort: sortable ? col.sort : false, search: searchable ? col.search : false, tooltip: SERVER_UNSORTABLE_TOOLTIP,
+      };
+    }
+
+    return { ...col };
+  });
 }

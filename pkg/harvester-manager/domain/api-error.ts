@@ -15,6 +15,8 @@ export interface ApiFailure {
   /** HTTP status when Rancher answered; undefined for network failures and local errors. */
   status?: number;
   code?: string;
+  /** The field Rancher blamed (Norman's `fieldName`, e.g. "Cluster name"). */
+  fieldName?: string;
   /** Rancher's own message (data, shown as text), or the local error's message. */
   detail: string;
 }
@@ -24,6 +26,7 @@ interface ErrorLike {
   _status?: unknown;
   code?: unknown;
   message?: unknown;
+  fieldName?: unknown;
   response?: { status?: unknown; data?: unknown };
 }
 
@@ -51,6 +54,7 @@ export function classifyApiError(err: unknown): ApiFailure {
   const status = asNumber(e._status) ?? asNumber(e.status) ?? asNumber(e.response?.status) ?? asNumber(body.status);
   const code = asText(body.code) || asText(e.code) || undefined;
   const detail = asText(body.message) || asText(e.message);
+  const fieldName = asText(body.fieldName) || asText(e.fieldName) || undefined;
 
   if (status === undefined) {
     const network = (code && NETWORK_CODES.has(code)) || /network error|failed to fetch|timeout/i.test(detail);
@@ -81,8 +85,21 @@ export function classifyApiError(err: unknown): ApiFailure {
   }
 
   return {
-    kind, status, code, detail
+    kind, status, code, detail, ...(fieldName ? { fieldName } : {}),
   };
+}
+
+/**
+ * Something to quote when Rancher gave no message: Norman's NotUnique is
+ * `{code: "NotUnique", fieldName: "Cluster name", message: ""}` (rancher/rancher
+ * pkg/api/norman/store/cluster/cluster_store.go canUseClusterName, release/v2.10-v2.12).
+ */
+function quotable(failure: ApiFailure): string {
+  if (failure.detail) {
+    return failure.detail;
+  }
+
+  return failure.code && failure.fieldName ? `${ failure.code } (${ failure.fieldName })` : failure.code || '';
 }
 
 /** What happened and what to do, as one message; `status` is '' when there was no answer. */
@@ -91,7 +108,7 @@ export function apiErrorMessage(err: unknown): Message {
 
   return {
     key:  `${ K }.${ failure.kind }`,
-    args: { status: failure.status ?? '', detail: failure.detail || failure.code || '' },
+    args: { status: failure.status ?? '', detail: quotable(failure) },
   };
 }
 
@@ -99,5 +116,5 @@ export function apiErrorMessage(err: unknown): Message {
 export function apiErrorDetail(err: unknown): string {
   const failure = classifyApiError(err);
 
-  return failure.detail || failure.code || (failure.status ? `HTTP ${ failure.status }` : '');
+  return quotable(failure) || (failure.status ? `HTTP ${ failure.status }` : '');
 }

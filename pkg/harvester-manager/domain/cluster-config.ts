@@ -1,9 +1,10 @@
 import type { JoinedCluster } from './types';
-import { DEFAULT_WORKSPACE, HARVESTER_PROVIDER, PROVIDER_LABEL } from './resource-types';
+import { DEFAULT_WORKSPACE, HARVESTER_PROVIDER, OWNER_NAME_ANNOTATION, PROVIDER_LABEL } from './resource-types';
 
-// What the Import Existing and Edit Config forms send to Rancher. Rancher ≥ 2.11 creates and
-// edits imported clusters through Norman (`/v3/clusters`); a cluster that was created through its
-// provisioning cluster (Rancher 2.6–2.10) is administrated by it and must be edited there.
+// What the Import Existing and Edit Config forms send to Rancher. Imported clusters are created and
+// edited through Norman (`/v3/clusters`), except one made through its provisioning cluster (Steve)
+// on Rancher 2.10: there Rancher rewrites the management cluster from the provisioning cluster,
+// so an edit must go to the provisioning cluster to last.
 
 export interface AgentEnvVar {
   name: string;
@@ -30,7 +31,6 @@ export interface NormanClusterBody {
   [field: string]: unknown;
 }
 
-export const ADMINISTRATED_ANNOTATION = 'provisioning.cattle.io/administrated';
 export const DESCRIPTION_ANNOTATION = 'field.cattle.io/description';
 
 /** Rows the key/value editor leaves behind without a name are not variables. */
@@ -78,7 +78,7 @@ export interface ProvisioningClusterChanges {
   agentEnvVars: AgentEnvVar[];
 }
 
-/** The same edit for a cluster administrated by its provisioning cluster (Steve `PUT`). */
+/** The same edit for a cluster whose provisioning cluster is the source of truth (Steve `PUT`). */
 export function provisioningClusterChanges(input: ClusterConfigInput): ProvisioningClusterChanges {
   const annotations = { ...(input.annotations || {}) };
 
@@ -95,9 +95,29 @@ export function provisioningClusterChanges(input: ClusterConfigInput): Provision
 
 export type EditTarget = 'norman' | 'provisioning';
 
-/** Where Edit Config saves: Norman, unless the management cluster is administrated by the provisioning cluster. */
-export function editTarget(cluster: JoinedCluster): EditTarget {
-  return cluster.management?.metadata?.annotations?.[ADMINISTRATED_ANNOTATION] === 'true' ? 'provisioning' : 'norman';
+/** Rancher's minor version from `/rancherversion`'s `Version` ("v2.10.3" → 10); undefined for dev builds. */
+export function rancherMinorVersion(version: string | undefined | null): number | undefined {
+  const match = /^v?2\.(\d+)\./.exec(version || '');
+
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Where Edit Config saves. `provisioning.cattle.io/administrated` does not decide it: Rancher
+ * writes "false" on every imported cluster, and nothing (Norman, its validator, the webhook)
+ * refuses a Norman PUT. What decides is which object Rancher treats as the source of truth:
+ * - made through Norman (a legacy `c-xxxxx` cluster): the management cluster, on every version;
+ * - made through Steve (its management cluster carries the objectset owner annotation):
+ *   on 2.10 the provisioning cluster (the controller rebuilds the management cluster's name,
+ *   description and agent env vars from it), from 2.11 the management cluster
+ *   (rancher/rancher pkg/controllers/provisioningv2/cluster/controller.go createNewCluster,
+ *   updateImportedCluster). An unknown version (a dev build) is taken as the newest.
+ */
+export function editTarget(cluster: JoinedCluster, rancherVersion?: string | null): EditTarget {
+  const minor = rancherMinorVersion(rancherVersion);
+  const madeThroughSteve = !!cluster.management?.metadata?.annotations?.[OWNER_NAME_ANNOTATION];
+
+  return madeThroughSteve && minor !== undefined && minor < 11 ? 'provisioning' : 'norman';
 }
 
 /** Rancher ≥ 2.11 names the provisioning cluster of a Norman-created cluster after its id. */

@@ -19,9 +19,13 @@ function describeChar(ch: string): string {
 }
 
 /**
- * Names already taken: management clusters' display names (what Norman's NotUnique checks on
- * Rancher ≥ 2.11) and provisioning cluster names (what Steve's AlreadyExists checks before).
- * A name is flagged Harvester when any object carrying it is.
+ * Names already taken, among the clusters this user can list: management clusters' display names
+ * (what Norman's NotUnique checks on every version, 2.10 included, case-insensitively and only
+ * against clusters the caller can list: rancher/rancher pkg/api/norman/store/cluster/cluster_store.go
+ * canUseClusterName) and provisioning cluster names (a Steve create refuses only the same
+ * namespace/name, 409 AlreadyExists; listed so a name is not shown twice in a list).
+ * A name is flagged Harvester when any object carrying it is. Clusters the user cannot see are
+ * not checked by Rancher either.
  */
 export function existingClusterNames(
   provs: readonly ProvisioningCluster[],

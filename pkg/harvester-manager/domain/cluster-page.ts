@@ -1,12 +1,17 @@
 import type { JoinedCluster, ManagementCluster, ProvisioningCluster } from './types';
 import { HARVESTER_PROVIDER, PROVIDER_LABEL } from './resource-types';
 import { joinClusters } from './harvester-cluster';
+import {
+  canSortOn, exactMatchIsFuzzy, filterTermText, LATEST_DIALECT, maxSortKeys, searchableText, selectsLabelsWithSelector,
+  type SteveDialect,
+} from './steve-dialect';
 
 // Server-side paging of the Harvester cluster list. Which clusters are Harvester clusters is
 // known on the management cluster (its provider label, or `status.provider` once the agent
-// reported), and those are fields Rancher's SQL cache indexes, so the list pages, sorts and
-// searches management clusters on the server and then asks for the provisioning clusters of
-// that page only: two requests per page whatever the fleet size.
+// reported), so the list pages, sorts and searches management clusters on the server and then
+// asks for the provisioning clusters of that page only: two requests per page whatever the
+// fleet size. What may be sorted or searched, and how a filter is written, depends on the
+// Rancher release and its SQL cache (domain/steve-dialect.ts).
 
 /** One `filter` field: `field=value` (`exact`) or `field~value` (contains), negated when `!equals`. */
 export interface PageFilterField {
@@ -22,6 +27,10 @@ export interface PageQuery {
   pageSize: number;
   sort: { field: string; asc: boolean }[];
   filters: PageFilterField[][];
+  /** A Kubernetes label selector (`key=value`), for a Steve that selects labels that way. */
+  labelSelector?: string;
+  /** What was searched for when Rancher could not take the typed text as it is ('' = nothing). */
+  searchAdjustedTo?: string;
 }
 
 /** What the table asks for (the shell's `pagination-changed` event, flattened). */
@@ -37,12 +46,17 @@ export interface ListPageRequest {
 }
 
 /**
- * Management-cluster fields the list may sort and search on: fields Rancher's SQL cache indexes
- * (so the server can answer at scale). Anything else the table asks for is ignored.
+ * Management-cluster fields the list may ever sort and search on; which of them a given Rancher
+ * can take is the dialect's call (`canSortOn`: the SQL cache only takes indexed fields).
  */
 export const SERVER_FIELDS: ReadonlySet<string> = new Set([
-  'metadata.name', 'metadata.state.name', 'metadata.creationTimestamp', 'spec.displayName', 'status.info.kubernetesVersion',
+  'metadata.name', 'metadata.state.name', 'metadata.creationTimestamp', 'spec.displayName', 'status.version.gitVersion',
 ]);
+
+/** Whether the list can sort or search on `field` on this Rancher. */
+export function serverCanUse(field: string, dialect: SteveDialect = LATEST_DIALECT): boolean {
+  return SERVER_FIELDS.has(field) && canSortOn(dialect, field);
+}
 
 /** Last sort key, so that equal values keep a stable order across pages. */
 const TIEBREAK_SORT = 'metadata.name';
@@ -61,14 +75,15 @@ export const HARVESTER_MANAGEMENT_FILTER: readonly PageFilterField[] = [
 ];
 
 /** Sort fields the table passes, `name:desc` meaning "this field, reversed". */
-function sortKeys(fields: readonly string[], descending: boolean): PageQuery['sort'] {
+function sortKeys(fields: readonly string[], descending: boolean, dialect: SteveDialect): PageQuery['sort'] {
   const keys = fields.map((entry) => {
     const [field, direction] = entry.split(':');
 
     return { field, asc: direction === 'desc' ? descending : !descending };
-  }).filter(({ field }, i, all) => SERVER_FIELDS.has(field) && all.findIndex((k) => k.field === field) === i);
+  }).filter(({ field }, i, all) => serverCanUse(field, dialect) && all.findIndex((k) => k.field === field) === i);
+  const withTiebreak = keys.some((k) => k.field === TIEBREAK_SORT) ? keys : [...keys, { field: TIEBREAK_SORT, asc: true }];
 
-  return keys.some((k) => k.field === TIEBREAK_SORT) ? keys : [...keys, { field: TIEBREAK_SORT, asc: true }];
+  return withTiebreak.slice(0, maxSortKeys(dialect));
 }
 
 function clampPageSize(size: number): number {
@@ -79,26 +94,46 @@ function clampPageSize(size: number): number {
   return Math.min(Math.floor(size), MAX_PAGE_SIZE);
 }
 
-/** The management-cluster page behind one page of the list. */
-export function harvesterPageQuery(request: ListPageRequest): PageQuery {
-  const search = (request.searchQuery || '').trim();
-  const searchGroup: PageFilterField[] = search ? [...new Set(request.searchFields || [])].filter((field) => SERVER_FIELDS.has(field)).map((field) => ({
-    field, value: search, equals: true, exact: false,
+/** The search as an OR-group of the fields this Rancher can search, and what was searched for. */
+function searchGroup(request: ListPageRequest, dialect: SteveDialect): { group: PageFilterField[]; adjustedTo?: string } {
+  const typed = (request.searchQuery || '').trim();
+
+  if (!typed) {
+    return { group: [] };
+  }
+  const { text, adjusted } = searchableText(dialect, typed);
+  const fields = [...new Set(request.searchFields || [])].filter((field) => serverCanUse(field, dialect));
+  const group = text ? fields.map((field) => ({
+    field, value: text, equals: true, exact: false,
   })) : [];
 
+  return { group, adjustedTo: adjusted ? text : undefined };
+}
+
+/** The management-cluster page behind one page of the list. */
+export function harvesterPageQuery(request: ListPageRequest, dialect: SteveDialect = LATEST_DIALECT): PageQuery {
+  const search = searchGroup(request, dialect);
+  const byLabel = selectsLabelsWithSelector(dialect);
+
   return {
-    page:     Math.max(1, Math.floor(request.page) || 1),
-    pageSize: clampPageSize(request.pageSize),
-    sort:     sortKeys(request.sortFields || [], !!request.descending),
-    filters:  [[...HARVESTER_MANAGEMENT_FILTER], ...(searchGroup.length ? [searchGroup] : [])],
+    page:             Math.max(1, Math.floor(request.page) || 1),
+    pageSize:         clampPageSize(request.pageSize),
+    sort:             sortKeys(request.sortFields || [], !!request.descending, dialect),
+    filters:          [...(byLabel ? [] : [[...HARVESTER_MANAGEMENT_FILTER]]), ...(search.group.length ? [search.group] : [])],
+    labelSelector:    byLabel ? `${ PROVIDER_LABEL }=${ HARVESTER_PROVIDER }` : undefined,
+    searchAdjustedTo: search.adjustedTo,
   };
 }
 
-/** The provisioning clusters of the given management clusters, in one request. */
-export function provisioningOfManagementQuery(managementIds: readonly string[]): PageQuery {
+/**
+ * The provisioning clusters of the given management clusters, in one request. Where `=` is a
+ * substring test (SQL cache off) an id may match others too, so the page is as large as Steve
+ * allows; the rows are joined by exact id (`pageRows`).
+ */
+export function provisioningOfManagementQuery(managementIds: readonly string[], dialect: SteveDialect = LATEST_DIALECT): PageQuery {
   const ids = [...new Set(managementIds.filter(Boolean))];
 
-  return { ...anyOfQuery('status.clusterName', ids), pageSize: Math.max(1, ids.length) };
+  return { ...anyOfQuery('status.clusterName', ids), pageSize: exactMatchIsFuzzy(dialect) ? MAX_PAGE_SIZE : Math.max(1, ids.length) };
 }
 
 /** A Steve filter value, quoted when it holds characters the filter syntax gives meaning to. */
@@ -129,18 +164,22 @@ export function nameTakenQueries(name: string): { provisioning: PageQuery; manag
   return { provisioning: anyOfQuery('metadata.name', [name]), management: anyOfQuery('spec.displayName', [name]) };
 }
 
-/** One `filter` parameter: the fields of a group, OR-ed. */
-export function filterParam(group: readonly PageFilterField[]): string {
-  return group.map(({
-    field, value, equals, exact,
-  }) => `${ field }${ equals ? '' : '!' }${ exact ? '=' : '~' }${ steveFilterValue(value) }`).join(',');
+/**
+ * One `filter` parameter: the fields of a group, OR-ed, written as this Rancher reads them; a term
+ * it cannot express is left out (the search says so through `searchAdjustedTo`).
+ */
+export function filterParam(group: readonly PageFilterField[], dialect: SteveDialect = LATEST_DIALECT): string {
+  return group.map((term) => filterTermText(dialect, term)).filter((text): text is string => !!text).join(',');
 }
 
-/** The query string of a page request (`filter`, `sort`, `page`, `pagesize`), as Steve reads it. */
-export function pageQueryString(query: PageQuery): string {
+/** The query string of a page request (`filter`, `labelSelector`, `sort`, `page`, `pagesize`), as Steve reads it. */
+export function pageQueryString(query: PageQuery, dialect: SteveDialect = LATEST_DIALECT): string {
   const params = new URLSearchParams();
 
-  query.filters.filter((group) => group.length).forEach((group) => params.append('filter', filterParam(group)));
+  query.filters.map((group) => filterParam(group, dialect)).filter(Boolean).forEach((param) => params.append('filter', param));
+  if (query.labelSelector) {
+    params.set('labelSelector', query.labelSelector);
+  }
   if (query.sort.length) {
     params.set('sort', query.sort.map(({ field, asc }) => `${ asc ? '' : '-' }${ field }`).join(','));
   }

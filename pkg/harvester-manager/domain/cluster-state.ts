@@ -1,5 +1,5 @@
 import type { JoinedCluster, Message } from './types';
-import { findCondition, isClusterReady } from './conditions';
+import { findCondition, isClusterReady, isConditionTrue } from './conditions';
 import { isSupportedHarvesterVersion, MIN_SUPPORTED_HARVESTER_VERSION } from './harvester-version';
 
 export const CLUSTER_STATES = ['pending', 'waiting', 'active', 'removing', 'unavailable', 'error', 'denied'] as const;
@@ -46,11 +46,31 @@ export function isReady(cluster: JoinedCluster): boolean {
 }
 
 /**
- * Rancher only writes `Connected` after a first agent connection, so `Connected=False` means
- * the agent was connected and has gone away, not that it never came.
+ * Whether an agent has ever registered this cluster with Rancher. Rancher's connected checker
+ * (rancher `pkg/controllers/management/clusterconnected`, every 15 s) writes `Connected=False`
+ * on every cluster whose agent holds no tunnel session, including one whose agent never came;
+ * only the first registration sets `status.driver` and the API endpoint
+ * (`pkg/tunnelserver/mcmauthorizer`) and lets the provisioner mark `Provisioned=True`.
+ */
+export function agentHasRegistered(cluster: JoinedCluster): boolean {
+  const mgmt = cluster.management;
+
+  // Any trace of a registration counts: the agent deployment and the version are later steps of it.
+  return !!mgmt && (isConditionTrue(mgmt, 'Provisioned') || isConditionTrue(mgmt, 'AgentDeployed') ||
+    !!mgmt.status?.driver || !!mgmt.status?.apiEndpoint || !!mgmt.status?.version?.gitVersion);
+}
+
+/**
+ * The agent was connected and has gone away: `Connected=False` on a cluster an agent registered
+ * once. A cluster whose agent never came is not disconnected: it is still registering.
  */
 export function isDisconnected(cluster: JoinedCluster): boolean {
-  return findCondition(cluster.management ?? cluster.provisioning, 'Connected')?.status === 'False';
+  return findCondition(cluster.management ?? cluster.provisioning, 'Connected')?.status === 'False' && agentHasRegistered(cluster);
+}
+
+/** Never registered: Rancher's Disconnected/Unavailable says nothing more than "still waiting". */
+function neverRegistered(cluster: JoinedCluster): boolean {
+  return !!cluster.management && !agentHasRegistered(cluster);
 }
 
 /**
@@ -89,6 +109,11 @@ export function decideClusterState(cluster: JoinedCluster, harvesterVersion?: st
   }
 
   const primary = mgmt ? mgmtState : provState;
+
+  if (neverRegistered(cluster)) {
+    // Rancher may already call it Disconnected/unavailable; for a new import that means "waiting for the agent".
+    return decision('pending', { detail: primary?.name === 'unavailable' ? undefined : detail });
+  }
 
   if (primary?.error) {
     return decision('error', { detail });

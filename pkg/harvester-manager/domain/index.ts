@@ -29,3 +29,4 @@ export * from './ui-extension-state';
 export * from './ui-extension-install';
 export * from './login-resume';
 export * from './metadata-validation';
+export * from './steve-dialect';

@@ -2,7 +2,7 @@ import type { JoinedCluster, Message, Schema, SteveResource } from './types';
 import { decideClusterState } from './cluster-state';
 import {
   CATALOG_APP, CATALOG_CLUSTER_REPO, CATALOG_OPERATION, CLUSTER_ROLE_TEMPLATE_BINDING, MANAGEMENT_CLUSTER, MANAGEMENT_FEATURE,
-  MANAGEMENT_SETTING, NORMAN_PRINCIPAL, PROVISIONING_CLUSTER, ROLE_TEMPLATE,
+  MANAGEMENT_SETTING, NORMAN_PRINCIPAL, ROLE_TEMPLATE,
 } from './resource-types';
 
 // Decisions only: the UI hides what these refuse, and the API still refuses (403) what slips
@@ -60,16 +60,14 @@ function isBeingRemoved(resource: SteveResource): boolean {
 }
 
 /**
- * Import creates through Norman, Rancher then writes both cluster kinds on the user's behalf;
- * like upstream we also want update on both, since a user who cannot edit what they import
- * would be left with a cluster they cannot finish setting up.
+ * Import sends Norman `POST /v3/clusters`, which Rancher authorizes as create on
+ * clusters.management.cattle.io; Rancher's controllers then make the provisioning cluster and
+ * bind the creator as cluster owner, so update is never needed up front. A Standard User holds
+ * exactly create on both cluster kinds (rancher/rancher pkg/data/management/role_data.go
+ * addUserRules): their schemas show POST (Steve may write it `blocked-POST`) and nothing else.
  */
 export function canImport(schemas: SchemaLookup): boolean {
-  return [PROVISIONING_CLUSTER, MANAGEMENT_CLUSTER].every((type) => {
-    const schema = schemas(type);
-
-    return schemaAllows(schema, 'create') && schemaAllows(schema, 'update');
-  });
+  return schemaAllows(schemas(MANAGEMENT_CLUSTER), 'create');
 }
 
 /** Pass the provisioning cluster: the management cluster's links are 'blocked' by design. */

@@ -89,7 +89,10 @@ export interface ManagementCluster extends SteveResource {
   };
   status?: {
     provider?: string;
+    /** Set when an agent first registers (`imported`, `k3s`, `rke2`…); empty before. */
     driver?: string;
+    /** The downstream API as the agent reported it on first registration. */
+    apiEndpoint?: string;
     conditions?: Condition[];
     version?: { gitVersion?: string };
     info?: { kubernetesVersion?: string; nodeCount?: number };

@@ -1,5 +1,5 @@
 // Rancher objects for component tests: the domain's recorded fixtures, plus a Norman-created
-// (Rancher ≥ 2.11) cluster whose management cluster is not administrated by its provisioning cluster.
+// cluster and one imported through Steve (whose provisioning cluster is the source of truth on 2.10).
 import type { ManagementCluster, ProvisioningCluster } from '@pkg/harvester-manager/domain';
 import {
   activeHarvester, mgmt, pendingHarvester, prov,
@@ -21,13 +21,25 @@ export function pendingPair(name = 'harv1', id = 'c-abcde'): Pair {
   return pairOf(pendingHarvester(name, id));
 }
 
-/** As Rancher ≥ 2.11 leaves a Norman import: no administrated annotation, labels only on mgmt. */
+/** As Rancher leaves a Norman import: no administrated annotation, labels only on mgmt. */
 export function normanPair(name = 'harv1', id = 'c-abcde'): Pair {
-  const p = pendingPair(name, id);
+  return pendingPair(name, id);
+}
 
-  delete p.mgmt.metadata!.annotations!['provisioning.cattle.io/administrated'];
-
-  return p;
+/**
+ * Imported through Steve (Rancher 2.10's dashboard): the management cluster `c-m-…` points back
+ * with objectset's owner annotations and says administrated "false" (RKEConfig is nil).
+ */
+export function steveMadePair(name = 'harv1', provName = 'c-abcde', id = 'c-m-abcdefgh'): Pair {
+  return {
+    prov: prov({ name: provName, clusterName: id }),
+    mgmt: mgmt({
+      id,
+      displayName: name,
+      labels:      { 'provider.cattle.io': 'harvester' },
+      annotations: { 'objectset.rio.cattle.io/owner-name': provName, 'objectset.rio.cattle.io/owner-namespace': 'fleet-default', 'provisioning.cattle.io/administrated': 'false' },
+    }),
+  };
 }
 
 /** Without update/remove links, as a read-only user receives it. */

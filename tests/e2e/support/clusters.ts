@@ -23,10 +23,27 @@ export async function listedNames(page: Page): Promise<string[]> {
   return (await page.locator('[data-testid="harvester-cluster-list"] tbody tr.main-row td.col-link-detail').allInnerTexts()).map((n) => n.trim()).sort();
 }
 
-/** Row ⋮ menu → the action with this label. */
+/**
+ * Row ⋮ menu → the action with this label. A live refresh of the page can re-render the row
+ * while its menu opens (the menu then closes), so the menu is opened again, up to three times.
+ */
 export async function rowAction(page: Page, name: string, label: RegExp): Promise<void> {
-  await clusterRow(page, name).locator('[data-testid*="action-button"]').click();
-  await page.getByRole('menuitem', { name: label }).click();
+  const item = page.getByRole('menuitem', { name: label });
+
+  await page.keyboard.press('Escape'); // a menu left open elsewhere would take the click
+  for (let attempt = 1; ; attempt++) {
+    await clusterRow(page, name).locator('[data-testid*="action-button"]').click();
+    try {
+      await item.waitFor({ timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) {
+        throw err;
+      }
+      await page.keyboard.press('Escape'); // a menu left open would take the next click
+    }
+  }
+  await item.click();
 }
 
 /** Waits until `fn` returns true (polling), for conditions outside the page. */

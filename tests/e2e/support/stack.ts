@@ -27,13 +27,17 @@ export interface StackOptions {
   extensionRepoDir?: string;
   /** `/rancherversion` of the simulator (SIM_RANCHER_VERSION), e.g. v2.10.6. */
   rancherVersion?: string;
+  /** `ui-sql-cache` (SIM_UI_SQL_CACHE); unset: as that release ships it. */
+  uiSqlCache?: boolean;
+  /** Interval of the simulated cluster-connected checker (Rancher: 15 s). */
+  connectedCheckMs?: number;
 }
 
 /** What `npm start` runs, on free ports, with a fresh in-memory simulator per test file. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const sim = await startSimulator({
     port: 0, host: '127.0.0.1', dataDir: null, password: PASSWORD, quiet: true, harvesterDelayMs: opts.harvesterDelayMs ?? 300, seedClusters: opts.seedClusters ?? 0,
-    extensionRepoDir: opts.extensionRepoDir, rancherVersion: opts.rancherVersion,
+    extensionRepoDir: opts.extensionRepoDir, rancherVersion: opts.rancherVersion, uiSqlCache: opts.uiSqlCache, connectedCheckMs: opts.connectedCheckMs,
   });
   let front: FrontServer;
 

@@ -15,7 +15,7 @@ import { startSimulator, type Simulator } from '../../../sim/server';
 export const ROOT = join(__dirname, '../../..');
 export const BIN = join(ROOT, 'bin/harvester-manager');
 export const PASSWORD = 'password1234';
-export type Username = 'admin' | 'project-owner' | 'project-readonly' | 'no-access';
+export type Username = 'admin' | 'project-owner' | 'project-readonly' | 'no-access' | 'standard-user';
 
 export interface CliResult {
   code: number;
@@ -62,9 +62,10 @@ export class CliSim {
 
   private constructor(readonly sim: Simulator) {}
 
-  static async start(opts: { harvesterDelayMs?: number; deleteDelayMs?: number } = {}): Promise<CliSim> {
+  static async start(opts: { harvesterDelayMs?: number; deleteDelayMs?: number; rancherVersion?: string; uiSqlCache?: boolean } = {}): Promise<CliSim> {
     const sim = await startSimulator({
       port: 0, host: '127.0.0.1', dataDir: null, quiet: true, harvesterDelayMs: opts.harvesterDelayMs ?? 100, deleteDelayMs: opts.deleteDelayMs ?? 100,
+      rancherVersion: opts.rancherVersion, uiSqlCache: opts.uiSqlCache, connectedCheckMs: 100,
     });
 
     sim.setServerUrl(sim.url);

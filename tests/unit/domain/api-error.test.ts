@@ -59,4 +59,16 @@ describe('domain: api-error', () => {
     expect(apiErrorDetail(storeError(500, 'ServerError', ''))).toBe('ServerError');
     expect(apiErrorDetail({ _status: 502 })).toBe('HTTP 502');
   });
+
+  it("Norman's NotUnique has no message: the duplicate name is still named, with the field Rancher blamed", () => {
+    // Exactly what Rancher sends: cluster_store.go canUseClusterName + norman's error handler.
+    const body = {
+      baseType: 'error', type: 'error', status: 422, code: 'NotUnique', fieldName: 'Cluster name', message: '',
+    };
+
+    Object.defineProperty(body, '_status', { value: 422, enumerable: false });
+    expect(classifyApiError(body)).toMatchObject({ kind: 'alreadyExists', code: 'NotUnique', fieldName: 'Cluster name', detail: '' });
+    expect(apiErrorMessage(body)).toEqual({ key: 'harvesterManager.apiError.alreadyExists', args: { status: 422, detail: 'NotUnique (Cluster name)' } });
+    expect(apiErrorDetail(body)).toBe('NotUnique (Cluster name)');
+  });
 });

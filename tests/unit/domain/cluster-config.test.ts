@@ -1,5 +1,5 @@
 import {
-  cleanAgentEnvVars, editTarget, normanClusterCreateBody, normanClusterUpdateBody, provisioningClusterChanges, provisioningIdForNormanCluster,
+  cleanAgentEnvVars, editTarget, normanClusterCreateBody, normanClusterUpdateBody, provisioningClusterChanges, provisioningIdForNormanCluster, rancherMinorVersion,
 } from '../../../pkg/harvester-manager/domain';
 import { join, mgmt, pendingHarvester, prov } from './fixtures/rancher';
 
@@ -39,14 +39,43 @@ describe('domain: cluster-config', () => {
     });
   });
 
-  it('edits an administrated cluster through its provisioning cluster, others through Norman', () => {
-    // fixtures' management clusters carry provisioning.cattle.io/administrated (created via Steve)
-    expect(editTarget(pendingHarvester())).toBe('provisioning');
-    const normanMade = mgmt({ id: 'c-abcde' });
+  describe('editTarget: which object Rancher treats as the source of truth', () => {
+    const steveMade = () => join(prov({ name: 'harv1' }), mgmt({
+      id:          'c-m-abcdefgh',
+      // What Rancher writes on an imported cluster made through Steve: owner annotations, and
+      // administrated "false" (strconv.FormatBool(RKEConfig != nil), controller.go).
+      annotations: { 'objectset.rio.cattle.io/owner-name': 'harv1', 'objectset.rio.cattle.io/owner-namespace': 'fleet-default', 'provisioning.cattle.io/administrated': 'false' },
+    }));
 
-    delete normanMade.metadata!.annotations!['provisioning.cattle.io/administrated'];
-    expect(editTarget(join(prov(), normanMade))).toBe('norman');
-    expect(editTarget(join(prov()))).toBe('norman');
+    it('a cluster made through Norman is edited through Norman on every version', () => {
+      for (const version of ['v2.10.3', 'v2.11.1', 'v2.12.3', undefined]) {
+        expect(editTarget(pendingHarvester(), version)).toBe('norman');
+      }
+      expect(editTarget(join(prov()), 'v2.10.3')).toBe('norman');
+    });
+
+    it('a cluster made through Steve on Rancher 2.10 is edited through its provisioning cluster', () => {
+      expect(editTarget(steveMade(), 'v2.10.3')).toBe('provisioning');
+    });
+
+    it('from 2.11 the management cluster stays the source of truth: Norman', () => {
+      expect(editTarget(steveMade(), 'v2.11.0')).toBe('norman');
+      expect(editTarget(steveMade(), 'v2.12.3')).toBe('norman');
+    });
+
+    it('the administrated annotation decides nothing (Rancher writes "false" for imported clusters)', () => {
+      const marked = steveMade();
+
+      marked.management!.metadata!.annotations!['provisioning.cattle.io/administrated'] = 'true';
+      expect(editTarget(marked, 'v2.12.3')).toBe('norman');
+    });
+
+    it('an unparseable version (dev build) counts as the newest', () => {
+      expect(rancherMinorVersion('v2.10.3')).toBe(10);
+      expect(rancherMinorVersion('2.11.0-rc1')).toBe(11);
+      expect(rancherMinorVersion('dev')).toBeUndefined();
+      expect(editTarget(steveMade(), 'master-head')).toBe('norman');
+    });
   });
 
   it('provisioning changes carry the description as annotation', () => {

@@ -12,7 +12,7 @@ const prov = (name: string, clusterName: string): ProvisioningCluster => ({
 describe('domain: cluster-page', () => {
   it('pages Harvester management clusters: label or status.provider (one OR filter), sorted and searched on the server', () => {
     const query = harvesterPageQuery({
-      page: 3, pageSize: 25, sortFields: ['spec.displayName', 'metadata.creationTimestamp:desc'], descending: false, searchFields: ['spec.displayName', 'status.info.kubernetesVersion'], searchQuery: ' prod ',
+      page: 3, pageSize: 25, sortFields: ['spec.displayName', 'metadata.creationTimestamp:desc'], descending: false, searchFields: ['spec.displayName', 'status.version.gitVersion'], searchQuery: ' prod ',
     });
 
     expect(query.page).toBe(3);
@@ -23,7 +23,8 @@ describe('domain: cluster-page', () => {
 
     expect(params.getAll('filter')).toEqual([
       'metadata.labels[provider.cattle.io]=harvester,status.provider=harvester',
-      'spec.displayName~prod,status.info.kubernetesVersion~prod',
+      // status.version.gitVersion is not indexed by the SQL cache (a 422 "column is invalid" there): not searched
+      'spec.displayName~prod',
     ]);
     expect(params.get('sort')).toBe('spec.displayName,-metadata.creationTimestamp,metadata.name');
     expect(params.get('page')).toBe('3');
@@ -54,12 +55,12 @@ describe('domain: cluster-page', () => {
     expect(harvesterPageQuery({ page: Number.NaN, pageSize: 100000 })).toMatchObject({ page: 1, pageSize: MAX_PAGE_SIZE });
   });
 
-  it('quotes search text the filter syntax would read as syntax', () => {
+  it('quotes search text the filter syntax would read as syntax (2.12: a quoted string with backslash escapes)', () => {
     const query = harvesterPageQuery({
       page: 1, pageSize: 10, searchFields: ['spec.displayName'], searchQuery: 'a,b="c"',
     });
 
-    expect(new URLSearchParams(pageQueryString(query)).getAll('filter')[1]).toBe('spec.displayName~"a,b=c"');
+    expect(new URLSearchParams(pageQueryString(query)).getAll('filter')[1]).toBe('spec.displayName~"a,b=\\"c\\""');
   });
 
   it('asks for the provisioning clusters of one page in a single OR filter', () => {

@@ -1,4 +1,6 @@
-import { decideClusterState, isDisconnected, isReady } from '../../../pkg/harvester-manager/domain';
+import {
+  agentHasRegistered, decideClusterState, isDisconnected, isReady,
+} from '../../../pkg/harvester-manager/domain';
 import {
   activeHarvester, cond, CONNECTED_CONDITIONS, join, mgmt, pendingHarvester, prov,
 } from './fixtures/rancher';
@@ -77,6 +79,49 @@ describe('domain: cluster-state', () => {
     expect(d).toMatchObject({ state: 'unavailable', tone: 'warning', error: false, detail: 'cluster agent disconnected' });
     expect(isDisconnected(disconnected())).toBe(true);
     expect(isDisconnected(pendingHarvester())).toBe(false);
+  });
+
+  describe('a new import on a real Rancher (clusterconnected writes Connected=False within 15 s)', () => {
+    // rancher pkg/controllers/management/clusterconnected/clusterconnected.go, release/v2.10–v2.12:
+    // no agent session → Connected=False; Pending/Provisioned/Waiting stay Unknown until the agent registers.
+    function neverConnected() {
+      const c = pendingHarvester();
+
+      c.management!.status = {
+        conditions: [
+          cond('Pending', 'Unknown'), cond('Provisioned', 'Unknown'), cond('Waiting', 'Unknown', { message: 'Waiting for API to be available' }),
+          cond('BackingNamespaceCreated', 'True'), cond('Connected', 'False'),
+        ],
+      };
+      c.management!.metadata!.state = { name: 'pending', error: false, transitioning: true, message: '' };
+
+      return c;
+    }
+
+    it('reads pending, not unavailable, and is not disconnected', () => {
+      expect(decideClusterState(neverConnected()).state).toBe('pending');
+      expect(isDisconnected(neverConnected())).toBe(false);
+      expect(agentHasRegistered(neverConnected())).toBe(false);
+    });
+
+    it('stays pending even when Rancher summarises it unavailable (Ready=False Disconnected)', () => {
+      const c = neverConnected();
+
+      c.management!.status!.conditions!.push(cond('Ready', 'False', { reason: 'Disconnected', message: 'Cluster agent is not connected' }));
+      c.management!.metadata!.state = { name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected' };
+      expect(decideClusterState(c)).toMatchObject({ state: 'pending', detail: undefined });
+    });
+
+    it('once the agent registered (driver, Provisioned=True), Connected=False is a disconnection', () => {
+      const c = neverConnected();
+
+      c.management!.status!.driver = 'imported';
+      c.management!.status!.conditions = c.management!.status!.conditions!.map((x) => (x.type === 'Provisioned' ? cond('Provisioned', 'True') : x));
+      c.management!.metadata!.state = { name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected' };
+      expect(agentHasRegistered(c)).toBe(true);
+      expect(isDisconnected(c)).toBe(true);
+      expect(decideClusterState(c).state).toBe('unavailable');
+    });
   });
 
   it('unavailable: Rancher says so even without conditions', () => {

@@ -51,17 +51,22 @@ describe('domain: permissions', () => {
       expect(canImport(schemaLookup(readOnlySchemas()))).toBe(false);
     });
 
-    it('needs create on provisioning clusters', () => {
-      expect(canImport(schemaLookup(without(adminSchemas(), 'provisioning.cattle.io.cluster', { collectionMethods: ['GET'] })))).toBe(false);
-    });
-
-    it('needs create on management clusters', () => {
+    it('needs create on management clusters: what Norman POST /v3/clusters is authorized by', () => {
       expect(canImport(schemaLookup(without(adminSchemas(), 'management.cattle.io.cluster', { collectionMethods: ['GET'] })))).toBe(false);
     });
 
-    it('needs PUT on both, as upstream', () => {
-      expect(canImport(schemaLookup(without(adminSchemas(), 'provisioning.cattle.io.cluster', { resourceMethods: ['GET', 'DELETE'] })))).toBe(false);
-      expect(canImport(schemaLookup(without(adminSchemas(), 'management.cattle.io.cluster', { resourceMethods: ['GET'] })))).toBe(false);
+    it('a Standard User with no clusters may import: POST-only schemas, no GET, no PUT (role_data.go addUserRules)', () => {
+      const standardUser: Schema[] = [
+        { id: 'management.cattle.io.cluster', collectionMethods: ['blocked-POST'], resourceMethods: [], attributes: { verbs: ['create'] } },
+        { id: 'provisioning.cattle.io.cluster', collectionMethods: ['POST'], resourceMethods: [], attributes: { verbs: ['create'] } },
+      ];
+
+      expect(canImport(schemaLookup(standardUser))).toBe(true);
+    });
+
+    it('does not ask for update: the creator becomes cluster owner after the create', () => {
+      expect(canImport(schemaLookup(without(adminSchemas(), 'provisioning.cattle.io.cluster', { resourceMethods: ['GET', 'DELETE'] })))).toBe(true);
+      expect(canImport(schemaLookup(without(adminSchemas(), 'management.cattle.io.cluster', { resourceMethods: ['GET'] })))).toBe(true);
     });
 
     it('accepts Steve blocked-POST on management clusters (created through Norman)', () => {

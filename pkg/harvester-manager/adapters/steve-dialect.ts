@@ -1,0 +1,38 @@
+import { featureEnabled, steveDialect, type SteveDialect } from '../domain';
+
+// Which Steve dialect this Rancher speaks (domain/steve-dialect.ts), from what the dashboard has
+// loaded at login: the `server-version` setting and the `ui-sql-cache` feature. A user who cannot
+// read features gets the release's default, which is what that Rancher runs unless an admin
+// changed it.
+
+const SETTING_TYPE = 'management.cattle.io.setting';
+const FEATURE_TYPE = 'management.cattle.io.feature';
+
+function loadedVersion(store: any): string | undefined {
+  return store.getters['management/byId']?.(SETTING_TYPE, 'server-version')?.value || undefined;
+}
+
+function loadedSqlCache(store: any): boolean | undefined {
+  const feature = store.getters['management/byId']?.(FEATURE_TYPE, 'ui-sql-cache');
+
+  if (!feature) {
+    return undefined;
+  }
+  // the shell's feature model computes `enabled`; a plain object (not yet a model) is read as Rancher does
+  return typeof feature.enabled === 'boolean' ? feature.enabled : featureEnabled(feature);
+}
+
+/** The dialect, asking Rancher for its version (`/rancherversion`) when no setting is loaded. */
+export async function resolveSteveDialect(store: any): Promise<SteveDialect> {
+  let version = loadedVersion(store);
+
+  if (!version) {
+    try {
+      version = (await store.dispatch('management/request', { url: '/rancherversion', redirectUnauthorized: false }))?.Version;
+    } catch {
+      version = undefined; // an unknown Rancher is treated as the newest one this extension knows
+    }
+  }
+
+  return steveDialect(version, loadedSqlCache(store));
+}
