@@ -33,7 +33,7 @@ export async function harvesterPreflight(ctx: CommandContext, target: HarvesterT
   const version = await api.serverVersion();
 
   if (chooseRegistrationSetting('', version, insecure).insecureUnsupported) {
-    throw usageError(`${ version ? `Harvester ${ version }` : 'This Harvester (version unknown)' } takes only a plain URL in ${ HARVESTER_REGISTRATION_SETTING }; it cannot skip TLS verification (that needs v1.8).`,
+    throw usageError(`${ version ? `Harvester ${ version }` : 'This Harvester (version unknown)' } takes only a plain URL in ${ HARVESTER_REGISTRATION_SETTING }; it cannot skip TLS verification (that needs v1.7.2 or later).`,
       'Drop --registration-insecure and make Harvester trust Rancher\'s CA, or register with the curl --insecure command the import prints.');
   }
 

@@ -106,7 +106,7 @@ export function buildProgram(io: Io & { addSecret(secret: string | undefined): v
     .option('--label <key=value>', 'label for the cluster (repeatable)', (v: string, all: string[] | undefined) => [...(all || []), v])
     .option('--harvester-kubeconfig <file>', 'also set Harvester\'s cluster-registration-url through this kubeconfig')
     .option('--harvester-context <name>', 'context in --harvester-kubeconfig (default: its current context)')
-    .option('--registration-insecure', 'Harvester v1.8+: register with insecureSkipTLSVerify: true (self-signed Rancher)')
+    .option('--registration-insecure', 'Harvester v1.7.2+: register with insecureSkipTLSVerify: true (self-signed Rancher)')
     .option('--replace-registration-url', 'overwrite a cluster-registration-url that points elsewhere')
     .option('--wait', 'follow the registration until the cluster is Active')
     .option('--dry-run', 'change nothing; print what would happen')

@@ -1,12 +1,12 @@
 import type { RegistrationArtefacts } from '../pkg/harvester-manager/domain';
 
-// The registration block `import` prints: the URL, the v1.8 JSON values and the commands, all
+// The registration block `import` prints: the URL, the v1.7.2+ JSON values and the commands, all
 // built by the domain (quoted for a root shell).
 
 export function renderRegistration(displayName: string, id: string, a: RegistrationArtefacts): string {
   const patch = a.settingFormat ?
     [`  ${ a.recommendedPatchCommand }`] :
-    [`  Harvester v1.8 and later:`, `    ${ a.patchCommands.json }`, `  Before v1.8:`, `    ${ a.patchCommands.plain }`];
+    [`  Harvester v1.7.2 and later:`, `    ${ a.patchCommands.json }`, `  Before v1.7.2:`, `    ${ a.patchCommands.plain }`];
 
   return [
     `Registration of Harvester cluster "${ displayName }" (${ id }):`,
@@ -14,7 +14,7 @@ export function renderRegistration(displayName: string, id: string, a: Registrat
     'Registration URL (Harvester setting cluster-registration-url):',
     `  ${ a.url }`,
     '',
-    'Setting value for Harvester v1.8 and later (JSON):',
+    'Setting value for Harvester v1.7.2 and later (JSON):',
     `  ${ a.settingValue }`,
     '  with a self-signed Rancher certificate:',
     `  ${ a.settingValueInsecure }`,

@@ -7,19 +7,30 @@ import { parseManifestUrl } from './manifest';
 
 const KUBERNETES_VERSION = 'v1.31.4+rke2r1';
 
-function versionAtLeast(version: string, major: number, minor: number): boolean {
-  const m = /^v?(\d+)\.(\d+)/.exec(version);
+function versionAtLeast(version: string, major: number, minor: number, patch = 0): boolean {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
 
-  return !!m && (Number(m[1]) > major || (Number(m[1]) === major && Number(m[2]) >= minor));
+  if (!m) {
+    return false;
+  }
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3] || 0)];
+
+  return a !== major ? a > major : (b !== minor ? b > minor : c >= patch);
 }
 
-/** How a Harvester of this version reads its `cluster-registration-url` setting value. */
+/**
+ * How a Harvester of this version reads its `cluster-registration-url` setting value:
+ * harvester/harvester `pkg/settings/settings_helper.go` GetClusterRegistrationURLSetting from
+ * v1.8.0 and v1.7.2 (backport) unmarshals `{url, insecureSkipTLSVerify}` and reads anything that
+ * is not JSON as a plain URL **with TLS verification skipped**; before, the value is the URL.
+ */
 export function parseRegistrationSetting(version: string, value: string): { url: string, insecureSkipTLSVerify: boolean } | { error: string } {
   const text = value.trim();
+  const readsJson = versionAtLeast(version, 1, 7, 2);
 
   if (text.startsWith('{')) {
-    if (!versionAtLeast(version, 1, 8)) {
-      return { error: `Harvester ${ version } expects a plain URL in cluster-registration-url; the JSON form needs Harvester v1.8 or later` };
+    if (!readsJson) {
+      return { error: `Harvester ${ version } expects a plain URL in cluster-registration-url; the JSON form needs Harvester v1.7.2 or later` };
     }
     try {
       const parsed = JSON.parse(text);
@@ -39,7 +50,7 @@ export function parseRegistrationSetting(version: string, value: string): { url:
     return { error: `"${ text }" is not a URL` };
   }
 
-  return { url: text, insecureSkipTLSVerify: false };
+  return { url: text, insecureSkipTLSVerify: readsJson };
 }
 
 /**

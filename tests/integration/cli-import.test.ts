@@ -188,13 +188,13 @@ describe('cli: import', () => {
     expect((await h.harvester('harv-stale')).settings['cluster-registration-url']).toBe(JSON.parse(res.stdout).registration.url);
   });
 
-  it('--registration-insecure on a Harvester before v1.8 is refused before anything is created', async() => {
-    const kubeconfig = await h.createHarvester('harv-insecure-old', 'v1.7.2');
+  it('--registration-insecure on a Harvester before v1.7.2 is refused before anything is created', async() => {
+    const kubeconfig = await h.createHarvester('harv-insecure-old', 'v1.7.1');
     const before = await h.state();
     const res = await h.cli(['import', 'insecure-old', '--harvester-kubeconfig', kubeconfig, '--registration-insecure']);
 
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('Harvester v1.7.2 takes only a plain URL');
+    expect(res.stderr).toContain('Harvester v1.7.1 takes only a plain URL');
     expect(res.stderr).toContain('curl --insecure');
     expect(await h.state()).toEqual(before);
   });

@@ -2,8 +2,12 @@
 // subset, enough to order them and to gate features, without pulling a semver library into the CLI.
 
 export const MIN_SUPPORTED_HARVESTER_VERSION = 'v1.3.0';
-/** From this version the `cluster-registration-url` setting takes JSON `{url, insecureSkipTLSVerify}`. */
-export const JSON_REGISTRATION_SETTING_VERSION = 'v1.8.0';
+/**
+ * From this version the `cluster-registration-url` setting takes JSON `{url, insecureSkipTLSVerify}`:
+ * harvester/harvester `pkg/settings/settings_helper.go` (GetClusterRegistrationURLSetting) from
+ * v1.8.0, backported to v1.7.2 (v1.7.0/v1.7.1 and earlier read the value as a plain URL).
+ */
+export const JSON_REGISTRATION_SETTING_VERSION = 'v1.7.2';
 
 export interface HarvesterVersion {
   major: number;

@@ -14,9 +14,9 @@ export type RegistrationSettingFormat = 'json' | 'plain';
 export interface RegistrationArtefacts {
   /** What the operator pastes into Harvester's `cluster-registration-url` setting (= manifestUrl). */
   url: string;
-  /** Harvester ≥ v1.8 setting value, TLS verified. */
+  /** Harvester ≥ v1.7.2 setting value, TLS verified. */
   settingValue: string;
-  /** Harvester ≥ v1.8 setting value for a Rancher with a self-signed certificate. */
+  /** Harvester ≥ v1.7.2 setting value for a Rancher with a self-signed certificate. */
   settingValueInsecure: string;
   applyCommand: string;
   insecureApplyCommand: string;
@@ -43,7 +43,7 @@ export function registrationUrl(token: RegistrationToken | undefined | null): Re
   return parsed.ok ? { ok: true, value: parsed.value.url } : parsed;
 }
 
-/** Harvester ≥ v1.8 `cluster-registration-url` value. Key order is fixed so copies compare equal. */
+/** Harvester ≥ v1.7.2 `cluster-registration-url` value. Key order is fixed so copies compare equal. */
 export function registrationSettingJson(url: string, insecureSkipTLSVerify = false): string {
   return JSON.stringify({ url, insecureSkipTLSVerify });
 }

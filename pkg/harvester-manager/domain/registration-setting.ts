@@ -9,7 +9,7 @@ export interface RegistrationSettingChoice {
   value: string;
   /** The Harvester version was missing or unreadable: the plain URL, which every version takes, was chosen. */
   versionUnknown: boolean;
-  /** insecureSkipTLSVerify was asked for, but this Harvester only takes a plain URL (before v1.8). */
+  /** insecureSkipTLSVerify was asked for, but this Harvester only takes a plain URL (before v1.7.2). */
   insecureUnsupported: boolean;
 }
 
@@ -18,7 +18,7 @@ export interface RegistrationSettingTarget {
   insecureSkipTLSVerify: boolean;
 }
 
-/** The value to write: JSON `{url, insecureSkipTLSVerify}` from Harvester v1.8, the plain URL before. */
+/** The value to write: JSON `{url, insecureSkipTLSVerify}` from Harvester v1.7.2, the plain URL before. */
 export function chooseRegistrationSetting(
   url: string,
   harvesterVersion: string | undefined | null,

@@ -398,7 +398,7 @@ describe('integration: import and removal of a Harvester cluster', () => {
 
       expect(rejected.status).toBe(422);
       expect(rejected.body).toMatchObject({
-        kind: 'Status', status: 'Failure', code: 422, message: expect.stringContaining('v1.8')
+        kind: 'Status', status: 'Failure', code: 422, message: expect.stringContaining('v1.7.2')
       });
       expect((await sim$.get(settingPath('h-14'))).body.value).toBe('');
       expect((await sim$.get('/sim/harvester/h-14')).body.agent).toBeNull();

@@ -80,15 +80,18 @@ describe('domain: harvester-version', () => {
     });
   });
 
-  describe('JSON registration setting (v1.8.0)', () => {
+  // harvester/harvester settings_helper.go: JSON from v1.8.0, backported to v1.7.2
+  describe('JSON registration setting (v1.7.2, v1.8.0 and later)', () => {
     it.each([
+      ['v1.6.1', false],
       ['v1.7.1', false],
+      ['v1.7.2', true],
       ['v1.8.0-rc1', true],
       ['v1.8.0', true],
       ['v1.9.2', true],
       [undefined, null],
     ])('%p → %p', (version, expected) => {
-      expect(JSON_REGISTRATION_SETTING_VERSION).toBe('v1.8.0');
+      expect(JSON_REGISTRATION_SETTING_VERSION).toBe('v1.7.2');
       expect(usesJsonRegistrationSetting(version)).toBe(expected);
     });
 

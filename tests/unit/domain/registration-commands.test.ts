@@ -49,7 +49,7 @@ describe('domain: registration-commands', () => {
     });
   });
 
-  describe('setting value (Harvester ≥ v1.8)', () => {
+  describe('setting value (Harvester ≥ v1.7.2)', () => {
     it('is JSON with url first and insecureSkipTLSVerify false by default', () => {
       expect(registrationSettingJson(URL)).toBe(`{"url":"${ URL }","insecureSkipTLSVerify":false}`);
       expect(registrationSettingJson(URL, true)).toBe(`{"url":"${ URL }","insecureSkipTLSVerify":true}`);
@@ -57,7 +57,8 @@ describe('domain: registration-commands', () => {
     });
 
     it('setting format follows the Harvester version', () => {
-      expect(registrationSettingFormat('v1.7.2')).toBe('plain');
+      expect(registrationSettingFormat('v1.7.1')).toBe('plain');
+      expect(registrationSettingFormat('v1.7.2')).toBe('json'); // the backport
       expect(registrationSettingFormat('v1.8.0')).toBe('json');
       expect(registrationSettingFormat('v1.8.0-rc2')).toBe('json');
       expect(registrationSettingFormat(undefined)).toBeUndefined();

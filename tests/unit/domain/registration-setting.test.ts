@@ -6,7 +6,7 @@ const URL = 'https://rancher.example.com/v3/import/abc_c-abcde.yaml';
 
 describe('domain: registration-setting', () => {
   describe('chooseRegistrationSetting', () => {
-    it('writes JSON from Harvester v1.8 on', () => {
+    it('writes JSON from Harvester v1.7.2 on (v1.8.0 and the v1.7.2 backport)', () => {
       expect(chooseRegistrationSetting(URL, 'v1.8.0')).toEqual({
         format: 'json', value: `{"url":"${ URL }","insecureSkipTLSVerify":false}`, versionUnknown: false, insecureUnsupported: false,
       });
@@ -14,14 +14,15 @@ describe('domain: registration-setting', () => {
       expect(chooseRegistrationSetting(URL, 'v1.8.0-rc2').format).toBe('json');
     });
 
-    it('writes the plain URL before v1.8', () => {
+    it('writes the plain URL before v1.7.2', () => {
       expect(chooseRegistrationSetting(URL, 'v1.4.1')).toEqual({
         format: 'plain', value: URL, versionUnknown: false, insecureUnsupported: false,
       });
     });
 
     it('says when insecureSkipTLSVerify cannot be expressed', () => {
-      expect(chooseRegistrationSetting(URL, 'v1.7.2', true)).toMatchObject({ format: 'plain', value: URL, insecureUnsupported: true });
+      expect(chooseRegistrationSetting(URL, 'v1.7.1', true)).toMatchObject({ format: 'plain', value: URL, insecureUnsupported: true });
+      expect(chooseRegistrationSetting(URL, 'v1.7.2', true)).toMatchObject({ format: 'json', insecureUnsupported: false });
     });
 
     it('falls back to the plain URL when the version is unknown', () => {
