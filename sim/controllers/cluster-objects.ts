@@ -62,6 +62,7 @@ export function newManagementCluster(input: ManagementClusterInput): KubeObject 
   if (input.owner) {
     annotations[OWNER_NAME_ANNOTATION] = input.owner.name;
     annotations[OWNER_NAMESPACE_ANNOTATION] = input.owner.namespace;
+    annotations['objectset.rio.cattle.io/owner-gvk'] = 'provisioning.cattle.io/v1, Kind=Cluster';
     // "true" only with an RKE config, so "false" for every imported cluster: rancher/rancher
     // pkg/controllers/provisioningv2/cluster/controller.go createNewCluster,
     // strconv.FormatBool(cluster.Spec.RKEConfig != nil) (release/v2.10, v2.11, v2.12).

@@ -10,6 +10,7 @@ import { KubeObject, objectId } from '../store/kube-object';
 import { HookRegistry } from '../steve/hooks';
 import { supportedVerbs, TypeDef, TYPES, typeDef } from '../steve/type-catalog';
 import { visibleObjects } from '../routes/steve';
+import { PROVISIONING_OWNER_GVK, tokenCommands } from './token-commands';
 import {
   normanCollection, normanType, NormanTypeDef, NORMAN_TYPES, principalFor, renderNorman, steveIdFromNorman
 } from './render';
@@ -46,16 +47,20 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     const secret = token.status?.token as string;
     const manifestUrl = `${ state.serverUrl }/v3/import/${ secret }_${ clusterId }.yaml`;
 
+    const mgmt = store.get(TYPES.MGMT_CLUSTER, clusterId);
+
     return {
       clusterId,
-      token:                      secret,
+      token: secret,
       manifestUrl,
-      command:                    `kubectl apply -f ${ manifestUrl }`,
-      insecureCommand:            `curl --insecure -sfL ${ manifestUrl } | kubectl apply -f -`,
-      nodeCommand:                `sudo docker run -d --privileged --restart=unless-stopped --net=host -v /etc/kubernetes:/etc/kubernetes -v /var/run:/var/run rancher/rancher-agent:v2.12.3 --server ${ state.serverUrl } --token ${ secret }`,
-      insecureNodeCommand:        '',
-      windowsNodeCommand:         '',
-      insecureWindowsNodeCommand: '',
+      ...tokenCommands({
+        serverUrl:                  state.serverUrl,
+        manifestUrl,
+        token:                      secret,
+        minor:                      state.rancherMinor,
+        rancherVersion:             state.config.rancherVersion,
+        ownedByProvisioningCluster: mgmt?.metadata.annotations?.['objectset.rio.cattle.io/owner-gvk'] === PROVISIONING_OWNER_GVK,
+      }),
     };
   };
 
