@@ -1,5 +1,4 @@
 import { ApiError, errors } from '../core/api-error';
-import { summarizeClusterConditions } from '../core/cluster-summary';
 import { normanClusterId, projectName, provisionedClusterId, randomSuffix, tokenSecret } from '../core/ids';
 import { kubeTimestamp } from '../core/time';
 import type { SimState } from '../state';
@@ -8,24 +7,18 @@ import { HookRegistry } from '../steve/hooks';
 import { ADMINISTRATED_ANNOTATION } from '../steve/render';
 import { TYPES } from '../steve/type-catalog';
 import {
-  condition, CREATOR_ANNOTATION, FLEET_DEFAULT, HARVESTER_LABEL, isOwnedByProvisioningCluster, linkRelationships, newManagementCluster,
+  CREATOR_ANNOTATION, FLEET_DEFAULT, HARVESTER_LABEL, isOwnedByProvisioningCluster, linkRelationships, newManagementCluster,
   newProvisioningCluster, OWNER_NAME_ANNOTATION, OWNER_NAMESPACE_ANNOTATION, provisioningStatus,
-  REGISTRATION_TOKEN_NAME, resourceState, setCondition, specFromProvisioning
+  REGISTRATION_TOKEN_NAME, resourceState, specFromProvisioning
 } from './cluster-objects';
+import { AgentConnection, type AgentReport } from './agent-connection';
 import { ClusterConnectedChecker } from './cluster-connected';
 import { recordClusterEvent, removeClusterEvents } from './cluster-events';
-
-/** Stands in for the CA the agent reports (`status.caCert`, base64 PEM in Rancher). */
-const SIMULATED_CA_CERT = Buffer.from('-----BEGIN CERTIFICATE-----\nsimulated\n-----END CERTIFICATE-----\n').toString('base64');
 
 /** How long Rancher's auth controller takes to bind a cluster's creator as its owner. */
 export const CREATOR_BINDING_DELAY_MS = 20;
 
-/** What a finished registration reports about the downstream cluster. */
-export interface AgentReport {
-  harvesterVersion: string;
-  kubernetesVersion: string;
-}
+export type { AgentReport } from './agent-connection';
 
 /**
  * Rancher's import and removal controllers, reduced to what an imported (Harvester) cluster
@@ -41,9 +34,12 @@ export interface AgentReport {
 export class ClusterLifecycle {
   /** Rancher's cluster-connected checker: whose agent holds a tunnel session. */
   readonly connected: ClusterConnectedChecker;
+  /** What an agent's registration, readiness and loss do to the cluster objects. */
+  readonly agents: AgentConnection;
 
   constructor(private state: SimState) {
     this.connected = new ClusterConnectedChecker(state);
+    this.agents = new AgentConnection(state, this.connected, (id) => this.provisioningFor(id));
   }
 
   private get store() {
@@ -235,20 +231,6 @@ export class ClusterLifecycle {
     });
   }
 
-  /**
-   * After a restart the agents of connected clusters dial in again: their sessions exist before
-   * the first check, so a restart does not flap them to Disconnected.
-   */
-  resumeAgentSessions(): void {
-    for (const mgmt of this.store.list(TYPES.MGMT_CLUSTER)) {
-      const connected = mgmt.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Connected' && c.status === 'True');
-
-      if (connected && this.state.fleet.byClusterId(mgmt.metadata.name)?.agent) {
-        this.connected.resumeSession(mgmt.metadata.name);
-      }
-    }
-  }
-
   /** Namespace, projects, creator binding and (after a moment) the registration token. */
   private scaffold(clusterId: string, creatorId: string | undefined): void {
     if (!this.store.has(TYPES.NAMESPACE, clusterId)) {
@@ -330,104 +312,24 @@ export class ClusterLifecycle {
     return this.store.list(TYPES.PROV_CLUSTER).find((p) => p.status?.clusterName === clusterId);
   }
 
-  /**
-   * The agent came up on the Harvester side and registered over the tunnel: rancher
-   * `pkg/tunnelserver/mcmauthorizer/tunnel.go` (`authorizeCluster`) sets the driver, API endpoint,
-   * CA and service-account secret on first contact; `clusterprovisioner` then marks Pending and
-   * Provisioned True; the session makes the connected checker write `Connected=True`. Waiting
-   * stays Unknown ("Waiting for API to be available") until the health check sees the API.
-   */
+  /** The agent came up on the Harvester side (agent-connection.ts). */
   agentConnected(clusterId: string, report: AgentReport): void {
-    const registered = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
-      m.status.driver = m.status.driver || 'imported';
-      m.status.apiEndpoint = m.status.apiEndpoint || 'https://10.53.0.1:443';
-      m.status.caCert = m.status.caCert || SIMULATED_CA_CERT;
-      m.status.serviceAccountTokenSecret = m.status.serviceAccountTokenSecret || `cluster-serviceaccounttoken-${ randomSuffix(5) }`;
-      m.status.conditions = setCondition(m.status.conditions, condition('Pending', 'True'));
-      m.status.conditions = setCondition(m.status.conditions, condition('Provisioned', 'True'));
-      m.metadata.state = summarizeClusterConditions(m.status.conditions);
-    });
-
-    if (!registered) {
-      return;
-    }
-    this.connected.openSession(clusterId);
-    recordClusterEvent(this.store, registered, { type: 'Normal', reason: 'AgentConnected', message: 'The cluster agent connected to Rancher' });
-    this.patchProvisioning(clusterId, (p) => {
-      p.metadata.state = this.store.get(TYPES.MGMT_CLUSTER, clusterId)?.metadata.state;
-    });
-    this.state.scheduler.after(this.state.config.harvesterDelayMs, () => this.markReady(clusterId, report));
+    this.agents.agentConnected(clusterId, report);
   }
 
-  /**
-   * The API answers through the tunnel: Ready and Waiting True (the health syncer), the version
-   * from discovery (`clusterstats`: `status.version`), and then the provider
-   * (`pkg/controllers/dashboard/kubernetesprovider`: `status.provider` and the
-   * `provider.cattle.io` label). Rancher ≤ 2.12 has no `status.info`.
-   */
+  /** The API answers through the tunnel (agent-connection.ts). */
   markReady(clusterId: string, report: AgentReport): void {
-    const agent = this.state.fleet.byClusterId(clusterId);
-
-    if (!agent) {
-      return; // uninstalled or deleted meanwhile
-    }
-    if (!this.connected.hasSession(clusterId)) {
-      this.connected.openSession(clusterId); // seeded clusters and restarts: the agent dials in again
-    }
-    const ready = this.store.patch(TYPES.MGMT_CLUSTER, clusterId, (m) => {
-      if (m.metadata.deletionTimestamp) {
-        return;
-      }
-      const [major, minor] = report.kubernetesVersion.replace(/^v/, '').split('.');
-
-      m.status.driver = m.status.driver || 'imported';
-      for (const type of ['Pending', 'Provisioned', 'Waiting', 'Connected', 'Ready', 'Updated']) {
-        m.status.conditions = setCondition(m.status.conditions, condition(type, 'True'));
-      }
-      m.status.provider = 'harvester';
-      m.status.version = { gitVersion: report.kubernetesVersion, major, minor, platform: 'linux/amd64' };
-      m.status.capacity = { cpu: '64', memory: '263782508Ki', pods: '660' };
-      m.status.allocatable = { cpu: '64', memory: '263680108Ki', pods: '660' };
-      m.status.requested = { cpu: '6850m', memory: '11210Mi', pods: '94' };
-      m.status.nodeCount = 3;
-      m.metadata.labels = { ...(m.metadata.labels || {}), [HARVESTER_LABEL]: 'harvester' };
-      m.metadata.state = summarizeClusterConditions(m.status.conditions);
-    });
-
-    if (ready && !ready.metadata.deletionTimestamp) {
-      recordClusterEvent(this.store, ready, { type: 'Normal', reason: 'Ready', message: `The cluster is ready: Kubernetes ${ report.kubernetesVersion }` });
-    }
-    this.patchProvisioning(clusterId, (p) => {
-      p.status = { ...provisioningStatus(clusterId, true), ready: true };
-      p.metadata.state = resourceState('active');
-    });
+    this.agents.markReady(clusterId, report);
   }
 
-  /** The agent lost its connection (or was removed from the Harvester side): the connected checker's Disconnected. */
+  /** The agent went away (agent-connection.ts). */
   agentDisconnected(clusterId: string, message: string): void {
-    const before = this.store.get(TYPES.MGMT_CLUSTER, clusterId);
-
-    if (!before || before.metadata.deletionTimestamp) {
-      return;
-    }
-    this.connected.closeSession(clusterId, message);
-    const disconnected = this.store.get(TYPES.MGMT_CLUSTER, clusterId);
-
-    if (disconnected) {
-      recordClusterEvent(this.store, disconnected, { type: 'Warning', reason: 'Disconnected', message });
-    }
-    this.patchProvisioning(clusterId, (p) => {
-      p.status = { ...provisioningStatus(clusterId, false) };
-      p.metadata.state = disconnected?.metadata.state;
-    });
+    this.agents.agentDisconnected(clusterId, message);
   }
 
-  private patchProvisioning(clusterId: string, mutate: (p: KubeObject) => void): void {
-    const prov = this.provisioningFor(clusterId);
-
-    if (prov && !prov.metadata.deletionTimestamp) {
-      this.store.patch(TYPES.PROV_CLUSTER, `${ prov.metadata.namespace }/${ prov.metadata.name }`, mutate);
-    }
+  /** After a restart, agents of connected clusters dial in again (agent-connection.ts). */
+  resumeAgentSessions(): void {
+    this.agents.resumeAgentSessions();
   }
 
   /** DELETE on a provisioning cluster: mark removing now, cascade after `deleteDelayMs`. */
