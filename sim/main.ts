@@ -5,7 +5,7 @@
  */
 import path from 'path';
 import { CorruptStateError } from './store/persistence';
-import { parseSqlCacheFlag } from './profile';
+import { parseSqlCacheFlag, ProfileConfigError } from './profile';
 import { startSimulator } from './server';
 
 function numberFromEnv(name: string, fallback?: number): number | undefined {
@@ -46,6 +46,6 @@ function numberFromEnv(name: string, fallback?: number): number | undefined {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 })().catch((err) => {
-  process.stderr.write(`${ err instanceof CorruptStateError ? err.message : err?.stack || err }\n`);
-  process.exit(1);
+  process.stderr.write(`${ err instanceof CorruptStateError || err instanceof ProfileConfigError ? err.message : err?.stack || err }\n`);
+  process.exit(err instanceof ProfileConfigError ? 2 : 1);
 });

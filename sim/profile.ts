@@ -22,6 +22,9 @@ export interface RancherProfile {
 
 export const SUPPORTED_MINORS = [10, 11, 12] as const;
 
+/** A SIM_RANCHER_VERSION / SIM_UI_SQL_CACHE the simulator cannot model: said in one line, no stack. */
+export class ProfileConfigError extends Error {}
+
 /**
  * `ui-sql-cache` as each release ships it (rancher `pkg/features/feature.go`, release/v2.10 and
  * release/v2.11: `false`; release/v2.12: `true`).
@@ -41,7 +44,7 @@ export function rancherProfile(version = 'v2.12.3', sqlCache?: boolean): Rancher
   const minor = minorOf(version);
 
   if (!SUPPORTED_MINORS.includes(minor as typeof SUPPORTED_MINORS[number])) {
-    throw new Error(`unsupported Rancher version "${ version }": the simulator models v2.10.x, v2.11.x and v2.12.x`);
+    throw new ProfileConfigError(`SIM_RANCHER_VERSION "${ version }" is not modelled: use v2.10.x, v2.11.x or v2.12.x (see sim/FIDELITY.md)`);
   }
 
   return {
@@ -65,5 +68,5 @@ export function parseSqlCacheFlag(raw: string | undefined): boolean | undefined 
   if (v === 'false' || v === '0' || v === 'off') {
     return false;
   }
-  throw new Error(`SIM_UI_SQL_CACHE must be true or false (got "${ raw }")`);
+  throw new ProfileConfigError(`SIM_UI_SQL_CACHE must be true or false (got "${ raw }"); leave it unset for the release's default`);
 }
