@@ -8,6 +8,7 @@ import { seed, seedScaleClusters, DEFAULT_PASSWORD } from './seed';
 import { SimConfig, SimState } from './state';
 import { HookRegistry } from './steve/hooks';
 import { WatchHub } from './steve/watch';
+import { registerRoleTemplateBindingWebhooks } from './webhook/role-template-bindings';
 
 export interface SimulatorOptions {
   port?: number;
@@ -70,6 +71,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const catalog = new Catalog(state, { extensionRepoDir: opts.extensionRepoDir });
 
   catalog.register(hooks);
+  registerRoleTemplateBindingWebhooks(hooks, state); // rancher/webhook: PRTB/CRTB validation and escalation
   const registration = new HarvesterRegistration(state, lifecycle);
   const password = opts.password || DEFAULT_PASSWORD;
   const adminId = () => state.findUserByUsername('admin')?.metadata.name || 'user-admin';

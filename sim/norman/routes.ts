@@ -366,6 +366,8 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
   router.post(['/v3/clusterroletemplatebindings', '/v3/projectroletemplatebindings'], (req, res) => {
     const kind = req.path.includes('cluster') ? 'cluster' : 'project';
     const { type, obj } = createBinding(req, kind);
+
+    hooks.for(type).beforeCreate?.(obj, req.ctx); // Rancher's admission webhook (sim/webhook/role-template-bindings.ts)
     const created = store.create(type, obj);
 
     res.status(201).json(render(req, normanType(kind === 'cluster' ? 'clusterroletemplatebindings' : 'projectroletemplatebindings') as NormanTypeDef, created));

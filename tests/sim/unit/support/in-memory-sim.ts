@@ -6,6 +6,7 @@ import { SimConfig, SimState } from '../../../../sim/state';
 import { HookRegistry } from '../../../../sim/steve/hooks';
 import { TYPES } from '../../../../sim/steve/type-catalog';
 import { KubeObject } from '../../../../sim/store/kube-object';
+import { registerRoleTemplateBindingWebhooks } from '../../../../sim/webhook/role-template-bindings';
 
 export const PASSWORD = 'password1234';
 export const SERVER_URL = 'https://rancher.example.test';
@@ -33,6 +34,7 @@ export function buildInMemorySim(config: Partial<SimConfig> = {}, dataDir: strin
   const lifecycle = new ClusterLifecycle(state);
 
   lifecycle.register(hooks);
+  registerRoleTemplateBindingWebhooks(hooks, state);
   const registration = new HarvesterRegistration(state, lifecycle);
 
   seed(state, lifecycle, { password: PASSWORD });
