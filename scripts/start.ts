@@ -69,7 +69,7 @@ async function main() {
 
     backendUrl = sim.url;
     stopSimulator = sim.close;
-    log(`Rancher simulator: ${ sim.url } (state in ${ process.env.SIM_DATA_DIR || '.data' }/, --reset starts fresh)`);
+    log(`Rancher simulator: ${ sim.url }, Rancher ${ sim.state.profile.version } with ui-sql-cache ${ sim.state.profile.sqlCache ? 'on' : 'off' } (state in ${ process.env.SIM_DATA_DIR || '.data' }/, --reset starts fresh)`);
   }
 
   const front = await startFrontServer({
@@ -90,7 +90,7 @@ async function main() {
   } else {
     const password = process.env.SIM_PASSWORD || 'password1234';
 
-    process.stdout.write(`  Logins (password "${ password }"): admin, project-owner, project-readonly, no-access\n\n`);
+    process.stdout.write(`  Logins (password "${ password }"): admin, project-owner, project-readonly, no-access, standard-user\n\n`);
   }
 
   let stopping = false;

@@ -38,7 +38,7 @@ function numberFromEnv(name: string, fallback?: number): number | undefined {
     serverUrl:        process.env.SIM_SERVER_URL || undefined,
   });
 
-  process.stdout.write(`Rancher simulator on ${ sim.url } (logins: admin, project-owner, project-readonly, no-access)\n`);
+  process.stdout.write(`Rancher simulator on ${ sim.url }, Rancher ${ sim.state.profile.version } with ui-sql-cache ${ sim.state.profile.sqlCache ? 'on' : 'off' } (logins: admin, project-owner, project-readonly, no-access, standard-user)\n`);
   const stop = () => {
     sim.close().then(() => process.exit(0));
   };

@@ -98,6 +98,35 @@ const FEATURES: Record<string, boolean> = {
   'ui-extension':             true,
 };
 
+/**
+ * What the Rancher profile decides in the stored objects: the `server-version` setting, the
+ * `ui-sql-cache` feature (the release's default, the admin's choice as `spec.value`) and
+ * `ui-performance`. Applied at seeding and again on every start over kept state, so a restart with
+ * another SIM_RANCHER_VERSION / SIM_UI_SQL_CACHE does not keep the previous Rancher's answers.
+ */
+export function applyProfile(state: SimState): void {
+  const { store, profile } = state;
+  const sqlDefault = defaultSqlCache(profile.minor);
+  const feature = {
+    spec:   { value: profile.sqlCache === sqlDefault ? null : profile.sqlCache },
+    status: { default: sqlDefault, dynamic: false, lockedValue: null, description: 'ui-sql-cache' },
+  };
+  const settingValues: Record<string, string> = { 'server-version': profile.version, 'ui-performance': uiPerformance(profile.sqlCache) };
+
+  if (store.has(TYPES.FEATURE, 'ui-sql-cache')) {
+    store.patch(TYPES.FEATURE, 'ui-sql-cache', (f) => Object.assign(f, feature));
+  } else {
+    store.create(TYPES.FEATURE, { metadata: { name: 'ui-sql-cache' }, ...feature });
+  }
+  for (const [name, value] of Object.entries(settingValues)) {
+    if (store.get(TYPES.SETTING, name)?.value !== value) {
+      store.patch(TYPES.SETTING, name, (setting) => {
+        setting.value = value;
+      });
+    }
+  }
+}
+
 /** Fill an empty simulator with the documented users, roles, settings and clusters. */
 export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOptions = {}): void {
   const { store } = state;
@@ -146,14 +175,7 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
       metadata: { name }, spec: { value: null }, status: { default: value, dynamic: false, lockedValue: null, description: name },
     });
   }
-  // ui-sql-cache: the release's default, and the admin's choice (SIM_UI_SQL_CACHE) as spec.value (sim/profile.ts).
-  const sqlDefault = defaultSqlCache(state.profile.minor);
-
-  store.create(TYPES.FEATURE, {
-    metadata: { name: 'ui-sql-cache' },
-    spec:     { value: state.profile.sqlCache === sqlDefault ? null : state.profile.sqlCache },
-    status:   { default: sqlDefault, dynamic: false, lockedValue: null, description: 'ui-sql-cache' },
-  });
+  applyProfile(state);
   for (const ws of ['fleet-default', 'fleet-local']) {
     store.create(TYPES.FLEET_WORKSPACE, { metadata: { name: ws } });
   }

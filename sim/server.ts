@@ -4,7 +4,9 @@ import { Catalog } from './catalog/catalog';
 import { ClusterLifecycle } from './controllers/cluster-lifecycle';
 import { HarvesterRegistration } from './harvester/registration';
 import { createApp } from './http/app';
-import { seed, seedScaleClusters, DEFAULT_PASSWORD } from './seed';
+import {
+  applyProfile, seed, seedScaleClusters, DEFAULT_PASSWORD,
+} from './seed';
 import { SimConfig, SimState } from './state';
 import { HookRegistry } from './steve/hooks';
 import { WatchHub } from './steve/watch';
@@ -85,6 +87,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (opts.reset || !state.load()) {
     reseed({ seedClusters: opts.seedClusters });
   } else {
+    applyProfile(state); // this start's SIM_RANCHER_VERSION / SIM_UI_SQL_CACHE over the kept state
     lifecycle.resumeAgentSessions();
     lifecycle.reconcile();
     if (opts.seedClusters) {
