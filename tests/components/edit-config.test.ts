@@ -7,10 +7,9 @@ import { draftKey, editForm, openDraftRoute } from '@pkg/harvester-manager/adapt
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-// What the shell read from /rancherversion at boot; each test sets the version it models.
+// Rancher's server-version setting as the dashboard loaded it; each test sets the version it models.
 const rancherVersion: { Version?: string } = {};
 
-jest.mock('@shell/config/version', () => ({ ...jest.requireActual('@shell/config/version'), getVersionData: () => rancherVersion }));
 beforeEach(() => {
   rancherVersion.Version = 'v2.12.3';
 });
@@ -37,8 +36,9 @@ async function setup(pair = normanPair('harv1', 'c-abcde'), actions: Record<stri
   const store = fakeStore({
     provs:   [pair.prov],
     mgmts:   [pair.mgmt],
-    schemas: adminSchemas(),
-    actions: {
+    schemas:  adminSchemas(),
+    settings: { 'server-version': rancherVersion.Version as string },
+    actions:  {
       'rancher/find':    async() => normanCluster(),
       'rancher/request': jest.fn(async() => ({})),
       ...actions,

@@ -48,7 +48,8 @@ function setup(opts: Options = {}) {
   };
 
   store = fakeStore({
-    provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], actions,
+    // the server-version setting is what the dashboard loaded at login: the name check writes its queries for that Rancher
+    provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], settings: { 'server-version': 'v2.12.3' }, actions,
   });
   const value = store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } });
   const { wrapper, router } = mountClusterForm({ store, value, mode: 'create' });

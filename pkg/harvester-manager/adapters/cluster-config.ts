@@ -1,20 +1,15 @@
 import { NORMAN } from '@shell/config/types';
-import { getVersionData } from '@shell/config/version';
 import {
   editTarget, normanClusterUpdateBody, provisioningClusterChanges, type ClusterConfigInput, type JoinedCluster,
 } from '../domain';
-
-/** The Rancher version the shell read at boot (`/rancherversion`), for editTarget. */
-function rancherVersion(): string | undefined {
-  return (getVersionData() as { Version?: string } | undefined)?.Version;
-}
+import { loadedVersion } from './steve-dialect';
 
 /**
  * Edit Config: Norman `PUT /v3/clusters/<id>` as upstream does; a cluster made through Steve on
  * Rancher 2.10, whose provisioning cluster is the source of truth, is saved there instead.
  */
 export async function saveClusterConfig(store: any, cluster: JoinedCluster, input: ClusterConfigInput): Promise<void> {
-  if (editTarget(cluster, rancherVersion()) === 'provisioning') {
+  if (editTarget(cluster, loadedVersion(store)) === 'provisioning') {
     const prov = cluster.provisioning as any;
     const changes = provisioningClusterChanges(input);
     const copy = await store.dispatch('management/clone', { resource: prov });
@@ -37,7 +32,7 @@ export async function saveClusterConfig(store: any, cluster: JoinedCluster, inpu
 
 /** The form's starting values: from the Norman cluster when that is where edits go. */
 export async function loadClusterConfig(store: any, cluster: JoinedCluster): Promise<Omit<ClusterConfigInput, 'name'>> {
-  if (editTarget(cluster, rancherVersion()) === 'provisioning' || !cluster.managementId) {
+  if (editTarget(cluster, loadedVersion(store)) === 'provisioning' || !cluster.managementId) {
     const prov = cluster.provisioning as any;
     const annotations = { ...(prov.metadata?.annotations || {}) };
     const description = annotations['field.cattle.io/description'] || cluster.management?.spec?.description || '';

@@ -3,22 +3,24 @@ import {
 } from '../domain';
 import { MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
 import { fetchCollection } from './cluster-page';
+import { resolveSteveDialect } from './steve-dialect';
 
 /**
  * The clusters in Rancher already using `name` (Harvester or not), asked of the server for that
  * one name: Import Existing checks a name without loading every cluster of a large Rancher.
  */
 export async function clustersNamed(store: any, name: string): Promise<ExistingClusterName[]> {
-  const queries = nameTakenQueries(name);
+  const dialect = await resolveSteveDialect(store);
+  const queries = nameTakenQueries(name, dialect);
   const [provisioning, management] = await Promise.all([
-    fetchCollection<ProvisioningCluster>(store, PROVISIONING_CLUSTER_TYPE, pageQueryString(queries.provisioning)),
-    fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(queries.management)),
+    fetchCollection<ProvisioningCluster>(store, PROVISIONING_CLUSTER_TYPE, pageQueryString(queries.provisioning, dialect)),
+    fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(queries.management, dialect)),
   ]);
   const provs = provisioning.data || [];
   const mgmts = management.data || [];
   // Whether a provisioning cluster is Harvester may only show on its management cluster.
   const missing = provs.map((p) => p.status?.clusterName || '').filter((id) => id && !mgmts.some((m) => m.id === id));
-  const theirs = missing.length ? (await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(anyOfQuery('metadata.name', missing)))).data || [] : [];
+  const theirs = missing.length ? (await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(anyOfQuery('metadata.name', missing, dialect), dialect))).data || [] : [];
 
   // Case-insensitive, as Norman compares (strings.EqualFold); the server filter may match either way.
   return existingClusterNames(provs, [...mgmts, ...theirs]).filter((taken) => taken.name.toLowerCase() === name.toLowerCase());

@@ -8,7 +8,8 @@ import { featureEnabled, steveDialect, type SteveDialect } from '../domain';
 const SETTING_TYPE = 'management.cattle.io.setting';
 const FEATURE_TYPE = 'management.cattle.io.feature';
 
-function loadedVersion(store: any): string | undefined {
+/** Rancher's version as the dashboard loaded it (the `server-version` setting). */
+export function loadedVersion(store: any): string | undefined {
   return store.getters['management/byId']?.(SETTING_TYPE, 'server-version')?.value || undefined;
 }
 

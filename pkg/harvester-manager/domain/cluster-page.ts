@@ -133,7 +133,7 @@ export function harvesterPageQuery(request: ListPageRequest, dialect: SteveDiale
 export function provisioningOfManagementQuery(managementIds: readonly string[], dialect: SteveDialect = LATEST_DIALECT): PageQuery {
   const ids = [...new Set(managementIds.filter(Boolean))];
 
-  return { ...anyOfQuery('status.clusterName', ids), pageSize: exactMatchIsFuzzy(dialect) ? MAX_PAGE_SIZE : Math.max(1, ids.length) };
+  return { ...anyOfQuery('status.clusterName', ids, dialect), pageSize: exactMatchIsFuzzy(dialect) ? MAX_PAGE_SIZE : Math.max(1, ids.length) };
 }
 
 /** A Steve filter value, quoted when it holds characters the filter syntax gives meaning to. */
@@ -142,12 +142,13 @@ export function steveFilterValue(value: string): string {
 }
 
 /** A query for the objects whose `field` is one of `values` (one OR-group of exact matches). */
-export function anyOfQuery(field: string, values: readonly string[]): PageQuery {
+export function anyOfQuery(field: string, values: readonly string[], dialect: SteveDialect = LATEST_DIALECT): PageQuery {
   const unique = [...new Set(values.filter(Boolean))];
 
   return {
     page:     1,
-    pageSize: Math.min(MAX_PAGE_SIZE, Math.max(1, unique.length)),
+    // Where `=` is a substring test (SQL cache off) other objects may match too: ask for a full page.
+    pageSize: exactMatchIsFuzzy(dialect) ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, unique.length)),
     sort:     [],
     filters:  [unique.map((value) => ({
       field, value, equals: true, exact: true,
@@ -160,8 +161,8 @@ export function anyOfQuery(field: string, values: readonly string[]): PageQuery 
  * provisioning clusters named so (Steve's AlreadyExists) and management clusters displayed so
  * (Norman's NotUnique on Rancher >= 2.11).
  */
-export function nameTakenQueries(name: string): { provisioning: PageQuery; management: PageQuery } {
-  return { provisioning: anyOfQuery('metadata.name', [name]), management: anyOfQuery('spec.displayName', [name]) };
+export function nameTakenQueries(name: string, dialect: SteveDialect = LATEST_DIALECT): { provisioning: PageQuery; management: PageQuery } {
+  return { provisioning: anyOfQuery('metadata.name', [name], dialect), management: anyOfQuery('spec.displayName', [name], dialect) };
 }
 
 /**

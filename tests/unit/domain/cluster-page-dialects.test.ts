@@ -1,5 +1,5 @@
 import {
-  harvesterPageQuery, pageQueryString, provisioningOfManagementQuery, steveDialect, MAX_PAGE_SIZE,
+  harvesterPageQuery, nameTakenQueries, pageQueryString, provisioningOfManagementQuery, steveDialect, MAX_PAGE_SIZE,
 } from '../../../pkg/harvester-manager/domain';
 
 // The same list request, written for each Rancher the product supports (domain/steve-dialect.ts;
@@ -72,5 +72,11 @@ describe('domain: the cluster list query on each Rancher', () => {
     const dialect = steveDialect('v2.10.6', true);
 
     expect(new URLSearchParams(pageQueryString(provisioningOfManagementQuery(['c-1'], dialect), dialect)).get('filter')).toBe("status.clusterName='c-1'");
+  });
+
+  it('a name check asks for a full page where `=` is a substring test ("prod" also matches "harvester-prod")', () => {
+    expect(nameTakenQueries('prod', steveDialect('v2.12.3')).management.pageSize).toBe(1);
+    expect(nameTakenQueries('prod', steveDialect('v2.11.3')).management.pageSize).toBe(MAX_PAGE_SIZE);
+    expect(nameTakenQueries('prod', steveDialect('v2.10.6')).provisioning.pageSize).toBe(MAX_PAGE_SIZE);
   });
 });
