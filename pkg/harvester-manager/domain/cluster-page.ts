@@ -127,18 +127,11 @@ export function harvesterPageQuery(request: ListPageRequest, dialect: SteveDiale
 
 /**
  * The provisioning clusters of the given management clusters, in one request. Where `=` is a
- * substring test (SQL cache off) an id may match others too, so the page is as large as Steve
- * allows; the rows are joined by exact id (`pageRows`).
+ * substring test (SQL cache off) an id may match others too, so `anyOfQuery` asks for a full page;
+ * the rows are joined by exact id (`pageRows`).
  */
 export function provisioningOfManagementQuery(managementIds: readonly string[], dialect: SteveDialect = LATEST_DIALECT): PageQuery {
-  const ids = [...new Set(managementIds.filter(Boolean))];
-
-  return { ...anyOfQuery('status.clusterName', ids, dialect), pageSize: exactMatchIsFuzzy(dialect) ? MAX_PAGE_SIZE : Math.max(1, ids.length) };
-}
-
-/** A Steve filter value, quoted when it holds characters the filter syntax gives meaning to. */
-export function steveFilterValue(value: string): string {
-  return /^[A-Za-z0-9._:/-]*$/.test(value) ? value : `"${ value.replace(/"/g, '') }"`;
+  return anyOfQuery('status.clusterName', managementIds, dialect);
 }
 
 /** A query for the objects whose `field` is one of `values` (one OR-group of exact matches). */
