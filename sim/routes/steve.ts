@@ -12,9 +12,9 @@ import { ListCache, listKey } from '../steve/list-cache';
 import { answerList } from '../steve/list-answer';
 import { PUBLIC_SETTINGS } from '../steve/public-settings';
 import { renderCollection, renderResource } from '../steve/render';
-import { blockedError, isBlocked } from '../steve/disallow';
+import { blockedError, isBlocked, type HttpMethod } from '../steve/disallow';
 import {
-  LISTABLE_BY_EVERYONE, schemaDefinition, schemasFor, verbsForSchema,
+  hasSchema, mayList, schemaDefinition, schemasFor, verbsForSchema,
 } from '../steve/schemas';
 import {
   resolveUrlType, TypeDef, TYPE_DEFS, TYPES, typeDef
@@ -102,11 +102,11 @@ function validateMeta(def: TypeDef, obj: KubeObject): void {
  * when the schema has POST (steve v0.4.8, v0.5.15, v0.6.53; apiserver v0.4.2-v0.6.6).
  */
 function schemaReadability(def: TypeDef, verbs: readonly string[]): 'no-schema' | 'create-only' | 'readable' {
-  if (!verbs.length) {
-    // Management clusters, projects, namespaces: listable by everyone (schemas.ts LISTABLE_BY_EVERYONE).
-    return LISTABLE_BY_EVERYONE.has(def.id) ? 'create-only' : 'no-schema';
+  if (!hasSchema(def, verbs, true)) {
+    return 'no-schema';
   }
 
+  // A schema from the template alone (listable by everyone) has no resource GET either.
   return verbs.includes('get') || verbs.includes('list') ? 'readable' : 'create-only';
 }
 
@@ -142,6 +142,16 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
   const { store, authorizer } = state;
 
   const listCache = new ListCache();
+
+  /** What apiserver refuses before RBAC: a type without a schema for this user (404, no body), a disallowed method (403). */
+  const refuseWrite = (access: AccessSet, def: TypeDef, method: HttpMethod): void => {
+    if (!hasSchema(def, verbsForSchema(access, authorizer, def), true)) {
+      throw errors.noSchema();
+    }
+    if (isBlocked(def, method, state.rancherMinor)) {
+      throw blockedError(def, method);
+    }
+  };
   const render = (req: Request, type: string, obj: KubeObject) => renderResource(req.ctx.origin, type, obj, req.ctx.access, authorizer);
 
   router.get('/v1/schemas', (req, res) => {
@@ -252,12 +262,7 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     const { access } = requireUser(req);
     const def = resolveType(String(req.params.type));
 
-    if (schemaReadability(def, verbsForSchema(access, authorizer, def)) === 'no-schema') {
-      throw errors.noSchema();
-    }
-    if (isBlocked(def, 'POST', state.rancherMinor)) {
-      throw blockedError(def, 'POST');
-    }
+    refuseWrite(access, def, 'POST');
     const draft = clone(requireObjectBody(req.body));
 
     draft.metadata = { ...(draft.metadata || {}) } as KubeObject['metadata'];
@@ -301,12 +306,7 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     const { access } = requireUser(req);
     const def = resolveType(String(req.params.type));
 
-    if (schemaReadability(def, verbsForSchema(access, authorizer, def)) === 'no-schema') {
-      throw errors.noSchema();
-    }
-    if (isBlocked(def, METHODS[verb], state.rancherMinor)) {
-      throw blockedError(def, METHODS[verb]);
-    }
+    refuseWrite(access, def, METHODS[verb]);
     const { a, b } = req.params as { a: string, b?: string };
     const id = b ? `${ a }/${ b }` : a;
     const existing = store.get(def.id, id);
@@ -383,8 +383,8 @@ export function countsFor(state: SimState, access: AccessSet, origin: string): R
     }
     const objects = visibleObjects(state, access, def.id);
 
-    // A type the user may list, even if nothing is there (LISTABLE_BY_EVERYONE: the schema template's GET).
-    if (!objects.length && !verbsForSchema(access, state.authorizer, def).includes('list') && !(access.userId && LISTABLE_BY_EVERYONE.has(def.id))) {
+    // A type the user may list counts, even if nothing is there.
+    if (!objects.length && !mayList(def, verbsForSchema(access, state.authorizer, def), !!access.userId)) {
       continue;
     }
     const namespaces: Record<string, { count: number }> = {};

@@ -40,11 +40,30 @@ function methodName(def: TypeDef, method: string, minor: number): string {
   return method !== 'GET' && isBlocked(def, method as 'POST', minor) ? `blocked-${ method }` : method;
 }
 
+/** A logged-in user may list these whatever their verbs (the clusters.go template). */
+function listableByTemplate(def: TypeDef, loggedIn: boolean): boolean {
+  return loggedIn && LISTABLE_BY_EVERYONE.has(def.id);
+}
+
+/**
+ * Whether the user gets a schema for the type at all: some verb on it (steve `schemasForSubject`
+ * drops a schema without verbs), or the template's GET. Without one, apiserver answers every
+ * method 404 with no body.
+ */
+export function hasSchema(def: TypeDef, verbs: readonly string[], loggedIn: boolean): boolean {
+  return verbs.length > 0 || listableByTemplate(def, loggedIn);
+}
+
+/** Whether the user's schema has collection GET: the list verb, or the template's. */
+export function mayList(def: TypeDef, verbs: readonly string[], loggedIn: boolean): boolean {
+  return verbs.includes('list') || listableByTemplate(def, loggedIn);
+}
+
 /** A Steve schema for this user, or undefined when the user may do nothing with the type. */
 export function renderSchema(origin: string, def: TypeDef, verbs: string[], opts: { loggedIn?: boolean, minor?: number } = {}): Record<string, unknown> | undefined {
-  const listableAnyway = !!opts.loggedIn && LISTABLE_BY_EVERYONE.has(def.id);
+  const listableAnyway = listableByTemplate(def, !!opts.loggedIn);
 
-  if (!verbs.length && !listableAnyway) {
+  if (!hasSchema(def, verbs, !!opts.loggedIn)) {
     return undefined;
   }
   const minor = opts.minor ?? 12;

@@ -11,7 +11,7 @@ import { StoreEvent } from '../store/resource-store';
 import { parseLabelSelector } from './list-query';
 import { matchesAll } from './list-eval';
 import { renderResource } from './render';
-import { LISTABLE_BY_EVERYONE, verbsForSchema } from './schemas';
+import { hasSchema, mayList, verbsForSchema } from './schemas';
 import { TYPES, typeDef } from './type-catalog';
 
 const PING_INTERVAL_MS = 30_000;
@@ -157,14 +157,14 @@ export class WatchHub {
 
     const verbs = def ? verbsForSchema(access, this.state.authorizer, def) : [];
 
-    if (!def || (!verbs.length && !LISTABLE_BY_EVERYONE.has(def.id))) {
+    if (!def || !hasSchema(def, verbs, true)) {
       // apiserver pkg/subscribe/watcher.go: a type outside the user's schemas ends with the error, then resource.stop.
       this.send(client, { name: 'resource.error', ...meta, data: { error: `failed to find schema ${ resourceType }` } });
       this.send(client, { name: 'resource.stop', ...meta });
 
       return;
     }
-    if (!LISTABLE_BY_EVERYONE.has(def.id) && !verbs.some((v) => v === 'watch' || v === 'list' || v === 'get')) {
+    if (!mayList(def, verbs, true) && !verbs.some((v) => v === 'watch' || v === 'get')) {
       this.send(client, { name: 'resource.error', ...meta, data: { error: `watch not allowed for ${ resourceType }` } });
 
       return;
