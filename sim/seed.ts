@@ -60,10 +60,9 @@ function uiPerformance(sqlCache: boolean): string {
   });
 }
 
-function settings(serverUrl: string, rancherVersion: string, sqlCache: boolean): Record<string, string> {
+function settings(serverUrl: string): Record<string, string> {
   return {
     'server-url':                    serverUrl,
-    'server-version':                rancherVersion,
     'ui-pl':                         'Rancher',
     'ui-brand':                      '',
     'ui-banners':                    '{}',
@@ -83,7 +82,6 @@ function settings(serverUrl: string, rancherVersion: string, sqlCache: boolean):
     'ui-issues':                     '',
     'ui-community-links':            'true',
     // The shell waits for this setting before it opens any websocket watch; Rancher ships it empty.
-    'ui-performance':                uiPerformance(sqlCache),
     'ui-index':                      'https://releases.rancher.com/ui/release-2.12/index.html',
     'ui-dashboard-index':            'https://releases.rancher.com/dashboard/release-2.12/index.html',
   };
@@ -119,7 +117,11 @@ export function applyProfile(state: SimState): void {
     store.create(TYPES.FEATURE, { metadata: { name: 'ui-sql-cache' }, ...feature });
   }
   for (const [name, value] of Object.entries(settingValues)) {
-    if (store.get(TYPES.SETTING, name)?.value !== value) {
+    if (!store.has(TYPES.SETTING, name)) {
+      store.create(TYPES.SETTING, {
+        metadata: { name }, value, default: '', customized: false, source: '',
+      });
+    } else if (store.get(TYPES.SETTING, name)?.value !== value) {
       store.patch(TYPES.SETTING, name, (setting) => {
         setting.value = value;
       });
@@ -165,7 +167,7 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
     store.create(TYPES.GLOBAL_ROLE_BINDING, { metadata: { name: `grb-${ randomSuffix(5) }` }, globalRoleName: u.globalRole, userName: id });
     state.passwords.set(id, hashPassword(password));
   }
-  for (const [name, value] of Object.entries(settings(state.config.serverUrl, state.config.rancherVersion, state.profile.sqlCache))) {
+  for (const [name, value] of Object.entries(settings(state.config.serverUrl))) {
     store.create(TYPES.SETTING, {
       metadata: { name }, value, default: '', customized: false, source: '',
     });

@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrf);
 
   app.get('/rancherversion', (_req, res) => {
-    res.json({ Version: state.config.rancherVersion, GitCommit: 'simulator', RancherPrime: 'false' });
+    res.json({ Version: state.profile.version, GitCommit: 'simulator', RancherPrime: 'false' });
   });
   app.get('/version', (_req, res) => {
     res.json({
