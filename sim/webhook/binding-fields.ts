@@ -68,23 +68,34 @@ export function clusterAndProjectID(projectName: string): [string, string] {
 /** Role template not found, as the wrangler cache says it. */
 const rtNotFound = (name: string) => `roletemplates.management.cattle.io ${ q(name) } not found`;
 
+/**
+ * The checks both validateUpdateFields open with, in their order: the role template, the scope
+ * (`projectName` / `clusterName`), then each subject field once it was set.
+ */
+function immutableFieldError(path: string, scopeField: 'projectName' | 'clusterName', old: KubeObject, next: KubeObject): string | undefined {
+  for (const field of ['roleTemplateName', scopeField]) {
+    if (s(old, field) !== s(next, field)) {
+      return fieldInvalid(`${ path }.${ field }`, s(next, field), 'field is immutable');
+    }
+  }
+  for (const field of ['userName', 'userPrincipalName', 'groupName', 'groupPrincipalName']) {
+    if (s(old, field) !== s(next, field) && s(old, field) !== '') {
+      return fieldInvalid(`${ path }.${ field }`, s(next, field), 'field is immutable');
+    }
+  }
+
+  return undefined;
+}
+
 // ---- PRTB ----
 
 /** validateUpdateFields (PRTB): the first immutable field changed, or undefined. */
 export function prtbUpdateError(old: KubeObject, next: KubeObject): string | undefined {
   const path = 'projectroletemplatebinding';
-  const immutable = 'field is immutable';
+  const immutable = immutableFieldError(path, 'projectName', old, next);
 
-  if (s(old, 'roleTemplateName') !== s(next, 'roleTemplateName')) {
-    return fieldInvalid(`${ path }.roleTemplateName`, s(next, 'roleTemplateName'), immutable);
-  }
-  if (s(old, 'projectName') !== s(next, 'projectName')) {
-    return fieldInvalid(`${ path }.projectName`, s(next, 'projectName'), immutable);
-  }
-  for (const field of ['userName', 'userPrincipalName', 'groupName', 'groupPrincipalName']) {
-    if (s(old, field) !== s(next, field) && s(old, field) !== '') {
-      return fieldInvalid(`${ path }.${ field }`, s(next, field), immutable);
-    }
+  if (immutable) {
+    return immutable;
   }
   // (sic) the webhook mixes old and new here
   if ((s(next, 'groupName') !== '' || s(old, 'groupPrincipalName') !== '') && (s(next, 'userName') !== '' || s(old, 'userPrincipalName') !== '')) {
@@ -154,18 +165,10 @@ export function prtbCreateDenial(prtb: KubeObject, lookups: BindingLookups): Den
 /** validateUpdateFields (CRTB). */
 export function crtbUpdateError(old: KubeObject, next: KubeObject): string | undefined {
   const path = 'clusterroletemplatebinding';
-  const immutable = 'field is immutable';
+  const immutable = immutableFieldError(path, 'clusterName', old, next);
 
-  if (s(old, 'roleTemplateName') !== s(next, 'roleTemplateName')) {
-    return fieldInvalid(`${ path }.roleTemplateName`, s(next, 'roleTemplateName'), immutable);
-  }
-  if (s(old, 'clusterName') !== s(next, 'clusterName')) {
-    return fieldInvalid(`${ path }.clusterName`, s(next, 'clusterName'), immutable);
-  }
-  for (const field of ['userName', 'userPrincipalName', 'groupName', 'groupPrincipalName']) {
-    if (s(old, field) !== s(next, field) && s(old, field) !== '') {
-      return fieldInvalid(`${ path }.${ field }`, s(next, field), immutable);
-    }
+  if (immutable) {
+    return immutable;
   }
   if ((s(next, 'groupName') !== '' || s(old, 'groupPrincipalName') !== '') && (s(next, 'userName') !== '' || s(old, 'userPrincipalName') !== '')) {
     return fieldForbidden(path, 'binding target must target either a user [userName]/[userPrincipalName] OR a group [groupName]/[groupPrincipalName]');
