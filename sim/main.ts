@@ -36,9 +36,14 @@ function numberFromEnv(name: string, fallback?: number): number | undefined {
     rancherVersion:   process.env.SIM_RANCHER_VERSION || undefined,
     uiSqlCache:       parseSqlCacheFlag(process.env.SIM_UI_SQL_CACHE),
     serverUrl:        process.env.SIM_SERVER_URL || undefined,
+    harvesterApiPort: numberFromEnv('SIM_HARVESTER_API_PORT', 6443),
   });
 
-  process.stdout.write(`Rancher simulator on ${ sim.url }, Rancher ${ sim.state.profile.version } with ui-sql-cache ${ sim.state.profile.sqlCache ? 'on' : 'off' } (logins: admin, project-owner, project-readonly, no-access, standard-user)\n`);
+  if (!process.env.SIM_SERVER_URL) {
+    sim.setServerUrl(sim.url); // standalone, the simulator is the Rancher that Harvester reaches
+  }
+  process.stdout.write(`Rancher simulator on ${ sim.url }, Rancher ${ sim.state.profile.version } with ui-sql-cache ${ sim.state.profile.sqlCache ? 'on' : 'off' } (logins: admin, project-owner, project-readonly, no-access, standard-user)\n` +
+    `Simulated Harvester clusters' Kubernetes API on ${ sim.harvesterApiUrl } (kubeconfigs: ${ sim.url }/sim/harvester/<name>/kubeconfig)\n`);
   const stop = () => {
     sim.close().then(() => process.exit(0));
   };
@@ -46,6 +51,6 @@ function numberFromEnv(name: string, fallback?: number): number | undefined {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 })().catch((err) => {
-  process.stderr.write(`${ err instanceof CorruptStateError || err instanceof ProfileConfigError ? err.message : err?.stack || err }\n`);
+  process.stderr.write(`${ err instanceof CorruptStateError || err instanceof ProfileConfigError || /SIM_HARVESTER_API_PORT/.test(err?.message) ? err.message : err?.stack || err }\n`);
   process.exit(err instanceof ProfileConfigError ? 2 : 1);
 });

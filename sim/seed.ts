@@ -253,7 +253,6 @@ export function seedActiveHarvester(state: SimState, lifecycle: ClusterLifecycle
   lifecycle.ensureRegistrationToken(id);
   const harvester = state.fleet.ensure(state.fleet.freeName(name), version);
 
-  harvester.namespaces.push('cattle-system');
   harvester.agent = {
     deployment: 'cattle-cluster-agent', namespace: 'cattle-system', serverUrl: state.serverUrl, clusterId: id, installedAt: new Date().toISOString(), installedBy: 'registration-url',
   };

@@ -3,6 +3,7 @@ import { AddressInfo } from 'net';
 import { Catalog } from './catalog/catalog';
 import { ClusterLifecycle } from './controllers/cluster-lifecycle';
 import { HarvesterRegistration } from './harvester/registration';
+import { startHarvesterApiServer } from './harvester/harvester-api-server';
 import { createApp } from './http/app';
 import {
   applyProfile, seed, seedScaleClusters, DEFAULT_PASSWORD,
@@ -29,6 +30,8 @@ export interface SimulatorOptions {
   /** `ui-sql-cache`; unset: the release's default (on from 2.12). */
   uiSqlCache?: boolean;
   serverUrl?: string;
+  /** Port of the simulated Harvester clusters' Kubernetes API (HTTPS); 0 = any free. */
+  harvesterApiPort?: number;
   quiet?: boolean;
   /**
    * A Helm chart repository made by `npm run package` (`dist-repo/`): the simulator serves it
@@ -40,11 +43,18 @@ export interface SimulatorOptions {
 export interface Simulator {
   url: string;
   port: number;
+  /** The simulated Harvester clusters' Kubernetes API (HTTPS, private CA). */
+  harvesterApiUrl: string;
   state: SimState;
   watchers: WatchHub;
   catalog: Catalog;
   /** Point registration URLs at the address users reach Rancher by (the front server). */
   setServerUrl(url: string): void;
+  /**
+   * The `cacerts` setting: the CA of Rancher's own certificate, as Rancher publishes it when it
+   * serves a certificate it generated (the front server's self-signed one).
+   */
+  setCaCerts(pem: string): void;
   close(): Promise<void>;
 }
 
@@ -101,8 +111,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     });
   }
 
+  const harvesterApiServer = await startHarvesterApiServer(registration.kube, { port: opts.harvesterApiPort, dataDir: opts.dataDir ?? null });
   const app = createApp({
-    state, lifecycle, hooks, catalog, registration, reseed, seedMore: (count) => seedScaleClusters(state, lifecycle, count, adminId()), log
+    state, lifecycle, hooks, catalog, registration, harvesterApi: harvesterApiServer, reseed, seedMore: (count) => seedScaleClusters(state, lifecycle, count, adminId()), log
   });
   const server: Server = createServer(app);
   const watchers = new WatchHub(state);
@@ -123,6 +134,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   return {
     url,
     port,
+    harvesterApiUrl: harvesterApiServer.url,
     state,
     watchers,
     catalog,
@@ -132,9 +144,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         s.value = serverUrl;
       });
     },
+    setCaCerts(pem: string) {
+      state.store.patch('management.cattle.io.setting', 'cacerts', (s) => {
+        s.value = pem;
+      });
+    },
     close: () => new Promise<void>((resolve) => {
       lifecycle.connected.stop();
       watchers.close();
+      void harvesterApiServer.close();
       state.close();
       server.closeAllConnections();
       server.close(() => resolve());

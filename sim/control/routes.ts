@@ -3,7 +3,9 @@ import { errors } from '../core/api-error';
 import { HarvesterRegistration } from '../harvester/registration';
 import type { SimState } from '../state';
 import { TYPES } from '../steve/type-catalog';
-import { harvesterKubeApi } from './harvester-kube-api';
+import { namespacesOf, settingsOf } from '../harvester/harvester-fleet';
+import { kubeconfigFor } from './kubeconfig';
+import type { HarvesterApiEndpoint } from '../harvester/harvester-api-server';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -18,6 +20,8 @@ export function loopbackOnly(req: Request, _res: Response, next: NextFunction): 
 export interface ControlDeps {
   state: SimState;
   registration: HarvesterRegistration;
+  /** Where the Harvester clusters' Kubernetes APIs answer (filled in once that listener is up). */
+  harvesterApi: HarvesterApiEndpoint;
   reseed: (opts: { seedClusters?: number }) => void;
   seedMore: (count: number) => void;
 }
@@ -25,9 +29,9 @@ export interface ControlDeps {
 function harvesterView(h: ReturnType<SimState['fleet']['get']>) {
   return h && {
     name:       h.name,
-    namespaces: [...h.namespaces].sort(),
+    namespaces: namespacesOf(h),
     agent:      h.agent,
-    settings:   h.settings,
+    settings:   settingsOf(h),
     broken:     h.broken || null,
     history:    h.history,
   };
@@ -38,7 +42,7 @@ function harvesterView(h: ReturnType<SimState['fleet']['get']>) {
  * injection, timing, reset and a state dump for assertions.
  */
 export function controlRoutes({
-  state, registration, reseed, seedMore
+  state, registration, reseed, seedMore, harvesterApi,
 }: ControlDeps): Router {
   const router = Router();
 
@@ -174,7 +178,15 @@ export function controlRoutes({
     state.emit('agent-disconnected', harvester.agent.clusterId, message);
     res.json(harvesterView(harvester));
   });
-  router.use('/sim/harvester/:name/k8s', harvesterKubeApi(state, registration));
+  // The admin kubeconfig of the simulated Harvester, as Harvester's UI offers it for download.
+  router.get('/sim/harvester/:name/kubeconfig', (req, res) => {
+    const harvester = state.fleet.get(String(req.params.name));
+
+    if (!harvester) {
+      throw errors.notFound(`simulated Harvester cluster "${ req.params.name }" not found`);
+    }
+    res.type('application/yaml').send(kubeconfigFor(harvester, `${ harvesterApi.url }/sim/harvester/${ harvester.name }/k8s`, harvesterApi.caPem));
+  });
   router.get('/sim/harvester/:name', (req, res) => {
     const harvester = state.fleet.get(String(req.params.name));
 

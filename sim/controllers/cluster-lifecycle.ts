@@ -1,3 +1,4 @@
+import { harvesterVersionOf } from '../harvester/harvester-fleet';
 import { ApiError, errors } from '../core/api-error';
 import { normanClusterId, projectName, provisionedClusterId, randomSuffix, tokenSecret } from '../core/ids';
 import { kubeTimestamp } from '../core/time';
@@ -205,7 +206,7 @@ export class ClusterLifecycle {
       const ready = mgmt.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Ready' && c.status === 'True');
 
       if (harvester && !ready) {
-        scheduler.after(config.harvesterDelayMs, () => this.agentConnected(id, { harvesterVersion: harvester.settings['server-version'], kubernetesVersion: 'v1.31.4+rke2r1' }));
+        scheduler.after(config.harvesterDelayMs, () => this.agentConnected(id, { harvesterVersion: harvesterVersionOf(harvester), kubernetesVersion: 'v1.31.4+rke2r1' }));
       }
     }
   }

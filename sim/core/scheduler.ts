@@ -4,14 +4,15 @@
  */
 export class Scheduler {
   private handles = new Set<NodeJS.Timeout>();
+  private backgroundHandles = new Set<NodeJS.Timeout>();
   private stopped = false;
 
-  after(ms: number, fn: () => void): void {
+  private schedule(ms: number, fn: () => void, into: Set<NodeJS.Timeout>): void {
     if (this.stopped) {
       return;
     }
     const handle = setTimeout(() => {
-      this.handles.delete(handle);
+      into.delete(handle);
       try {
         fn();
       } catch (e) {
@@ -19,7 +20,20 @@ export class Scheduler {
       }
     }, Math.max(0, ms));
 
-    this.handles.add(handle);
+    into.add(handle);
+  }
+
+  after(ms: number, fn: () => void): void {
+    this.schedule(ms, fn, this.handles);
+  }
+
+  /**
+   * A retry that may never settle (Harvester requeueing a registration URL that keeps failing):
+   * cancelled with everything else, but not counted in `pending`, which tells tests that the
+   * controllers finished what a request started.
+   */
+  background(ms: number, fn: () => void): void {
+    this.schedule(ms, fn, this.backgroundHandles);
   }
 
   get pending(): number {
@@ -27,8 +41,9 @@ export class Scheduler {
   }
 
   cancelAll(): void {
-    this.handles.forEach((h) => clearTimeout(h));
+    [...this.handles, ...this.backgroundHandles].forEach((h) => clearTimeout(h));
     this.handles.clear();
+    this.backgroundHandles.clear();
   }
 
   stop(): void {

@@ -5,7 +5,8 @@ import {
 import type { Catalog } from '../catalog/catalog';
 import { catalogRoutes } from '../catalog/routes';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
-import { controlRoutes, ControlDeps } from '../control/routes';
+import { controlRoutes, ControlDeps, loopbackOnly } from '../control/routes';
+import { kubeApi } from '../kube/api';
 import { normanRoutes } from '../norman/routes';
 import { authRoutes } from '../routes/auth';
 import { downstreamRoutes } from '../routes/downstream';
@@ -54,6 +55,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  // Each simulated Harvester's Kubernetes API parses its own bodies (YAML apply, patch types) and answers Status errors.
+  app.use('/sim/harvester/:name/k8s', loopbackOnly, kubeApi((req) => deps.registration.kube.target(String(req.params.name))));
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json', 'text/plain'] }));
   app.use(faults(state));
   app.use(authenticate(state));
@@ -87,7 +90,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(authRoutes(state));
   app.use(downstreamSteveRoutes(state));
-  app.use(downstreamRoutes(state, lifecycle));
+  app.use(downstreamRoutes(state));
   app.use(steveRoutes({ state, hooks }));
   app.use(normanRoutes(state, lifecycle, hooks));
 

@@ -13,6 +13,7 @@ import { renderCollection, renderResource, Permits } from '../steve/render';
 import { renderSchema } from '../steve/schemas';
 import { TypeDef, TYPE_DEFS, TYPES } from '../steve/type-catalog';
 import type { SimulatedHarvester } from '../harvester/harvester-fleet';
+import { namespacesOf, settingsOf } from '../harvester/harvester-fleet';
 
 const PROJECT_ANNOTATION = 'field.cattle.io/projectId';
 /** Namespaces Rancher moves into a cluster's System project. */
@@ -98,7 +99,7 @@ export function downstreamSteveRoutes(state: SimState): Router {
     const created = d.harvester.createdAt;
 
     if (type === TYPES.NAMESPACE) {
-      return d.harvester.namespaces.map((name): KubeObject => {
+      return namespacesOf(d.harvester).map((name): KubeObject => {
         const projectKey = namespaceProject(d, name);
         const labels: Record<string, string> = { 'kubernetes.io/metadata.name': name };
         const annotations: Record<string, string> = {};
@@ -125,7 +126,7 @@ export function downstreamSteveRoutes(state: SimState): Router {
       });
     }
     if (type === HCI_SETTING) {
-      return Object.entries(d.harvester.settings).map(([name, value]) => ({
+      return Object.entries(settingsOf(d.harvester)).map(([name, value]) => ({
         apiVersion: 'harvesterhci.io/v1beta1',
         kind:       'Setting',
         metadata:   {

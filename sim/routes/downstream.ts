@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { errors } from '../core/api-error';
-import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
 import { requireUser } from '../http/context';
-import { renderAgentManifest } from '../harvester/manifest';
+import { importManifest } from '../harvester/import-manifest';
+import { settingsOf } from '../harvester/harvester-fleet';
 import type { SimState } from '../state';
 import { reachableHarvester } from './downstream-steve';
 
@@ -11,23 +11,20 @@ import { reachableHarvester } from './downstream-steve';
  * manifest (the token in the URL is the only credential) and the Harvester `server-version`
  * setting through Rancher's cluster proxy `/k8s/clusters/<id>/…`.
  */
-export function downstreamRoutes(state: SimState, lifecycle: ClusterLifecycle): Router {
+export function downstreamRoutes(state: SimState): Router {
   const router = Router();
 
   router.get('/v3/import/:file', (req, res) => {
     const m = /^([a-z0-9]+)_([a-z0-9-]+)\.yaml$/.exec(String(req.params.file));
-    const token = m ? lifecycle.findTokenBySecret(m[1], m[2]) : undefined;
+    const answer = m ? importManifest(state, m[1], m[2]) : { ok: false as const, status: 404, text: '404 page not found' };
 
-    if (!m || !token) {
-      throw errors.notFound('registration manifest not found');
-    }
-    res.type('application/yaml').send(renderAgentManifest(state.serverUrl, m[1]));
+    res.status(answer.ok ? 200 : answer.status).type('text/plain').send(answer.text);
   });
 
   router.get('/k8s/clusters/:clusterId/v1/harvesterhci.io.settings/:name', (req, res) => {
     const { access } = requireUser(req);
     const harvester = reachableHarvester(state, access, String(req.params.clusterId));
-    const value = harvester.settings[String(req.params.name)];
+    const value = settingsOf(harvester)[String(req.params.name)];
 
     if (value === undefined) {
       throw errors.notFound(`settings.harvesterhci.io "${ req.params.name }" not found`);

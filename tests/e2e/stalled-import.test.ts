@@ -38,8 +38,10 @@ test('an agent that never connects: the agent step is stuck and the cause and re
   const url = await importThroughForm(page, 'harv-stalled');
 
   expect(await applyOnHarvester(stack.simUrl, url)).toBe(201);
-  // The simulated Harvester has the agent installed, but it does not connect.
-  expect((await simState(stack.simUrl)).harvesters.some((h) => h.namespaces.includes('cattle-system'))).toBe(true);
+  // The simulated Harvester runs the agent's Deployment, but the agent does not connect.
+  const harvester = (await simState(stack.simUrl)).harvesters.find((h) => h.history.some((line) => line.includes('cattle-cluster-agent cannot register')));
+
+  expect(harvester?.agent).toBeNull();
   await screenshot(page, SUITE, '01-applied');
 
   const stall = page.getByTestId('registration-stall-agentNotConnecting');

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { CliSim } from './support/cli-harness';
+import { CliSim, openHarvesterWithKubeconfig } from './support/cli-harness';
 
 // `harvester-manager import` against the simulator, in-process.
 
@@ -166,8 +166,7 @@ describe('cli: import', () => {
   it('does not create anything when the Harvester already registers elsewhere', async() => {
     const kubeconfig = await h.createHarvester('harv-taken', 'v1.5.0');
 
-    await axios.patch(`${ h.url }/sim/harvester/harv-taken/k8s/apis/harvesterhci.io/v1beta1/settings/cluster-registration-url`,
-      { value: 'https://other-rancher.example.com/v3/import/abc_c-zzzzz.yaml' }, { headers: { 'Content-Type': 'application/merge-patch+json' } });
+    await (await openHarvesterWithKubeconfig({ kubeconfig })).setRegistrationSetting('https://other-rancher.example.com/v3/import/abc_c-zzzzz.yaml');
     const before = await h.state();
     const res = await h.cli(['import', 'taken-harv', '--harvester-kubeconfig', kubeconfig]);
 
@@ -180,8 +179,7 @@ describe('cli: import', () => {
   it('--replace-registration-url takes over a stale registration', async() => {
     const kubeconfig = await h.createHarvester('harv-stale', 'v1.4.1');
 
-    await axios.patch(`${ h.url }/sim/harvester/harv-stale/k8s/apis/harvesterhci.io/v1beta1/settings/cluster-registration-url`,
-      { value: 'https://old-rancher.example.com/v3/import/abc_c-zzzzz.yaml' }, { headers: { 'Content-Type': 'application/merge-patch+json' } });
+    await (await openHarvesterWithKubeconfig({ kubeconfig })).setRegistrationSetting('https://old-rancher.example.com/v3/import/abc_c-zzzzz.yaml');
     const res = await h.cli(['import', 'stale-harv', '--harvester-kubeconfig', kubeconfig, '--replace-registration-url', '-o', 'json']);
 
     expect(res.code).toBe(0);

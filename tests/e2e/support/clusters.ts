@@ -61,7 +61,7 @@ export async function eventually(fn: () => Promise<boolean>, timeoutMs = 30_000,
 
 export interface SimState {
   clusters: { id: string; clusterId: string | null; state: string | null }[];
-  harvesters: { name: string; namespaces: string[]; agent: unknown; settings: Record<string, string> }[];
+  harvesters: { name: string; namespaces: string[]; agent: unknown; settings: Record<string, string>; history: string[] }[];
 }
 
 export async function simState(simUrl: string): Promise<SimState> {

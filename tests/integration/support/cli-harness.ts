@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import axios from 'axios';
+import https from 'https';
 import { parse } from 'yaml';
 import { run } from '../../../cli/main';
 import type { HarvesterApi, OpenHarvester } from '../../../cli/harvester-api';
@@ -34,22 +35,28 @@ export interface RunOptions {
 
 /**
  * A stand-in for the @kubernetes/client-node implementation (which jest cannot load: the package
- * is ESM-only) that speaks the same Kubernetes API to the simulated Harvester: the server comes
- * from the kubeconfig, the setting is written with a JSON merge patch. The spawned tests use the
- * real implementation.
+ * is ESM-only) that speaks the same Kubernetes API to the simulated Harvester as a kubeconfig
+ * user: its server, CA and bearer token come from the kubeconfig, the setting is written with a
+ * JSON merge patch. The spawned tests use the real implementation.
  */
-export const openHarvesterOverHttp: OpenHarvester = async({ kubeconfig, context }) => {
+export const openHarvesterWithKubeconfig: OpenHarvester = async({ kubeconfig, context }) => {
   const doc = parse(readFileSync(kubeconfig, 'utf8'));
   const ctxName = context || doc['current-context'];
   const ctx = doc.contexts.find((c: { name: string }) => c.name === ctxName).context;
-  const server: string = doc.clusters.find((c: { name: string }) => c.name === ctx.cluster).cluster.server;
+  const cluster = doc.clusters.find((c: { name: string }) => c.name === ctx.cluster).cluster;
+  const token = doc.users.find((u: { name: string }) => u.name === ctx.user)?.user?.token;
+  const server: string = cluster.server;
+  const client = axios.create({
+    headers:    token ? { Authorization: `Bearer ${ token }` } : {},
+    httpsAgent: new https.Agent(cluster['certificate-authority-data'] ? { ca: Buffer.from(cluster['certificate-authority-data'], 'base64') } : { rejectUnauthorized: !cluster['insecure-skip-tls-verify'] }),
+  });
   const setting = (name: string) => `${ server }/apis/harvesterhci.io/v1beta1/settings/${ name }`;
   const api: HarvesterApi = {
     server,
-    serverVersion:         async() => (await axios.get(setting('server-version'))).data.value,
-    registrationSetting:   async() => (await axios.get(setting('cluster-registration-url'))).data.value || '',
+    serverVersion:         async() => (await client.get(setting('server-version'))).data.value,
+    registrationSetting:   async() => (await client.get(setting('cluster-registration-url'))).data.value || '',
     setRegistrationSetting: async(value) => {
-      await axios.patch(setting('cluster-registration-url'), { value }, { headers: { 'Content-Type': 'application/merge-patch+json' } });
+      await client.patch(setting('cluster-registration-url'), { value }, { headers: { 'Content-Type': 'application/merge-patch+json' } });
     },
   };
 
@@ -126,7 +133,7 @@ export class CliSim {
       now:      () => Date.now(),
       sleep:    (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     };
-    const code = await run(argv, io, { openHarvester: openHarvesterOverHttp });
+    const code = await run(argv, io, { openHarvester: openHarvesterWithKubeconfig });
 
     return this.checkNoSecrets({ code, stdout, stderr });
   }
@@ -172,11 +179,11 @@ export class CliSim {
     return (await axios.get(`${ this.url }/sim/harvester/${ name }`)).data;
   }
 
-  /** A simulated Harvester cluster and a kubeconfig file for its Kubernetes API. */
+  /** A simulated Harvester cluster and its admin kubeconfig, as `GET /sim/harvester/<name>/kubeconfig` serves it. */
   async createHarvester(name: string, version: string): Promise<string> {
     await axios.post(`${ this.url }/sim/harvester`, { name, version });
 
-    return this.writeKubeconfig(name, `${ this.url }/sim/harvester/${ name }/k8s`);
+    return this.writeFile(`${ name }.kubeconfig`, (await axios.get(`${ this.url }/sim/harvester/${ name }/kubeconfig`, { responseType: 'text' })).data);
   }
 
   writeKubeconfig(name: string, server: string): string {

@@ -131,8 +131,8 @@ export class SimClient {
     };
   }
 
-  get<T = any>(path: string) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.request<T>('GET', path);
+  get<T = any>(path: string, opts: RequestOptions = {}) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.request<T>('GET', path, opts);
   }
 
   post<T = any>(path: string, body?: unknown, opts: RequestOptions = {}) { // eslint-disable-line @typescript-eslint/no-explicit-any

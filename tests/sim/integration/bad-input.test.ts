@@ -236,15 +236,18 @@ describe('integration: bad input and faults', () => {
   });
 
   describe('registration tokens and manifests', () => {
-    it('an unknown token → 404 for the manifest and for apply; a non-registration URL → 422', async() => {
+    it('an unknown token → Rancher\'s 400 text for the manifest, 404 for apply; a non-registration URL → 422', async() => {
       const created = await admin.post('/v3/clusters', { type: 'cluster', name: 'token-checks' });
       const id: string = created.body.id;
       const token = await waitFor('token', async() => (await admin.get(`/v3/clusterregistrationtokens?clusterId=${ id }`)).body.data[0]);
       const unknown = `${ sim.url }/v3/import/${ 'b'.repeat(54) }_${ id }.yaml`;
 
-      expectRancherError(await new SimClient(sim.url).get(new URL(unknown).pathname), 404, 'NotFound');
-      expectRancherError(await new SimClient(sim.url).get(`/v3/import/${ token.token }_c-zzzzz.yaml`), 404, 'NotFound');
-      expectRancherError(await new SimClient(sim.url).get('/v3/import/not-a-manifest'), 404, 'NotFound');
+      // rancher import.go (release/v2.11, v2.12): text/plain 400 for an unknown token or cluster
+      const refused = { status: 400, body: 'cluster not found or invalid token' };
+
+      expect(await new SimClient(sim.url).get(new URL(unknown).pathname)).toMatchObject(refused);
+      expect(await new SimClient(sim.url).get(`/v3/import/${ token.token }_c-zzzzz.yaml`)).toMatchObject(refused);
+      expect((await new SimClient(sim.url).get('/v3/import/not-a-manifest')).status).toBe(404);
       expect((await fetch(token.manifestUrl)).status).toBe(200);
 
       expectRancherError(await sim$.post('/sim/harvester/apply', { manifestUrl: unknown }), 404, 'NotFound');

@@ -43,7 +43,7 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
 
     const namespaces = (await admin.get(`/k8s/clusters/${ labId }/v1/namespaces`)).body;
 
-    expect(ids(namespaces)).toEqual(['cattle-system', 'default', 'harvester-system', 'kube-public', 'kube-system', 'longhorn-system']);
+    expect(ids(namespaces)).toEqual(['cattle-system', 'default', 'harvester-system', 'kube-node-lease', 'kube-public', 'kube-system', 'longhorn-system']);
     const byName = Object.fromEntries(namespaces.data.map((n: Named) => [n.id, n]));
 
     expect(byName.default.metadata.annotations['field.cattle.io/projectId']).toBe(projects[`${ labId }/Default`]);
@@ -52,7 +52,7 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
 
     const count = (await admin.get(`/k8s/clusters/${ labId }/v1/counts`)).body.data[0];
 
-    expect(count.counts.namespace.summary.count).toBe(6);
+    expect(count.counts.namespace.summary.count).toBe(7);
     const settings = (await admin.get(`/k8s/clusters/${ labId }/v1/harvesterhci.io.settings`)).body;
 
     expect(settings.data.find((s: Named & { value: string }) => s.id === 'server-version').value).toBe('v1.5.0');
@@ -60,7 +60,7 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
     const sorted = (await admin.get(`/k8s/clusters/${ labId }/v1/namespaces?sort=-metadata.name&pagesize=2`)).body;
 
     expect(sorted.data.map((n: Named) => n.id)).toEqual(['longhorn-system', 'kube-system']);
-    expect(sorted.count).toBe(6);
+    expect(sorted.count).toBe(7);
   });
 
   it('project-owner of harvester-prod\'s Default project: only that project\'s namespace, editable; Harvester settings read-only', async() => {

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../sim/core/api-error';
+import { namespacesOf } from '../../../sim/harvester/harvester-fleet';
 import {
   CREATOR_ANNOTATION, FLEET_DEFAULT, OWNER_NAME_ANNOTATION, OWNER_NAMESPACE_ANNOTATION, REGISTRATION_TOKEN_NAME
 } from '../../../sim/controllers/cluster-objects';
@@ -243,7 +244,7 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       tick(50);
       const harvester = sim.registration.apply(manifestUrl(id));
 
-      expect(harvester.namespaces).toContain('cattle-system');
+      expect(namespacesOf(harvester)).toContain('cattle-system');
       expect(harvester.agent).toMatchObject({ clusterId: id, installedBy: 'kubectl-apply', serverUrl: SERVER_URL });
       expect(mgmt(id)?.metadata.state?.name).toBe('pending');
 
@@ -307,8 +308,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(mgmt(id)?.metadata.state?.name).toBe('active');
       const h = sim.registration.deleteManifest(manifestUrl(id));
 
-      expect(h.namespaces).not.toContain('cattle-system');
       expect(h.agent).toBeNull();
+      tick(40); // the namespace controller empties and removes the Terminating namespace
+      expect(namespacesOf(h)).not.toContain('cattle-system');
       expect(h.broken).toEqual(expect.any(String));
       expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected' });
       expect(prov(id)?.metadata.state?.name).toBe('unavailable');
@@ -451,7 +453,7 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
 
       expect(harvester).toBeDefined();
       expect(harvester?.agent).toBeNull();
-      expect(harvester?.namespaces).toContain('cattle-system');
+      expect(harvester && namespacesOf(harvester)).toContain('cattle-system');
       expect(harvester?.broken).toBeUndefined();
       // the manifest is no longer served
       expect(secret).toMatch(/^[a-z0-9]{54}$/);

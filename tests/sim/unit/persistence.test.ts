@@ -4,6 +4,7 @@ import {
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { verifyPassword } from '../../../sim/auth/passwords';
+import { namespacesOf, settingsOf, SimulatedHarvester } from '../../../sim/harvester/harvester-fleet';
 import { startSimulator } from '../../../sim/server';
 import { SimState } from '../../../sim/state';
 import { TYPES } from '../../../sim/steve/type-catalog';
@@ -87,8 +88,8 @@ describe('sim: persistence', () => {
       expect(second.store.get(TYPES.MGMT_CLUSTER, created.metadata.name)?.spec.displayName).toBe('persist-me');
       expect(second.sessions.resolve(`${ session.name }:${ session.secret }`)?.userId).toBe('user-admin');
       expect(second.preferences.get('user-admin')).toEqual({ theme: 'ui-dark' });
-      expect(second.fleet.get('standalone')?.settings['server-version']).toBe('v1.8.0');
-      expect(second.fleet.get('harvester-prod')?.namespaces).toContain('cattle-system');
+      expect(settingsOf(second.fleet.get('standalone') as SimulatedHarvester)['server-version']).toBe('v1.8.0');
+      expect(namespacesOf(second.fleet.get('harvester-prod') as SimulatedHarvester)).toContain('cattle-system');
       const owner = second.findUserByUsername('project-owner');
 
       expect(verifyPassword(PASSWORD, second.passwords.get(owner?.metadata.name as string))).toBe(true);
