@@ -48,6 +48,7 @@ async function main() {
 
   let backendUrl = api;
   let stopSimulator: (() => Promise<void>) | undefined;
+  const tls = await loadOrCreateCertificate(path.join(rootDir, '.data', 'tls'));
 
   if (!backendUrl) {
     const { startSimulator } = await import('../sim/server');
@@ -63,19 +64,23 @@ async function main() {
       rancherVersion:   process.env.SIM_RANCHER_VERSION || undefined,
       uiSqlCache:       parseSqlCacheFlag(process.env.SIM_UI_SQL_CACHE),
       serverUrl:        process.env.SIM_SERVER_URL || frontUrl,
+      harvesterApiPort: numberFromEnv('SIM_HARVESTER_API_PORT', 6443),
       quiet:            true,
       extensionRepoDir: fromChart ? DEFAULT_REPO_DIR : undefined,
     });
 
     backendUrl = sim.url;
     stopSimulator = sim.close;
+    // Rancher publishes the CA of a certificate it generated itself in `cacerts`; ours is self-signed.
+    sim.setCaCerts(tls.cert);
+    log(`Simulated Harvester clusters' Kubernetes API: ${ sim.harvesterApiUrl } (kubeconfigs: ${ frontUrl }/sim/harvester/<name>/kubeconfig)`);
     log(`Rancher simulator: ${ sim.url }, Rancher ${ sim.state.profile.version } with ui-sql-cache ${ sim.state.profile.sqlCache ? 'on' : 'off' } (state in ${ process.env.SIM_DATA_DIR || '.data' }/, --reset starts fresh)`);
   }
 
   const front = await startFrontServer({
     port,
     host,
-    tls:              await loadOrCreateCertificate(path.join(rootDir, '.data', 'tls')),
+    tls,
     backendUrl,
     dashboardDir:     path.join(rootDir, 'dist'),
     extension:        fromChart ? undefined : readBuiltExtension(rootDir, PLUGIN_NAME),

@@ -10,8 +10,8 @@ jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => 
 
 const URL = 'https://rancher.example.com/v3/import/n9x5kd2mq7hb2bfhvm6g8xnq4l4kzz6pw2d9cq6tbrxcptd4s9k2vs_c-abcde.yaml';
 
-function render(manifestUrl = URL) {
-  const result = registrationArtefacts(token('c-abcde', { manifestUrl }));
+function render(manifestUrl = URL, tls: 'verify' | 'skip-verify' = 'verify') {
+  const result = registrationArtefacts(token('c-abcde', { manifestUrl }), undefined, tls);
 
   if (!result.ok) {
     throw new Error('fixture token must be valid');
@@ -54,6 +54,29 @@ describe('component: RegistrationCommands', () => {
     expect(copyTextToClipboard).toHaveBeenCalledWith(expected);
   });
 
+  it('shows the kubectl patch commands for both setting formats, each copyable', async() => {
+    const wrapper = render();
+    const patch = (value: string) => `kubectl patch settings.harvesterhci.io cluster-registration-url --type merge -p '${ JSON.stringify({ value }) }'`;
+
+    expect(text(wrapper, 'patch-json')).toBe(patch(`{"url":"${ URL }","insecureSkipTLSVerify":false}`));
+    expect(text(wrapper, 'patch-json-insecure')).toBe(patch(`{"url":"${ URL }","insecureSkipTLSVerify":true}`));
+    expect(text(wrapper, 'patch-plain')).toBe(patch(URL));
+    await wrapper.find('[data-testid="registration-patch-plain-copy"]').trigger('click');
+    await flushPromises();
+    expect(copyTextToClipboard).toHaveBeenCalledWith(patch(URL));
+  });
+
+  it('recommends the TLS-verifying variants, or with a Rancher CA of its own the ones that skip verification, and says why', () => {
+    const recommended = (w: any) => w.findAll('[data-testid$="-recommended"]').map((b: any) => b.attributes('data-testid').replace(/^registration-|-recommended$/g, ''));
+    const verifying = render();
+    const privateCa = render(URL, 'skip-verify');
+
+    expect(recommended(verifying)).toEqual(['setting-json', 'patch-json', 'apply']);
+    expect(verifying.find('[data-testid="registration-private-ca"]').exists()).toBe(false);
+    expect(recommended(privateCa)).toEqual(['setting-json-insecure', 'patch-json-insecure', 'insecure-apply']);
+    expect(privateCa.find('[data-testid="registration-private-ca"]').text()).toContain('certificate signed by unknown authority');
+  });
+
   it('a URL with shell-special characters is quoted in the commands, never pasted raw', () => {
     const odd = "https://rancher.example.com/v3/import/a'b$c_c-abcde.yaml";
     const wrapper = render(odd);
@@ -61,11 +84,12 @@ describe('component: RegistrationCommands', () => {
     expect(text(wrapper, 'apply')).toBe(`kubectl apply -f 'https://rancher.example.com/v3/import/a'\\''b$c_c-abcde.yaml'`);
   });
 
-  it('lists the three registration steps', () => {
+  it('lists the registration steps', () => {
     const wrapper = render();
 
     expect(wrapper.findAll('ol.steps li').map((li) => li.text())).toEqual([
       expect.stringContaining('cluster-registration-url'),
+      expect.stringContaining('kubectl patch'),
       expect.stringContaining('kubectl apply'),
       expect.stringContaining('Keep this page open'),
     ]);

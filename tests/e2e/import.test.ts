@@ -7,9 +7,10 @@ import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
+import { harvesterKubeconfig, shell } from '../integration/support/kubectl';
 import { openVirtualizationManagement } from './support/dashboard';
 import {
-  applyOnHarvester, clusterRow, input, simState,
+  clusterRow, input, simState,
 } from './support/clusters';
 
 const SUITE = 'import';
@@ -97,7 +98,15 @@ test('Create shows the registration view; applying its URL on Harvester makes th
   await page.getByTestId('registration-insecure-apply-copy').click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`curl --insecure -sfL ${ url } | kubectl apply -f -`);
 
-  expect(await applyOnHarvester(stack.simUrl, url)).toBe(201);
+  // …and that command, run with the real kubectl on a simulated Harvester node, registers the cluster
+  const created = await fetch(`${ stack.simUrl }/sim/harvester`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'journey-node', version: 'v1.4.1' }),
+  });
+
+  expect(created.status).toBe(201);
+  const applied = await shell(await page.evaluate(() => navigator.clipboard.readText()), await harvesterKubeconfig(stack.simUrl, 'journey-node'));
+
+  expect({ code: applied.code, stdout: applied.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('deployment.apps/cattle-cluster-agent created') });
   await page.getByTestId('registration-active').waitFor({ timeout: 60_000 });
   expect((await page.getByTestId('registration-status-state').innerText()).trim()).toBe('Active');
   await screenshot(page, SUITE, '03-active');

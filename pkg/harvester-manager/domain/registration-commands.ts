@@ -25,6 +25,20 @@ export interface RegistrationArtefacts {
   settingFormat?: RegistrationSettingFormat;
   /** The `kubectl patch` to show first, when the Harvester version tells which one fits. */
   recommendedPatchCommand?: string;
+  /**
+   * Which variants will work: `skip-verify` when Rancher signs its certificate with its own CA
+   * (its `cacerts` setting is set, as with Rancher's generated self-signed certificate), which a
+   * Harvester node does not trust, so the TLS-verifying commands fail with
+   * "x509: certificate signed by unknown authority".
+   */
+  tls: RegistrationTls;
+}
+
+export type RegistrationTls = 'verify' | 'skip-verify';
+
+/** Rancher's `cacerts` setting: set when Rancher's certificate is signed by a CA of its own. */
+export function registrationTls(cacerts: string | undefined | null): RegistrationTls {
+  return typeof cacerts === 'string' && cacerts.trim() ? 'skip-verify' : 'verify';
 }
 
 const K = 'harvesterManager.registration.error';
@@ -80,6 +94,7 @@ export function registrationSettingFormat(harvesterVersion: string | undefined |
 export function registrationArtefacts(
   token: RegistrationToken | undefined | null,
   harvesterVersion?: string | null,
+  tls: RegistrationTls = 'verify',
 ): Result<RegistrationArtefacts> {
   const checked = registrationUrl(token);
 
@@ -107,7 +122,8 @@ export function registrationArtefacts(
       insecureApplyCommand:    insecureApplyManifestCommand(url),
       patchCommands,
       settingFormat,
-      recommendedPatchCommand: settingFormat ? patchCommands[settingFormat] : undefined,
+      recommendedPatchCommand: settingFormat ? patchCommands[settingFormat === 'json' && tls === 'skip-verify' ? 'jsonInsecure' : settingFormat] : undefined,
+      tls,
     },
   };
 }

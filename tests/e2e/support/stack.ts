@@ -40,12 +40,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     extensionRepoDir: opts.extensionRepoDir, rancherVersion: opts.rancherVersion, uiSqlCache: opts.uiSqlCache, connectedCheckMs: opts.connectedCheckMs,
   });
   let front: FrontServer;
+  const tls = await loadOrCreateCertificate(path.join(rootDir, '.cache', 'tls'));
 
   try {
     front = await startFrontServer({
       port:             0,
       host:             '127.0.0.1',
-      tls:              await loadOrCreateCertificate(path.join(rootDir, '.cache', 'tls')),
+      tls,
       backendUrl:       sim.url,
       dashboardDir:     path.join(rootDir, 'dist'),
       extension:        opts.extensionRepoDir ? undefined : readBuiltExtension(rootDir, PLUGIN_NAME),
@@ -58,6 +59,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   // Registration URLs must point at the address the browser (and the "Harvester") reach Rancher by.
   sim.setServerUrl(front.url);
+  // …and, as Rancher does with a certificate it generated itself, it publishes that CA in `cacerts`.
+  sim.setCaCerts(tls.cert);
 
   return {
     url:    front.url,

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import {
-  applyManifestCommand, insecureApplyManifestCommand, patchRegistrationSettingCommand, registrationArtefacts,
+  applyManifestCommand, insecureApplyManifestCommand, patchRegistrationSettingCommand, registrationArtefacts, registrationTls,
   registrationSettingFormat, registrationSettingJson, registrationUrl, resetRegistrationSettingCommand,
 } from '../../../pkg/harvester-manager/domain';
 import { token } from './fixtures/rancher';
@@ -142,7 +142,19 @@ describe('domain: registration-commands', () => {
         },
         settingFormat:           undefined,
         recommendedPatchCommand: undefined,
+        tls:                     'verify',
       });
+    });
+
+    it('with a Rancher CA of its own (cacerts set), recommends the variants that skip TLS verification', () => {
+      expect(registrationTls('-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----')).toBe('skip-verify');
+      expect([registrationTls(''), registrationTls('  '), registrationTls(undefined), registrationTls(null)]).toEqual(['verify', 'verify', 'verify', 'verify']);
+      const v18 = registrationArtefacts(token(), 'v1.8.0', 'skip-verify');
+      const v14 = registrationArtefacts(token(), 'v1.4.1', 'skip-verify');
+
+      expect(v18.ok && v18.value).toMatchObject({ tls: 'skip-verify', recommendedPatchCommand: patchRegistrationSettingCommand(registrationSettingJson(URL, true)) });
+      // before v1.7.2 the plain URL is always fetched without verification: it is the one to use either way
+      expect(v14.ok && v14.value.recommendedPatchCommand).toBe(patchRegistrationSettingCommand(URL));
     });
 
     it('recommends the patch that fits the Harvester version', () => {
