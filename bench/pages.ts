@@ -43,5 +43,5 @@ export function measureDetail(page: Page, baseUrl: string): Promise<PageFigures>
 export function measureImportForm(page: Page, baseUrl: string): Promise<PageFigures> {
   return measureOpen(page, baseUrl,
     (p) => p.getByTestId('masthead-create').click(),
-    (p) => input(p, 'harvester-cluster-name'));
+    (p) => input(p, 'name-ns-description-name'));
 }

@@ -62,9 +62,9 @@ describe('component: HarvesterExtensionPanel', () => {
   });
 
   describe.each([
-    ['install', { installed: null, repository: 'missing' }, 'The Harvester UI extension is not installed', 'install'],
-    ['missingRepo', { installed: '1.6.0', repository: 'missing' }, 'The repository of the Harvester UI extension is missing', 'update'],
-    ['update', { installed: '1.5.1', repository: 'found', latest: '1.6.0' }, 'Your Harvester UI extension (v1.5.1) is not the latest', 'update'],
+    ['install', { installed: null, repository: 'missing' }, 'The Harvester UI Extension is not installed', 'install'],
+    ['missingRepo', { installed: '1.6.0', repository: 'missing' }, 'The Harvester UI Extension repository is missing', 'update'],
+    ['update', { installed: '1.5.1', repository: 'found', latest: '1.6.0' }, 'Your current Harvester UI Extension (v1.5.1) is not the latest.', 'update'],
     ['missingVersion', { installed: null, repository: 'found', latest: null }, 'No compatible version of the Harvester UI extension was found', null],
   ] as const)('state %s', (state, facts, warning, action) => {
     it('admin: warning, admin prompt and the one-click button', async() => {

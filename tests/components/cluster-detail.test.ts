@@ -1,9 +1,12 @@
-import { flushPromises } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
+import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
+import { missingClusterInstance } from '@pkg/harvester-manager/adapters/virtual-type';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import {
   activePair, adminSchemas, normanPair, readOnly,
 } from './support/rancher';
 import { mountClusterDetail, unmountDetails } from './support/cluster-detail';
+import { fakeStore } from './support/store';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
@@ -164,5 +167,30 @@ describe('component: Harvester cluster detail', () => {
       expect(tab(wrapper, 'events').exists()).toBe(false);
       expect(eventsRequest(store)).toEqual([]);
     });
+  });
+});
+
+describe('component: the page of a Harvester cluster that is not there', () => {
+  it('says it does not exist or is not shared, links back to the list, offers no action and asks Rancher nothing', async() => {
+    const store = fakeStore({ provs: [], mgmts: [], schemas: adminSchemas() });
+    const value = store.newModel(missingClusterInstance('fleet-default/c-gone1'));
+    const wrapper = mount(Detail, {
+      props:  { value, mode: 'view' },
+      global: {
+        mocks:      { $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() } },
+        stubs:      { t: true, Loading: true, RouterLink: { props: ['to'], template: '<a :data-to="JSON.stringify(to)"><slot /></a>' } },
+        directives: { 'clean-tooltip': {} },
+      },
+    });
+
+    await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+    await flushPromises();
+    expect(wrapper.find('[data-testid="harvester-cluster-detail"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="harvester-cluster-not-found"]').text()).toContain('The Harvester cluster c-gone1 does not exist or is not shared with you');
+    expect(JSON.parse(wrapper.find('[data-testid="harvester-cluster-not-found-back"]').attributes('data-to') as string)).toMatchObject({ params: { resource: 'harvesterhci.io.management.cluster' } });
+    expect(value._availableActions).toEqual([]);
+    expect(value.stateDisplay).toBe('Not Found');
+    expect(store.dispatch).not.toHaveBeenCalled();
+    wrapper.unmount();
   });
 });

@@ -63,11 +63,11 @@ describe('component: Edit Config', () => {
   it('loads the Norman cluster into the form; the name is shown but not editable', async() => {
     const { wrapper, value } = await setup();
 
-    const name = wrapper.find('[data-testid="harvester-cluster-name"]').element as HTMLInputElement;
+    const name = wrapper.find('[data-testid="name-ns-description-name"] input').element as HTMLInputElement;
 
     expect(name.value).toBe('harv1');
     expect(name.disabled).toBe(true);
-    expect((wrapper.find('[data-testid="harvester-cluster-description"]').element as HTMLInputElement).value).toBe('old text');
+    expect((wrapper.find('[data-testid="name-ns-description-description"] input').element as HTMLInputElement).value).toBe('old text');
     expect(value.spec.agentEnvVars).toEqual([{ name: 'HTTP_PROXY', value: 'http://proxy:3128' }]);
     expect(value.metadata.labels).toEqual({ 'provider.cattle.io': 'harvester', team: 'virt' });
     expect(save(wrapper).attributes('disabled')).toBeUndefined();
@@ -76,7 +76,7 @@ describe('component: Edit Config', () => {
   it('saves through Norman PUT /v3/clusters/<id>, keeping the provider label, then returns to the detail page', async() => {
     const { wrapper, store, router, value } = await setup();
 
-    await wrapper.find('[data-testid="harvester-cluster-description"]').setValue('new text');
+    await wrapper.find('[data-testid="name-ns-description-description"] input').setValue('new text');
     value.metadata.labels = { team: 'virt2' };
     await save(wrapper).trigger('click');
     await flushPromises();
@@ -99,7 +99,7 @@ describe('component: Edit Config', () => {
       'management/clone': async({ resource }: any) => ({ ...JSON.parse(JSON.stringify(resource)), save: jest.fn(async function(this: any) { saved.push(this); }) }),
     });
 
-    await wrapper.find('[data-testid="harvester-cluster-description"]').setValue('via steve');
+    await wrapper.find('[data-testid="name-ns-description-description"] input').setValue('via steve');
     await save(wrapper).trigger('click');
     await flushPromises();
 
@@ -113,7 +113,7 @@ describe('component: Edit Config', () => {
     rancherVersion.Version = 'v2.11.2';
     const { wrapper, store } = await setup(steveMadePair('harv1', 'c-abcde'));
 
-    await wrapper.find('[data-testid="harvester-cluster-description"]').setValue('via norman');
+    await wrapper.find('[data-testid="name-ns-description-description"] input').setValue('via norman');
     await save(wrapper).trigger('click');
     await flushPromises();
 
@@ -158,7 +158,7 @@ describe('component: Edit Config keeps a draft of what was changed', () => {
   it('a 401 on Save keeps the changes; Edit Config opened again shows them over the loaded config; Save sends them and forgets them', async() => {
     const first = await setup(undefined, { 'rancher/request': unauthorized });
 
-    await first.wrapper.find('[data-testid="harvester-cluster-description"]').setValue('changed before the session ended');
+    await first.wrapper.find('[data-testid="name-ns-description-description"] input').setValue('changed before the session ended');
     first.value.metadata.labels = { team: 'virt2' };
     await flushPromises();
     await save(first.wrapper).trigger('click');
@@ -171,7 +171,7 @@ describe('component: Edit Config keeps a draft of what was changed', () => {
     first.wrapper.unmount(); // the shell reloads the tab into its login page
 
     const again = await setup();
-    const description = again.wrapper.find('[data-testid="harvester-cluster-description"]').element as HTMLInputElement;
+    const description = again.wrapper.find('[data-testid="name-ns-description-description"] input').element as HTMLInputElement;
 
     expect(description.value).toBe('changed before the session ended');
     expect(again.value.metadata.labels).toEqual({ team: 'virt2' });
@@ -190,7 +190,7 @@ describe('component: Edit Config keeps a draft of what was changed', () => {
   it('Cancel discards the changes: the next Edit Config shows the saved config', async() => {
     const first = await setup();
 
-    await first.wrapper.find('[data-testid="harvester-cluster-description"]').setValue('never mind');
+    await first.wrapper.find('[data-testid="name-ns-description-description"] input').setValue('never mind');
     await flushPromises();
     expect(stored()?.description).toBe('never mind');
     first.wrapper.findComponent({ name: 'CruResource' }).vm.$emit('cancel');
@@ -199,7 +199,7 @@ describe('component: Edit Config keeps a draft of what was changed', () => {
 
     const again = await setup();
 
-    expect((again.wrapper.find('[data-testid="harvester-cluster-description"]').element as HTMLInputElement).value).toBe('old text');
+    expect((again.wrapper.find('[data-testid="name-ns-description-description"] input').element as HTMLInputElement).value).toBe('old text');
     expect(notice(again.wrapper).exists()).toBe(false);
   });
 });

@@ -59,8 +59,8 @@ const notice = (w: any) => field(w, 'harvester-draft-restored');
 const stored = () => JSON.parse(window.sessionStorage.getItem(IMPORT_DRAFT_KEY) || 'null');
 
 async function type(w: any, value: any) {
-  await field(w, 'harvester-cluster-name').setValue('harv-draft');
-  await field(w, 'harvester-cluster-description').setValue('typed before the session expired');
+  await w.find('[data-testid=\"name-ns-description-name\"] input').setValue('harv-draft');
+  await w.find('[data-testid=\"name-ns-description-description\"] input').setValue('typed before the session expired');
   value.metadata.labels = { site: 'lab' };
   await flushPromises();
 }
@@ -92,8 +92,8 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
     // the tab reloads into the login page, the user logs in again and opens Import Existing
     const again = form();
 
-    expect((field(again.wrapper, 'harvester-cluster-name').element as HTMLInputElement).value).toBe('harv-draft');
-    expect((field(again.wrapper, 'harvester-cluster-description').element as HTMLInputElement).value).toBe('typed before the session expired');
+    expect((again.wrapper.find('[data-testid=\"name-ns-description-name\"] input').element as HTMLInputElement).value).toBe('harv-draft');
+    expect((again.wrapper.find('[data-testid=\"name-ns-description-description\"] input').element as HTMLInputElement).value).toBe('typed before the session expired');
     expect(again.value.metadata.labels).toEqual({ site: 'lab' });
     expect(notice(again.wrapper).text()).toBe('Restored what you typed in this tab before leaving the form without importing (for example when your session expired). Cancel discards it.');
     expect(field(again.wrapper, 'form-save').attributes('disabled')).toBeUndefined();
@@ -119,7 +119,7 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
 
     const other = form({ user: 'local://user-other' });
 
-    expect((field(other.wrapper, 'harvester-cluster-name').element as HTMLInputElement).value).toBe('');
+    expect((other.wrapper.find('[data-testid=\"name-ns-description-name\"] input').element as HTMLInputElement).value).toBe('');
     expect(notice(other.wrapper).exists()).toBe(false);
     expect(stored()).toBeNull();
   });
@@ -161,7 +161,7 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
     const edit = form({ mode: 'edit' });
 
     expect(notice(edit.wrapper).exists()).toBe(false);
-    await field(edit.wrapper, 'harvester-cluster-description').setValue('edited');
+    await edit.wrapper.find('[data-testid=\"name-ns-description-description\"] input').setValue('edited');
     await flushPromises();
     expect(stored()?.description).toBe('x');
   });

@@ -59,7 +59,7 @@ function setup(opts: Options = {}) {
   };
 }
 
-const nameInput = (w: any) => w.find('[data-testid="harvester-cluster-name"]');
+const nameInput = (w: any) => w.find('[data-testid="name-ns-description-name"] input');
 const nameError = (w: any) => w.find('[data-testid="harvester-cluster-name-error"]');
 const save = (w: any) => w.find('[data-testid="form-save"]');
 
@@ -164,7 +164,7 @@ describe('component: Import Existing form', () => {
     const membership = { save: jest.fn(async() => undefined) };
 
     await typeName(wrapper, 'harv-new');
-    await wrapper.find('[data-testid="harvester-cluster-description"]').setValue('lab cluster');
+    await wrapper.find('[data-testid="name-ns-description-description"] input').setValue('lab cluster');
     wrapper.findComponent({ name: 'ClusterMembershipEditor' }).vm.$emit('membership-update', membership);
     expect(save(wrapper).attributes('disabled')).toBeUndefined();
 
@@ -260,13 +260,13 @@ describe('component: Import Existing form', () => {
     const { wrapper, router, actions, created } = setup({ save: () => answer() });
 
     await typeName(wrapper, 'harv-new');
-    await wrapper.find('[data-testid="harvester-cluster-description"]').setValue('lab cluster');
+    await wrapper.find('[data-testid="name-ns-description-description"] input').setValue('lab cluster');
     await save(wrapper).trigger('click');
     await flushPromises();
 
     expect(wrapper.find('[data-testid="cru-error"]').text()).toBe('Could not import "harv-new" into Rancher. Rancher failed with an internal error (HTTP 503): the server is currently unable to handle the request. Try again; if it keeps failing, check the Rancher server logs.');
     expect((nameInput(wrapper).element as HTMLInputElement).value).toBe('harv-new');
-    expect((wrapper.find('[data-testid="harvester-cluster-description"]').element as HTMLInputElement).value).toBe('lab cluster');
+    expect((wrapper.find('[data-testid="name-ns-description-description"] input').element as HTMLInputElement).value).toBe('lab cluster');
     expect(actions['rancher/request']).not.toHaveBeenCalled();
     expect(router.replace).not.toHaveBeenCalled();
     expect(save(wrapper).attributes('disabled')).toBeUndefined();

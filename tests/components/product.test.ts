@@ -114,7 +114,8 @@ describe('product: Virtualization Management', () => {
     // a cluster that does not exist (or is hidden): none, so the shell shows its not-found page
     const missing = register(objects, detail('c-zzzzz'));
 
-    expect(await missing.calls.spoofedType[0][0].getInstances()).toEqual([]);
+    // a cluster that is not there: the page's stand-in that says so (not an empty lookup the shell breaks on)
+    expect(await missing.calls.spoofedType[0][0].getInstances()).toEqual([expect.objectContaining({ id: 'fleet-default/c-zzzzz', harvesterNotFound: true })]);
     // another product's detail route is not ours: everything, as on the list
     const other = register(objects, { ...detail('c-aaaaa'), params: { ...detail('c-aaaaa').params, product: 'explorer' } });
 

@@ -41,7 +41,7 @@ beforeAll(async() => {
   ({ stack, page } = session);
   await page.getByTestId('masthead-create').click();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
-  await input(page, 'harvester-cluster-name').fill(NAME);
+  await input(page, 'name-ns-description-name').fill(NAME);
 });
 
 afterAll(() => closeDashboard(session));
@@ -64,7 +64,7 @@ test.each([
   await screenshot(page, SUITE, step);
   // still on the form (the tabs may add a #hash), with what was typed
   expect(page.url()).toMatch(/\/harvesterhci\.io\.management\.cluster\/create(#[\w-]*)?$/);
-  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe(NAME);
+  expect(await input(page, 'name-ns-description-name').inputValue()).toBe(NAME);
   expect(await leftovers()).toEqual(before);
   expect(await page.getByTestId('form-save').isDisabled()).toBe(false);
 });

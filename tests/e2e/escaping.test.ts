@@ -242,10 +242,10 @@ test('Edit Config shows the description, labels and annotations as field values'
   await openVirtualizationManagement(page);
   await rowAction(page, NAME, /Edit Config/);
   await page.waitForURL(/\?mode=edit/);
-  const description = input(page, 'harvester-cluster-description');
+  const description = input(page, 'name-ns-description-description');
 
   await eventually(async() => (await description.inputValue()) === DESCRIPTION, 30_000, 'the description to load');
-  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe(NAME);
+  expect(await input(page, 'name-ns-description-name').inputValue()).toBe(NAME);
   await page.getByTestId('btn-labels').click();
   const values = await page.locator('#labels textarea, #labels input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
 

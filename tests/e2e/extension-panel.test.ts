@@ -115,7 +115,7 @@ async function panelIn(page: Page, state: string): Promise<void> {
   }
 }
 
-const action = (page: Page) => page.getByTestId('harvester-extension-panel-action');
+const action = (page: Page) => page.getByTestId('harvester-extension-panel').getByTestId('action-button-async-button');
 const prompt = (page: Page) => page.getByTestId('harvester-extension-panel-prompt').innerText();
 
 async function clickAndReload(page: Page): Promise<void> {

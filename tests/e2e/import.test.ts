@@ -44,8 +44,8 @@ test('Import Existing rejects a name with dots before anything is created', asyn
     await page.locator(`section[role="tabpanel"]#${ tab } [data-testid="add_row_item_button"]`).first().waitFor();
   }
 
-  await input(page, 'harvester-cluster-name').fill('My.Cluster');
-  await input(page, 'harvester-cluster-name').blur();
+  await input(page, 'name-ns-description-name').fill('My.Cluster');
+  await input(page, 'name-ns-description-name').blur();
   await page.getByTestId('harvester-cluster-name-error').waitFor();
   expect(await page.getByTestId('harvester-cluster-name-error').innerText()).toBe('Name must not contain dots: Fleet cannot handle cluster names with dots.');
   expect(await page.getByTestId('form-save').isDisabled()).toBe(true);
@@ -54,7 +54,7 @@ test('Import Existing rejects a name with dots before anything is created', asyn
 });
 
 test('a label value Kubernetes would refuse, typed in the dashboard\'s label editor, is named and keeps Create disabled until fixed', async() => {
-  await input(page, 'harvester-cluster-name').fill('harv-e2e');
+  await input(page, 'name-ns-description-name').fill('harv-e2e');
   await page.getByTestId('btn-labels').click();
   const labels = page.locator('section[role="tabpanel"]#labels');
 
@@ -76,8 +76,8 @@ test('a label value Kubernetes would refuse, typed in the dashboard\'s label edi
 });
 
 test('Create shows the registration view; applying its URL on Harvester makes the page and the list Active', async() => {
-  await input(page, 'harvester-cluster-name').fill('harv-e2e');
-  await input(page, 'harvester-cluster-description').fill('imported by the e2e test');
+  await input(page, 'name-ns-description-name').fill('harv-e2e');
+  await input(page, 'name-ns-description-description').fill('imported by the e2e test');
   await page.getByTestId('form-save').click();
   await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
 

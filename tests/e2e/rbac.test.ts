@@ -44,7 +44,7 @@ test('project-readonly sees its cluster, a read-only banner and no mutating cont
 
 test('a create that reaches the API anyway is refused with a clear message and leaves nothing', async() => {
   await page.goto(`${ stack.url }/c/_/harvesterManager/harvesterhci.io.management.cluster/create`);
-  await input(page, 'harvester-cluster-name').fill('sneaky');
+  await input(page, 'name-ns-description-name').fill('sneaky');
   await page.getByTestId('form-save').click();
   await page.getByText('Could not import "sneaky" into Rancher.', { exact: false }).waitFor();
   expect(await page.getByText(/You are not allowed to do this: Rancher refused the request \(HTTP 403\)/).count()).toBeGreaterThan(0);

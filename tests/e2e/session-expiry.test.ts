@@ -45,14 +45,14 @@ const importDraft = () => page.evaluate((key) => window.sessionStorage.getItem(k
 /** Import Existing opened with `name` typed, once the form has kept it as a draft. */
 async function startImport(name: string): Promise<void> {
   await openImportExisting(page);
-  await input(page, 'harvester-cluster-name').fill(name);
+  await input(page, 'name-ns-description-name').fill(name);
   await eventually(async() => !!(await importDraft()), 10_000, 'the draft to be kept');
 }
 
 /** Import Existing opened again starts empty, without the restored-draft notice. */
 async function expectEmptyImportForm(): Promise<void> {
   await openImportExisting(page);
-  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('');
+  expect(await input(page, 'name-ns-description-name').inputValue()).toBe('');
   expect(await page.getByTestId('harvester-draft-restored').count()).toBe(0);
 }
 
@@ -82,8 +82,8 @@ afterAll(() => closeDashboard(session));
 
 test('the session ends on the Import Existing form: Create asks to log in again, creates nothing, and the login goes back to the form with the typed values', async() => {
   await openImportExisting(page);
-  await input(page, 'harvester-cluster-name').fill(NAME);
-  await input(page, 'harvester-cluster-description').fill(DESCRIPTION);
+  await input(page, 'name-ns-description-name').fill(NAME);
+  await input(page, 'name-ns-description-description').fill(DESCRIPTION);
   const before = await rancherObjects();
 
   await endSession();
@@ -98,9 +98,9 @@ test('the session ends on the Import Existing form: Create asks to log in again,
   // Log in again on that page: back on Import Existing, the values are there, with a notice.
   await logInAgain();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/, { timeout: 60_000 });
-  await input(page, 'harvester-cluster-name').waitFor();
-  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe(NAME);
-  expect(await input(page, 'harvester-cluster-description').inputValue()).toBe(DESCRIPTION);
+  await input(page, 'name-ns-description-name').waitFor();
+  expect(await input(page, 'name-ns-description-name').inputValue()).toBe(NAME);
+  expect(await input(page, 'name-ns-description-description').inputValue()).toBe(DESCRIPTION);
   expect((await page.getByTestId('harvester-draft-restored').innerText()).trim())
     .toBe('Restored what you typed in this tab before leaving the form without importing (for example when your session expired). Cancel discards it.');
   await screenshot(page, SUITE, '02-restored');
@@ -137,7 +137,7 @@ test('logging out on purpose from a half-filled form: the next login lands on Ho
   expect(new URL(page.url()).pathname).toBe('/home');
 
   await openImportExisting(page);
-  expect(await input(page, 'harvester-cluster-name').inputValue()).toBe('harv-logged-out');
+  expect(await input(page, 'name-ns-description-name').inputValue()).toBe('harv-logged-out');
   await page.getByTestId('form-cancel').click();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster$/);
 });
@@ -159,7 +159,7 @@ test('the session ends on Edit Config: Save asks to log in again, the login goes
   await openVirtualizationManagement(page);
   await rowAction(page, 'harvester-prod', /Edit Config/);
   await page.waitForURL(/\?mode=edit/);
-  const description = input(page, 'harvester-cluster-description');
+  const description = input(page, 'name-ns-description-description');
 
   await eventually(async() => (await description.inputValue()) === before, 30_000, 'the description to load');
   await description.fill(CHANGED);

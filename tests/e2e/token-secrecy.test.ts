@@ -94,7 +94,7 @@ test('list, detail, Edit Config, delete guard and the list after the delete: no 
   await openVirtualizationManagement(page);
   await rowAction(page, NAME, /Edit Config/);
   await page.waitForURL(/\?mode=edit/);
-  await eventually(async() => (await input(page, 'harvester-cluster-name').inputValue()) === NAME, 30_000, 'Edit Config to load');
+  await eventually(async() => (await input(page, 'name-ns-description-name').inputValue()) === NAME, 30_000, 'Edit Config to load');
   await expectNoToken('06-edit-config');
 
   await openVirtualizationManagement(page);

@@ -33,12 +33,26 @@ async function findOne(store: any, type: string, id: string): Promise<any> {
   return await find() || find({ force: true });
 }
 
+/**
+ * The page of a cluster that is not there (deleted, or not shared with this user): the shell's
+ * ResourceDetail cannot show a spoofed id its lookup does not find (it renders an undefined
+ * model and breaks), so the page gets a stand-in that says so and offers nothing to do.
+ */
+export function missingClusterInstance(provisioningId: string) {
+  const [namespace, name] = provisioningId.split('/');
+
+  return {
+    id: provisioningId, type: HARVESTER_CLUSTER_TYPE, metadata: { namespace, name }, spec: {}, status: {}, harvesterNotFound: true,
+  };
+}
+
 async function oneCluster(store: any, provisioningId: string) {
   const prov = await findOne(store, PROVISIONING_CLUSTER_TYPE, provisioningId);
   const managementId = prov?.status?.clusterName;
   const mgmt = managementId ? await findOne(store, MANAGEMENT_CLUSTER_TYPE, managementId) : undefined;
+  const found = asInstances(prov ? [prov] : [], mgmt ? [mgmt] : []);
 
-  return asInstances(prov ? [prov] : [], mgmt ? [mgmt] : []);
+  return found.length ? found : [missingClusterInstance(provisioningId)];
 }
 
 export async function harvesterInstances(store: any): Promise<any[]> {

@@ -73,11 +73,11 @@ export default class HarvesterCluster extends ProvCluster {
   }
 
   get stateDisplay() {
-    return this.t(this.stateDecision.displayKey);
+    return this.t(this.notFound ? 'harvesterManager.state.notFound' : this.stateDecision.displayKey);
   }
 
   get stateColor() {
-    return `text-${ this.stateDecision.tone }`;
+    return this.notFound ? 'text-warning' : `text-${ this.stateDecision.tone }`;
   }
 
   get stateDescription() {
@@ -181,7 +181,16 @@ export default class HarvesterCluster extends ProvCluster {
     return this.listLocation;
   }
 
+  /** The page's stand-in for a cluster that does not exist or is not shared (adapters/virtual-type.ts). */
+  get notFound() {
+    return !!this.harvesterNotFound;
+  }
+
   get _availableActions() {
+    if (this.notFound) {
+      return [];
+    }
+
     return [
       {
         action:  'goToCluster',

@@ -29,13 +29,13 @@ export async function openImportExisting(page: Page): Promise<void> {
   await openVirtualizationManagement(page);
   await page.getByTestId('masthead-create').click();
   await page.waitForURL(/\/harvesterhci\.io\.management\.cluster\/create$/);
-  await input(page, 'harvester-cluster-name').waitFor();
+  await input(page, 'name-ns-description-name').waitFor();
 }
 
 /** Imports a cluster named `name` through the form; returns the registration URL the page then shows. */
 export async function importThroughForm(page: Page, name: string): Promise<string> {
   await openImportExisting(page);
-  await input(page, 'harvester-cluster-name').fill(name);
+  await input(page, 'name-ns-description-name').fill(name);
   await page.getByTestId('form-save').click();
   await page.waitForURL(/\/fleet-default\/c-[a-z0-9]{5}#registration$/, { timeout: 90_000 });
   const urlText = page.getByTestId('registration-url-text');
