@@ -15,6 +15,7 @@ const STEP_WORDS: Record<StepStatus, string> = {
   current: 'waiting',
   pending: '-',
   failed:  'stalled',
+  lost:    'offline',
 };
 
 export function stateText(snapshot: Pick<ClusterSnapshot, 'decision'>): string {
@@ -28,7 +29,7 @@ export function timelineLines(timeline: RegistrationTimeline): string[] {
 }
 
 export function stallLines(stalls: readonly Stall[]): string[] {
-  return stalls.flatMap((s) => [`Stalled: ${ t(s.cause) }`, `Fix:     ${ t(s.remedy) }`]);
+  return stalls.flatMap((s) => (s.blocking ? [`Stalled: ${ t(s.cause) }`, `Fix:     ${ t(s.remedy) }`] : [`Warning: ${ t(s.cause) }`, `Fix:     ${ t(s.remedy) }`]));
 }
 
 /**
@@ -113,7 +114,9 @@ export function snapshotDocument(snapshot: ClusterSnapshot, registrationUrl?: st
       type: c.type, status: c.status, reason: c.reason ?? null, message: c.message ?? null, lastUpdateTime: c.lastUpdateTime ?? null,
     })),
     timeline:        snapshot.timeline.steps.map((s) => ({ step: s.id, status: s.status, label: t(s.labelKey), at: s.at ?? null })),
-    stalls:          snapshot.timeline.stalls.map((s) => ({ id: s.id, step: s.step, cause: t(s.cause), remedy: t(s.remedy) })),
+    stalls:          snapshot.timeline.stalls.map((s) => ({
+      id: s.id, step: s.step, blocking: s.blocking, cause: t(s.cause), remedy: t(s.remedy),
+    })),
     registrationUrl: registrationUrl ?? null,
   };
 }

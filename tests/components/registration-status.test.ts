@@ -44,7 +44,27 @@ describe('component: RegistrationStatus', () => {
       cluster: pendingHarvester(), token: token(), serverUrl: 'https://localhost:8443', now: CREATED_MS + 30_000,
     });
 
-    expect(render(timeline).find('[data-testid="registration-stall-serverUrlLocal"]').text()).toContain('points at localhost');
+    const wrapper = render(timeline);
+    const warning = wrapper.find('[data-testid="registration-stall-serverUrlLocal"]');
+
+    expect(warning.text()).toContain('points at localhost');
+    // a warning, not a failure: 30 s after Create the agent step is in progress, not "stuck"
+    expect(warning.attributes('data-blocking')).toBe('false');
+    expect(statuses(wrapper)).toContain('agentConnected:current');
+    expect(wrapper.find('[data-testid="registration-step-agentConnected"]').text()).toContain('in progress');
+  });
+
+  it('an agent that connected and went away reads as disconnected, not stuck', () => {
+    const cluster = activeHarvester();
+
+    cluster.management!.status!.conditions = [cond('Connected', 'False', { lastUpdateTime: '2024-03-08T10:00:00Z' }), cond('Ready', 'False', { reason: 'Disconnected' })];
+    const wrapper = render(registrationTimeline({
+      cluster, token: token(), serverUrl: 'https://127.0.0.1:8443', now: CREATED_MS + 86_400_000, wasActive: true,
+    }));
+
+    expect(statuses(wrapper)).toContain('agentConnected:lost');
+    expect(wrapper.find('[data-testid="registration-step-agentConnected"]').text()).toContain('disconnected');
+    expect(wrapper.findAll('[data-testid^="registration-stall-"]').map((b: any) => b.attributes('data-testid'))).toEqual(['registration-stall-disconnected']);
   });
 
   it('an agent that never connects gets the what-to-check remedy after 10 minutes', () => {

@@ -11,7 +11,8 @@ import { closeDashboard, DashboardSession, openDashboard } from './support/sessi
 import { screenshot } from './support/browser';
 import { eventually } from './support/clusters';
 import {
-  burgerMenuNavTo, InterceptQueue, rancherApi, rowMenuItem, rowWithName, setInput, titleShouldContain, waitForPage, waitForRancherResource,
+  burgerMenuNavTo, clickExtensionTab, extensionCard, extensionCardInstallClick, InterceptQueue, noLoading, openExtensions, rancherApi, reloadExtensions,
+  rowMenuItem, rowWithName, selectVersion, setInput, titleShouldContain, tooltipWithText, waitForPage, waitForRancherResource,
 } from './support/rancher-qa';
 
 const SUITE = 'rancher-qa-harvester';
@@ -43,6 +44,37 @@ beforeAll(async() => {
 });
 
 afterAll(() => closeDashboard(session));
+
+/** afterEach(): uninstall the Harvester extension and delete its repository. */
+afterEach(async() => {
+  await rancherApi(page, BASE, 'POST', 'v1/catalog.cattle.io.apps/cattle-ui-plugin-system/harvester?action=uninstall', {});
+  await rancherApi(page, BASE, 'DELETE', `v1/catalog.cattle.io.clusterrepos/${ CATALOG.repo }`);
+  expect(await waitForRancherResource(page, BASE, `v1/catalog.cattle.io.clusterrepos/${ CATALOG.repo }`, (status) => status === 404, 10)).toBe(true);
+});
+
+/** The steps 7021 and 7022 share: the repository created and Active, the extension uninstalled, Install opened on its card. */
+async function openInstallOfHarvesterCard(): Promise<void> {
+  const created = await rancherApi(page, BASE, 'POST', 'v1/catalog.cattle.io.clusterrepos', {
+    type: 'catalog.cattle.io.clusterrepo', metadata: { name: CATALOG.repo }, spec: { clientSecret: null, gitRepo: CATALOG.gitRepo, gitBranch: CATALOG.gitBranch },
+  });
+
+  expect([200, 201]).toContain(created.status());
+  await waitForRancherResource(page, BASE, `v1/catalog.cattle.io.clusterrepos/${ CATALOG.repo }`,
+    (_status, body) => ((body as { status?: { conditions?: { type: string, status: string }[] } })?.status?.conditions || []).some((c) => c.type === 'Downloaded' && c.status === 'True'), 20);
+  await page.goto(`${ BASE }/c/_/manager/catalog.cattle.io.clusterrepo`);
+  await waitForPage(page, `${ BASE }/c/_/manager/catalog.cattle.io.clusterrepo`);
+  const repoRow = rowWithName(page, '[data-testid="app-cluster-repo-list"]', CATALOG.repo);
+
+  await repoRow.waitFor({ state: 'visible' });
+  await eventually(async() => (await repoRow.locator('td').nth(1).innerText()).includes('Active'), LONG, `repository ${ CATALOG.repo } to be Active`);
+  await rancherApi(page, BASE, 'POST', 'v1/catalog.cattle.io.apps/cattle-ui-plugin-system/harvester?action=uninstall', {});
+  await waitForRancherResource(page, BASE, 'v1/catalog.cattle.io.apps/cattle-ui-plugin-system/harvester', (status) => status === 404, 15);
+  await openExtensions(page, BASE);
+  await clickExtensionTab(page, 'available');
+  await waitForPage(page, `${ BASE }/c/local/uiplugins#available`, MEDIUM);
+  await noLoading(page);
+  await extensionCardInstallClick(page, 'Harvester');
+}
 
 test('(Qase ID: 7020) can auto install harvester and begin process of importing a harvester cluster', async() => {
   const harvesterClusterName = `e2e-test-${ Date.now() }-harvesterclustername-1`;
@@ -122,4 +154,95 @@ test('(Qase ID: 7020) can auto install harvester and begin process of importing 
   await page.keyboard.press('Escape');
   // delete cluster
   expect([200, 204]).toContain((await rancherApi(page, BASE, 'DELETE', `v1/provisioning.cattle.io.clusters/fleet-default/${ harvesterClusterId }`)).status());
+});
+
+test('(Qase ID: 7021) missing repo message should display when repo does NOT exist', async() => {
+  const installHarvesterExtension = new InterceptQueue(page, 'POST', `${ CLUSTER_REPOS_BASE_URL }/${ CATALOG.repo }?action=install`);
+  const updateHarvesterChart = new InterceptQueue(page, 'PUT', `${ CLUSTER_REPOS_BASE_URL }/${ CATALOG.repo }`);
+
+  await openInstallOfHarvesterCard();
+  // the modal is fixed-position: visible without scrolling
+  await page.locator('#modal-container-element').waitFor({ state: 'visible' });
+  await selectVersion(page, 1);
+  await page.getByTestId('install-ext-modal-install-btn').click();
+  expect((await installHarvesterExtension.wait()).status()).toBe(201);
+  await clickExtensionTab(page, 'installed');
+  await waitForPage(page, `${ BASE }/c/local/uiplugins#installed`);
+  await reloadExtensions(page);
+
+  await page.goto(`${ BASE }${ LIST_PATH }`);
+  await waitForPage(page, `${ BASE }${ LIST_PATH }`);
+  await updateHarvesterChart.wait(LONG);
+  expect(await page.locator('.extension-warning').count()).toBe(0);
+
+  expect([200, 204]).toContain((await rancherApi(page, BASE, 'DELETE', `v1/catalog.cattle.io.clusterrepos/${ CATALOG.repo }`)).status());
+  await page.goto(`${ BASE }${ LIST_PATH }`);
+  await waitForPage(page, `${ BASE }${ LIST_PATH }`);
+  // verify missing repo message displays
+  await page.locator('.extension-warning').waitFor({ timeout: 10_000 });
+  expect(await page.locator('.extension-warning').textContent()).toBe('The Harvester UI Extension repository is missing');
+  await screenshot(page, SUITE, '7021-01-missing-repo');
+
+  // uninstall harvester
+  expect([200, 201]).toContain((await rancherApi(page, BASE, 'POST', 'v1/catalog.cattle.io.apps/cattle-ui-plugin-system/harvester?action=uninstall', {})).status());
+  // reload extensions
+  await openExtensions(page, BASE);
+  await waitForPage(page, `${ BASE }/c/local/uiplugins`);
+  await noLoading(page);
+  await reloadExtensions(page);
+
+  // verify install button and message displays
+  await burgerMenuNavTo(page, 'Virtualization Management');
+  await waitForPage(page, `${ BASE }${ LIST_PATH }`);
+  await page.locator('[data-testid="action-button-async-button"]').waitFor({ state: 'visible', timeout: 10_000 });
+  expect(await page.locator('.extension-warning').textContent()).toBe('The Harvester UI Extension is not installed');
+});
+
+test('(Qase ID: 7022) able to update harvester extension version', async() => {
+  const installHarvesterExtension = new InterceptQueue(page, 'POST', `${ CLUSTER_REPOS_BASE_URL }/${ CATALOG.repo }?action=install`);
+  const upgradeHarvesterExtension = new InterceptQueue(page, 'POST', `${ CLUSTER_REPOS_BASE_URL }/${ CATALOG.repo }?action=upgrade`);
+  const updateHarvesterChart = new InterceptQueue(page, 'PUT', `${ CLUSTER_REPOS_BASE_URL }/${ CATALOG.repo }`);
+
+  await openInstallOfHarvesterCard();
+  await page.locator('#modal-container-element').waitFor({ state: 'visible' });
+  await page.getByTestId('install-ext-modal-select-version').click();
+  const versions = (await page.locator('.vs__dropdown-menu > li').allTextContents()).map((v) => v.trim());
+
+  expect(versions.length).toBeGreaterThan(1);
+  // select older version and click install
+  await selectVersion(page, 2, false);
+  await page.getByTestId('install-ext-modal-install-btn').click();
+  expect((await installHarvesterExtension.wait()).status()).toBe(201);
+  await waitForPage(page, `${ BASE }/c/local/uiplugins#installed`);
+  await reloadExtensions(page);
+
+  // check harvester version on card - should be the latest available version; the checkmark's tooltip the older one
+  const card = extensionCard(page, 'Harvester');
+
+  expect(await card.getByTestId('app-chart-card-sub-header-item').first().textContent()).toContain(versions[0]);
+  await tooltipWithText(page, card.getByTestId('item-card-header-status-1'), `Installed (${ versions[1] })`);
+
+  await page.goto(`${ BASE }${ LIST_PATH }`);
+  await waitForPage(page, `${ BASE }${ LIST_PATH }`);
+  await updateHarvesterChart.wait(LONG);
+  // check for update harvester message
+  await page.locator('.extension-warning').waitFor({ timeout: 10_000 });
+  expect(await page.locator('.extension-warning').textContent()).toMatch(/^Your current Harvester UI Extension \((v[\d.]+)\) is not the latest\.$/);
+  await screenshot(page, SUITE, '7022-01-update');
+  await page.locator('[data-testid="action-button-async-button"]').click();
+
+  const upgrade = await upgradeHarvesterExtension.wait(LONG);
+
+  expect(upgrade.status()).toBe(201);
+  expect(upgrade.request().postDataJSON()?.charts?.[0]?.version).toBe(versions[0]);
+  await updateHarvesterChart.wait(LONG);
+  // verify update button and message not displayed
+  await page.locator('.extension-warning').waitFor({ state: 'detached', timeout: 10_000 });
+  expect(await page.locator('[data-testid="action-button-async-button"]').count()).toBe(0);
+
+  await openExtensions(page, BASE);
+  await waitForPage(page, `${ BASE }/c/local/uiplugins#installed`);
+  await noLoading(page);
+  expect(await extensionCard(page, 'Harvester').getByTestId('app-chart-card-sub-header-item').first().textContent()).toContain(versions[0]);
+  await tooltipWithText(page, extensionCard(page, 'Harvester').getByTestId('item-card-header-status-0'), `Installed (${ versions[0] })`);
 });

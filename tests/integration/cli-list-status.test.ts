@@ -88,20 +88,20 @@ describe('cli: list and status', () => {
     expect(res.stdout).not.toContain('Registration URL (Harvester setting');
   });
 
-  it('status of a new cluster: pending, the registration URL, and (with a loopback server-url) the stall and its remedy', async() => {
+  it('status of a new cluster: pending, the registration URL, and (with a loopback server-url) the warning and its remedy, the agent step still waiting', async() => {
     const res = await h.cli(['status', 'paged-one', '-o', 'json']);
     const doc = JSON.parse(res.stdout);
 
     expect(res.code).toBe(0);
     expect(doc).toMatchObject({ name: 'paged-one', state: 'pending', harvesterVersion: null });
     expect(doc.registrationUrl).toContain('/v3/import/');
-    expect(doc.timeline.map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'failed', 'pending']);
-    expect(doc.stalls[0]).toMatchObject({ id: 'serverUrlLocal' });
+    expect(doc.timeline.map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'current', 'pending']);
+    expect(doc.stalls[0]).toMatchObject({ id: 'serverUrlLocal', blocking: false });
     expect(doc.stalls[0].remedy).toContain('Set server-url');
 
     const table = await h.cli(['status', doc.id]);
 
-    expect(table.stdout).toContain('Stalled: Rancher\'s server-url');
+    expect(table.stdout).toContain('Warning: Rancher\'s server-url');
     expect(table.stdout).toContain('Fix:     Set server-url');
   });
 

@@ -9,7 +9,8 @@ export const TIMELINE_STEPS = ['created', 'tokenReady', 'agentConnected', 'activ
 export const STALL_IDS = ['tlsMismatch', 'serverUrlUnset', 'serverUrlLocal', 'noToken', 'agentNotConnecting', 'disconnected'] as const;
 export type StepId = typeof TIMELINE_STEPS[number];
 export type StallId = typeof STALL_IDS[number];
-export type StepStatus = 'done' | 'current' | 'pending' | 'failed';
+/** `lost`: the step was done and is no longer (an agent that connected and went away). */
+export type StepStatus = 'done' | 'current' | 'pending' | 'failed' | 'lost';
 
 export interface TimelineStep {
   id: StepId;
@@ -24,6 +25,11 @@ export interface Stall {
   step: StepId;
   cause: Message;
   remedy: Message;
+  /**
+   * The step is stuck because of it. A non-blocking stall is a warning of what will keep the step
+   * from finishing (a server-url Harvester cannot reach), given before the step has had its time.
+   */
+  blocking: boolean;
 }
 
 export interface TimelineThresholds {
@@ -69,11 +75,11 @@ function ms(value: Date | number): number {
   return typeof value === 'number' ? value : value.getTime();
 }
 
-function stall(id: StallId, step: StepId, args?: Record<string, string | number>): Stall {
+function stall(id: StallId, step: StepId, args?: Record<string, string | number>, blocking = true): Stall {
   const base = `harvesterManager.timeline.stall.${ id }`;
 
   return {
-    id, step, cause: { key: `${ base }.cause`, args }, remedy: { key: `${ base }.remedy`, args }
+    id, step, cause: { key: `${ base }.cause`, args }, remedy: { key: `${ base }.remedy`, args }, blocking,
   };
 }
 
@@ -97,6 +103,7 @@ export function registrationTimeline(input: TimelineInput): RegistrationTimeline
   const active = state === 'active';
 
   const stalls: Stall[] = [];
+  const agentOverdue = tokenReady && elapsedSeconds !== null && elapsedSeconds >= limits.agentNotConnectingAfterMinutes * 60;
 
   if (cluster && !connected) {
     const messages = [cluster.management, cluster.provisioning].flatMap((o) => statusMessages(o));
@@ -113,8 +120,9 @@ export function registrationTimeline(input: TimelineInput): RegistrationTimeline
       const candidate = input.serverUrl || (tokenUrl.ok ? tokenUrl.value : undefined);
       const parsed = candidate ? parseHttpUrl(candidate) : undefined;
 
-      if (parsed?.ok && isLoopbackHost(parsed.value.host)) {
-        stalls.push(stall('serverUrlLocal', 'agentConnected', { serverUrl: input.serverUrl || candidate || '', host: parsed.value.host }));
+      // An agent that connected through it proves the address works (e.g. a Harvester on the same host).
+      if (parsed?.ok && isLoopbackHost(parsed.value.host) && !disconnected) {
+        stalls.push(stall('serverUrlLocal', 'agentConnected', { serverUrl: input.serverUrl || candidate || '', host: parsed.value.host }, agentOverdue));
       }
     }
 
@@ -125,18 +133,18 @@ export function registrationTimeline(input: TimelineInput): RegistrationTimeline
 
     if (disconnected) {
       stalls.push(stall('disconnected', 'agentConnected', { since: findCondition(primary, 'Connected')?.lastUpdateTime || '' }));
-    } else if (tokenReady && elapsedSeconds !== null && elapsedSeconds >= limits.agentNotConnectingAfterMinutes * 60) {
+    } else if (agentOverdue) {
       stalls.push(stall('agentNotConnecting', 'agentConnected', { minutes: limits.agentNotConnectingAfterMinutes }));
     }
   }
 
-  const failedSteps = new Set(stalls.map((s) => s.step));
+  const failedSteps = new Set(stalls.filter((s) => s.blocking).map((s) => s.step));
   const everConnected = connected || disconnected;
 
   const createdStatus: StepStatus = cluster ? 'done' : 'current';
   // A connected agent proves a token was used, even if we could not read it.
   const tokenStatus: StepStatus = tokenReady || everConnected ? 'done' : !cluster ? 'pending' : failedSteps.has('tokenReady') ? 'failed' : 'current';
-  const agentStatus: StepStatus = connected ? 'done' : tokenStatus !== 'done' ? 'pending' : failedSteps.has('agentConnected') ? 'failed' : 'current';
+  const agentStatus: StepStatus = connected ? 'done' : disconnected ? 'lost' : tokenStatus !== 'done' ? 'pending' : failedSteps.has('agentConnected') ? 'failed' : 'current';
   const activeStatus: StepStatus = active ? 'done' : agentStatus !== 'done' ? 'pending' :
     state === 'error' || state === 'denied' ? 'failed' : 'current';
 

@@ -117,3 +117,59 @@ export async function waitForRancherResource(page: Page, base: string, path: str
 
   return false;
 }
+
+/** `RcItemCardPo.getCardByTitle(title)`: the card whose header title holds `title`. */
+export function extensionCard(page: Page, title: string) {
+  return page.getByTestId('item-card-header-title').filter({ hasText: title }).first().locator('xpath=ancestor::*[contains(@data-testid,"item-card-")][1]');
+}
+
+/** `ExtensionsPagePo.goTo()` + `waitForTabs()`. */
+export async function openExtensions(page: Page, base: string): Promise<void> {
+  await page.goto(`${ base }/c/local/uiplugins`);
+  await page.getByTestId('extension-tabs').waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/** `extensionTab<Name>Click()`: the tab is listed, then its button clicked. */
+export async function clickExtensionTab(page: Page, name: 'available' | 'installed'): Promise<void> {
+  await page.locator('[data-testid="tabbed-block"] > li').filter({ hasText: name === 'available' ? 'Available' : 'Installed' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.getByTestId(`btn-${ name }`).click();
+}
+
+/** `loading().should('not.exist')`. */
+export async function noLoading(page: Page): Promise<void> {
+  await page.locator('.data-loading').waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/** `extensionCardInstallClick(title)`: the card's action menu → Install. */
+export async function extensionCardInstallClick(page: Page, title: string): Promise<void> {
+  await noLoading(page);
+  const card = extensionCard(page, title);
+
+  await card.waitFor({ state: 'visible', timeout: 60_000 });
+  await card.getByTestId('item-card-header-action-menu').click();
+  await page.locator('[dropdown-menu-collection] [dropdown-menu-item]').filter({ hasText: 'Install' }).first().click({ timeout: 60_000 });
+}
+
+/** `installModal().selectVersionClick(n, toggle)`. */
+export async function selectVersion(page: Page, n: number, toggle = true): Promise<void> {
+  if (toggle) {
+    await page.getByTestId('install-ext-modal-select-version').click();
+  }
+  await page.locator(`.vs__dropdown-menu .vs__dropdown-option:nth-child(${ n })`).dispatchEvent('click');
+}
+
+/** `extensionReloadBanner()` visible, then `extensionReloadClick()`, `waitForTabs()`, no loading. */
+export async function reloadExtensions(page: Page): Promise<void> {
+  await page.getByTestId('extension-reload-banner').waitFor({ state: 'visible', timeout: 60_000 });
+  await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.getByTestId('extension-reload-banner-reload-btn').dispatchEvent('click')]);
+  await page.getByTestId('extension-tabs').waitFor({ state: 'visible', timeout: 60_000 });
+  await noLoading(page);
+}
+
+/** `TooltipPo.waitForTooltipWithText(text)` on `el`. */
+export async function tooltipWithText(page: Page, el: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await el.dispatchEvent('mouseenter');
+  const tooltip = page.locator('.v-popper__popper.v-popper--theme-tooltip .v-popper__inner').filter({ hasText: text });
+
+  await tooltip.first().waitFor({ state: 'visible', timeout: 10_000 });
+}

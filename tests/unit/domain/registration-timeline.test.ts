@@ -83,6 +83,7 @@ describe('domain: registration-timeline', () => {
       step:   'tokenReady',
       cause:  { key: 'harvesterManager.timeline.stall.noToken.cause', args: { seconds: 60 } },
       remedy: { key: 'harvesterManager.timeline.stall.noToken.remedy', args: { seconds: 60 } },
+      blocking: true,
     }]);
   });
 
@@ -116,6 +117,7 @@ describe('domain: registration-timeline', () => {
       step:   'agentConnected',
       cause:  { key: 'harvesterManager.timeline.stall.agentNotConnecting.cause', args: { minutes: 10 } },
       remedy: { key: 'harvesterManager.timeline.stall.agentNotConnecting.remedy', args: { minutes: 10 } },
+      blocking: true,
     }]);
   });
 
@@ -142,14 +144,20 @@ describe('domain: registration-timeline', () => {
 
     it.each([
       'https://localhost', 'https://localhost:8443', 'https://127.0.0.1', 'https://[::1]:8443', 'http://0.0.0.0',
-    ])('%s: Harvester cannot reach it', (serverUrl) => {
+    ])('%s: Harvester cannot reach it: a warning at once, the step stuck only past its threshold', (serverUrl) => {
       const t = run({ serverUrl, now: at(1) });
 
       expect(stallIds(t)).toEqual(['serverUrlLocal']);
       expect(t.stalls[0].cause.key).toBe('harvesterManager.timeline.stall.serverUrlLocal.cause');
       expect(t.stalls[0].remedy.key).toBe('harvesterManager.timeline.stall.serverUrlLocal.remedy');
       expect(t.stalls[0].cause.args?.serverUrl).toBe(serverUrl);
-      expect(statuses(t)).toContain('agentConnected:failed');
+      expect(t.stalls[0].blocking).toBe(false);
+      // one second after Create the agent step is in progress, not "stuck"
+      expect(statuses(t)).toContain('agentConnected:current');
+      const overdue = run({ serverUrl, now: at(10 * 60) });
+
+      expect(overdue.stalls.map((x) => [x.id, x.blocking])).toEqual([['serverUrlLocal', true], ['agentNotConnecting', true]]);
+      expect(statuses(overdue)).toContain('agentConnected:failed');
     });
 
     it('falls back to the manifest URL host when the setting is unreadable', () => {
@@ -181,6 +189,7 @@ describe('domain: registration-timeline', () => {
         step:   'agentConnected',
         cause:  { key: 'harvesterManager.timeline.stall.tlsMismatch.cause', args: { message } },
         remedy: { key: 'harvesterManager.timeline.stall.tlsMismatch.remedy', args: { message } },
+        blocking: true,
       });
       expect(statuses(t)).toEqual(['created:done', 'tokenReady:done', 'agentConnected:failed', 'active:pending']);
     });
@@ -250,17 +259,22 @@ describe('domain: registration-timeline', () => {
   });
 
   describe('disconnected after being active', () => {
-    it('Connected=False: disconnected stall with the time, agent step failed', () => {
+    it('Connected=False: disconnected stall with the time, the agent step reads disconnected (not stuck)', () => {
       const t = run({ cluster: disconnected(), now: at(86400) });
 
-      expect(statuses(t)).toEqual(['created:done', 'tokenReady:done', 'agentConnected:failed', 'active:pending']);
+      expect(statuses(t)).toEqual(['created:done', 'tokenReady:done', 'agentConnected:lost', 'active:pending']);
       expect(t.stalls).toEqual([{
-        id:     'disconnected',
-        step:   'agentConnected',
-        cause:  { key: 'harvesterManager.timeline.stall.disconnected.cause', args: { since: '2024-03-08T10:00:00Z' } },
-        remedy: { key: 'harvesterManager.timeline.stall.disconnected.remedy', args: { since: '2024-03-08T10:00:00Z' } },
+        id:       'disconnected',
+        step:     'agentConnected',
+        cause:    { key: 'harvesterManager.timeline.stall.disconnected.cause', args: { since: '2024-03-08T10:00:00Z' } },
+        remedy:   { key: 'harvesterManager.timeline.stall.disconnected.remedy', args: { since: '2024-03-08T10:00:00Z' } },
+        blocking: true,
       }]);
       expect(t.state).toBe('unavailable');
+    });
+
+    it('does not blame a loopback server-url the agent did connect through', () => {
+      expect(stallIds(run({ cluster: disconnected(), serverUrl: 'https://127.0.0.1:8443', now: at(86400) }))).toEqual(['disconnected']);
     });
 
     it('replaces the not-connecting stall (the agent did connect once)', () => {
