@@ -68,6 +68,12 @@ describe('component: Harvester cluster detail', () => {
     expect(tab(wrapper, 'registration').exists()).toBe(true);
     expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeUndefined();
     expect(wrapper.find('[data-testid="harvester-cluster-harvester-version"]').text()).toContain('v1.4.1');
+    // …with its job done: the commands and "keep this page open" fold away, one click brings the commands back
+    expect(wrapper.find('[data-testid="registration-commands"]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('Keep this page open');
+    await wrapper.find('[data-testid="registration-commands-toggle"]').trigger('click');
+    expect(wrapper.find('[data-testid="registration-url-text"]').text()).toBe(MANIFEST);
+    expect(wrapper.find('ol.steps').exists()).toBe(false);
   });
 
   it('an Active cluster shows no registration tab, its versions and the Manage button', async() => {

@@ -54,6 +54,17 @@ describe('component: RegistrationStatus', () => {
     expect(wrapper.find('[data-testid="registration-step-agentConnected"]').text()).toContain('in progress');
   });
 
+  it('Rancher\'s messages only of conditions not met yet: a stale "Waiting for API" on a met condition is left out', () => {
+    const timeline = registrationTimeline({ cluster: activeHarvester(), token: token(), now: CREATED_MS + 60_000 });
+    const wrapper = render(timeline, [
+      { type: 'Waiting', status: 'True', message: 'Waiting for API to be available' },
+      { type: 'Updated', status: 'False', message: 'could not update the agent' },
+    ], 'Active');
+
+    expect(wrapper.find('[data-testid="registration-conditions"]').text()).toContain('could not update the agent');
+    expect(wrapper.text()).not.toContain('Waiting for API to be available');
+  });
+
   it('an agent that connected and went away reads as disconnected, not stuck', () => {
     const cluster = activeHarvester();
 
