@@ -59,6 +59,18 @@ describe('model: harvesterhci.io.management.cluster', () => {
     expect(model.availableActions.find((a: any) => a.action === 'promptRemove').altAction).toBeUndefined();
   });
 
+  it('keeps the shell cluster model\'s Kubectl Shell, KubeConfig and Download YAML actions (enabled as the shell decides), never its RKE2 day-two ones', () => {
+    const { prov, mgmt } = activePair();
+
+    (mgmt as any).links = { ...(mgmt as any).links, shell: 'wss://rancher.example.com/v3/clusters/c-abcde?shell=true' };
+    const { model } = clusterModel(prov, mgmt, { schemas: adminSchemas() });
+    const actions = model._availableActions.filter((a: any) => !a.divider).map((a: any) => a.action);
+
+    expect(actions).toEqual(['goToCluster', 'goToEdit', 'openShell', 'downloadKubeConfig', 'copyKubeConfig', 'download', 'promptRemove']);
+    expect(model._availableActions.find((a: any) => a.action === 'openShell').enabled).toBe(true);
+    expect(model.availableActions.map((a: any) => a.action)).toContain('openShell');
+  });
+
   it('a read-only user gets no mutating action', () => {
     const { prov, mgmt } = activePair();
     const { model } = clusterModel(readOnly(prov), mgmt);

@@ -29,3 +29,8 @@ config.global.directives = {
   'clean-html':    { mounted(el, binding) { el.textContent = binding.value; }, updated(el, binding) { el.textContent = binding.value; } },
   'clean-tooltip': {},
 };
+
+// The shell's models ask the app's router where the user is (resource-class `currentRouter()`).
+window.$globalApp = window.$globalApp || {
+  $router: { currentRoute: { value: { name: 'c-cluster-product-resource', params: { product: 'harvesterManager' }, query: {} } }, push() {} },
+};

@@ -9,6 +9,9 @@ import {
 } from '../domain';
 import { harvesterVersionOf } from '../adapters/harvester-versions';
 
+/** The shell cluster model's actions a Harvester cluster keeps (upstream's list offers them too). */
+const SHELL_ACTIONS = ['openShell', 'downloadKubeConfig', 'copyKubeConfig', 'download'];
+
 /**
  * A Harvester cluster: a provisioning cluster seen through this product. Instances are copies
  * made by the virtual type, so every decision reads the live provisioning and management
@@ -186,10 +189,17 @@ export default class HarvesterCluster extends ProvCluster {
     return !!this.harvesterNotFound;
   }
 
+  /**
+   * Ours (Manage, Edit Config, the guarded Delete) around what the shell's cluster model offers
+   * that fits a Harvester cluster: Kubectl Shell, Download / Copy KubeConfig and Download YAML,
+   * enabled as the shell decides (the cluster's links and actions); not its RKE2 day-two actions.
+   */
   get _availableActions() {
     if (this.notFound) {
       return [];
     }
+    const shell = super._availableActions;
+    const inherited = SHELL_ACTIONS.map((action) => shell.find((a) => a.action === action)).filter(Boolean);
 
     return [
       {
@@ -205,6 +215,8 @@ export default class HarvesterCluster extends ProvCluster {
         enabled: this.canEdit,
       },
       { divider: true },
+      ...inherited,
+      ...(inherited.length ? [{ divider: true }] : []),
       {
         action:     'promptRemove',
         label:      this.t('harvesterManager.action.delete'),

@@ -122,7 +122,7 @@ export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
     return action === 'management/createMany' ? payload.map((d: any) => (d.type === MANAGEMENT_CLUSTER_TYPE ? new MgmtCluster(clone(d), ctx) : new HarvesterCluster(clone(d), ctx))) : undefined;
   });
   const ctx = {
-    getters: localGetters, rootGetters: getters, dispatch, commit: jest.fn(), state: {}, rootState: { $extension: { getDynamic: () => [] } },
+    getters: localGetters, rootGetters: getters, dispatch, commit: jest.fn(), state: {}, rootState: { $extension: { getDynamic: () => [], getProviders: () => [] } },
   };
 
   function load(provs: ProvisioningCluster[], mgmts: ManagementCluster[]) {
