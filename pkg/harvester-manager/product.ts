@@ -51,7 +51,10 @@ export function init($plugin: any, store: any): void {
     labelKey:   'harvesterManager.cluster.label',
     name:       HARVESTER_CLUSTER_TYPE,
     type:       HARVESTER_CLUSTER_TYPE,
-    namespaced: true,
+    // The side menu marks namespaced types with an icon; the clusters all live in fleet-default
+    // and the list has no namespace filter, so the entry is not marked (as upstream's). The
+    // schema stays namespaced: its ids are `fleet-default/<name>`.
+    namespaced: false,
     weight:     -1,
     route:      {
       name:   LIST_ROUTE_NAME,

@@ -175,12 +175,18 @@ describe('component: Harvester cluster list', () => {
     expect(wrapper.findComponent(ResourceTableStub).props('rowActions')).toBe(false);
   });
 
-  it('empty: the no-rows cell and the tagline that says what to do; hidden once a cluster exists', async() => {
+  it('empty: the tagline that says what to do, once, with Import Existing and Learn more; hidden once a cluster exists', async() => {
     const store = fakeStore({ serverOnly: true, schemas: adminSchemas() });
     const wrapper = await render(store);
+    const empty = wrapper.find('[data-testid="harvester-cluster-list-empty-state"]');
 
-    expect(wrapper.find('[data-testid="harvester-cluster-list-empty"]').text()).toBe('No Harvester clusters are imported yet.');
-    expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').text()).toContain('choose Import Existing');
+    expect(empty.text()).toContain('choose Import Existing');
+    // said once: no "no clusters" row under the empty state
+    expect(wrapper.find('[data-testid="harvester-cluster-list-empty"]').exists()).toBe(false);
+    expect(empty.find('[data-testid="harvester-cluster-list-empty-import"]').text()).toBe('Import Existing');
+    expect(empty.find('[data-testid="harvester-cluster-list-learn-more"]').attributes()).toMatchObject({
+      href: 'https://docs.harvesterhci.io/latest/rancher/virtualization-management', target: '_blank', rel: 'noopener noreferrer nofollow',
+    });
 
     const a = activePair('harv-prod', 'c-aaaaa');
 
@@ -215,7 +221,12 @@ describe('component: Harvester cluster list', () => {
   it('without import permission the tagline does not promise an Import button', async() => {
     const wrapper = await render(fakeStore({ serverOnly: true, schemas: readOnlySchemas() }));
 
-    expect(wrapper.find('[data-testid="harvester-cluster-list-empty-state"]').text()).toBe('Harvester clusters that a Rancher administrator imports and shares with you appear here.');
+    const empty = wrapper.find('[data-testid="harvester-cluster-list-empty-state"]');
+
+    expect(empty.text()).toContain('Harvester clusters that a Rancher administrator imports and shares with you appear here.');
+    expect(empty.text()).not.toContain('imported yet');
+    expect(empty.find('[data-testid="harvester-cluster-list-empty-import"]').exists()).toBe(false);
+    expect(empty.find('[data-testid="harvester-cluster-list-learn-more"]').exists()).toBe(true);
   });
 
   it('a failed load says so', async() => {

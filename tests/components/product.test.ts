@@ -74,7 +74,9 @@ describe('product: Virtualization Management', () => {
     const instances = await spoofed.getInstances();
 
     expect(spoofed.type).toBe('harvesterhci.io.management.cluster');
-    expect(spoofed.namespaced).toBe(true);
+    // not marked namespaced in the side menu (upstream's is not); the schema is, for fleet-default/<name> ids
+    expect(spoofed.namespaced).toBe(false);
+    expect(spoofed.schemas[0].attributes.namespaced).toBe(true);
     expect(instances.map((i: any) => [i.id, i.type])).toEqual([
       ['fleet-default/c-aaaaa', 'harvesterhci.io.management.cluster'],
       ['fleet-default/c-bbbbb', 'harvesterhci.io.management.cluster'],

@@ -36,6 +36,8 @@ async function expectNotFound(path: string, id: string): Promise<void> {
 test('a deleted cluster\'s page and its Edit Config say it is not there and lead back to the list', async() => {
   await expectNotFound(`${ LIST }/fleet-default/c-gone1`, 'c-gone1');
   await screenshot(page, SUITE, '01-detail');
+  // the side menu entry carries no namespaced-type icon (upstream's does not)
+  expect(await page.locator('[data-testid="type-namespaced"]').count()).toBe(0);
   await expectNotFound(`${ LIST }/fleet-default/c-gone1?mode=edit`, 'c-gone1');
   await page.getByTestId('harvester-cluster-not-found-back').click();
   await page.waitForURL((u) => u.pathname === LIST);

@@ -4,6 +4,8 @@ export const PRODUCT_NAME = 'harvesterManager';
 export const PLUGIN_NAME = 'harvester-manager';
 
 export const HARVESTER_CLUSTER_TYPE = 'harvesterhci.io.management.cluster';
+/** Harvester's guide to Virtualization Management in Rancher (the empty list's Learn more). */
+export const VIRTUALIZATION_MANAGEMENT_DOCS = 'https://docs.harvesterhci.io/latest/rancher/virtualization-management';
 export const PROVISIONING_CLUSTER_TYPE = 'provisioning.cattle.io.cluster';
 export const MANAGEMENT_CLUSTER_TYPE = 'management.cattle.io.cluster';
 export const EVENT_TYPE = 'event';
