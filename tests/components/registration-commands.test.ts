@@ -77,6 +77,15 @@ describe('component: RegistrationCommands', () => {
     expect(privateCa.find('[data-testid="registration-private-ca"]').text()).toContain('certificate signed by unknown authority');
   });
 
+  it('the copy buttons say Copy / Copied in the user\'s language (our labels, not the shell component\'s built-in English)', () => {
+    const button = render().find('[data-testid="registration-url-copy"]');
+
+    expect(button.text()).toBe('Copy');
+    const labels = render().findAllComponents({ name: 'AsyncButton' }).map((b: any) => [b.props('actionLabel'), b.props('successLabel'), b.props('errorLabel')]);
+
+    expect(new Set(labels.map((l: any) => JSON.stringify(l)))).toEqual(new Set([JSON.stringify([(global as any).t('harvesterManager.copy.action'), (global as any).t('harvesterManager.copy.success'), (global as any).t('harvesterManager.copy.error')])]));
+  });
+
   it('a URL with shell-special characters is quoted in the commands, never pasted raw', () => {
     const odd = "https://rancher.example.com/v3/import/a'b$c_c-abcde.yaml";
     const wrapper = render(odd);

@@ -73,7 +73,7 @@ describe('cli: cluster-view', () => {
       name: 'harv1', id: 'fleet-default/c-abcde', clusterId: 'c-abcde', state: 'active', stateLabel: 'Active', harvesterVersion: 'v1.4.1', connected: 'True', stalls: [], registrationUrl: null,
     });
     expect(snapshotDocument(stuck).stalls[0]).toEqual({
-      id: 'agentNotConnecting', step: 'agentConnected', cause: 'The Harvester agent has not connected within 10 minutes.', remedy: expect.stringContaining('Check that'),
+      id: 'agentNotConnecting', step: 'agentConnected', blocking: true, cause: 'The Harvester agent has not connected within 10 minutes.', remedy: expect.stringContaining('Check that'),
     });
   });
 
