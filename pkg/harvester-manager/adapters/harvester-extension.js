@@ -129,6 +129,7 @@ export function harvesterInstallPorts(store, env) {
     refreshRepository:       (repository) => refreshHarvesterRepository(store, repository),
     latestCompatibleVersion: () => latestCompatibleHarvesterVersion(store, env),
     installChart:            (repository, version, action) => installHelmChart(repository, { ...HARVESTER_EXTENSION_CHART, repoName: repository?.metadata?.name || HARVESTER_EXTENSION_CHART.repoName, version }, {}, UI_PLUGIN_NAMESPACE, action),
+    pause:                   (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     waitForExtension:        async(version) => {
       const extension = await waitForUIExtension(store, HARVESTER_EXTENSION_CHART.name, WAIT_RETRIES);
 

@@ -17,7 +17,13 @@ export interface ExtensionInstallPorts<Repo> {
   installChart(repo: Repo, version: string, action: 'install' | 'upgrade'): Promise<unknown>;
   /** Resolves true once Rancher serves that version (UIPlugin → /v1/uiplugins → its script). */
   waitForExtension(version: string): Promise<boolean>;
+  /** Wait before reading the repository's index again (it can lag its refresh). */
+  pause?(ms: number): Promise<void>;
 }
+
+/** How often to read the index again when it offers less than the panel was shown (its refresh is still landing). */
+export const INDEX_RETRIES = 5;
+export const INDEX_RETRY_MS = 2000;
 
 export type ExtensionInstallStep = 'repository' | 'refresh' | 'version' | 'install' | 'wait';
 
@@ -30,6 +36,8 @@ export type ExtensionInstallOutcome =
 export async function installOrUpdateHarvesterExtension<Repo>(
   ports: ExtensionInstallPorts<Repo>,
   installedVersion: string | null,
+  /** The version the panel offered: an index that shows less right after the refresh is read again. */
+  expectedVersion?: string | null,
 ): Promise<ExtensionInstallOutcome> {
   let step: ExtensionInstallStep = 'repository';
 
@@ -43,7 +51,12 @@ export async function installOrUpdateHarvesterExtension<Repo>(
       repo = await ports.addRepository();
     }
     step = 'version';
-    const version = await ports.latestCompatibleVersion();
+    let version = await ports.latestCompatibleVersion();
+
+    for (let retry = 0; expectedVersion && ports.pause && retry < INDEX_RETRIES && (!version || isNewerExtensionVersion(expectedVersion, version)); retry++) {
+      await ports.pause(INDEX_RETRY_MS);
+      version = await ports.latestCompatibleVersion();
+    }
 
     if (!version) {
       return installedVersion ? { result: 'upToDate' } : { result: 'noCompatibleVersion' };

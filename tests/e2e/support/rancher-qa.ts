@@ -166,10 +166,22 @@ export async function reloadExtensions(page: Page): Promise<void> {
   await noLoading(page);
 }
 
-/** `TooltipPo.waitForTooltipWithText(text)` on `el`. */
-export async function tooltipWithText(page: Page, el: ReturnType<Page['locator']>, text: string): Promise<void> {
-  await el.dispatchEvent('mouseenter');
+/** `TooltipPo.waitForTooltipWithText(text)` on one of the card's status icons (`item-card-header-status-<i>`). */
+export async function cardStatusWithTooltip(page: Page, card: ReturnType<Page['locator']>, text: string): Promise<void> {
+  const icons = card.locator('i[data-testid^="item-card-header-status-"]');
   const tooltip = page.locator('.v-popper__popper.v-popper--theme-tooltip .v-popper__inner').filter({ hasText: text });
+  const seen: string[] = [];
 
-  await tooltip.first().waitFor({ state: 'visible', timeout: 10_000 });
+  for (let i = 0; i < await icons.count(); i++) {
+    await icons.nth(i).dispatchEvent('mouseenter');
+    try {
+      await tooltip.first().waitFor({ state: 'visible', timeout: 3_000 });
+
+      return;
+    } catch {
+      seen.push((await page.locator('.v-popper__popper .v-popper__inner').allTextContents()).join(' | '));
+      await icons.nth(i).dispatchEvent('mouseleave');
+    }
+  }
+  throw new Error(`no status icon of the card has the tooltip "${ text }" (tooltips seen: ${ seen.join('; ') })`);
 }

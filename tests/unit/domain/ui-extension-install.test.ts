@@ -43,6 +43,25 @@ describe('domain: one-click install / update of the Harvester UI extension', () 
     expect(calls).toContain('upgrade 1.6.0');
   });
 
+  it('update: an index that still shows the old release right after the refresh is read again until it offers the version the panel showed', async() => {
+    const answers = ['1.6.0', '1.6.0', '1.6.1'];
+    const pauses: number[] = [];
+    const { p, calls } = ports({ latestCompatibleVersion: async() => (calls.push('version'), answers.shift() as string), pause: async(ms) => { pauses.push(ms); } });
+
+    expect(await installOrUpdateHarvesterExtension(p, '1.6.0', '1.6.1')).toEqual({ result: 'updated', version: '1.6.1' });
+    expect(calls.filter((c) => c === 'version')).toHaveLength(3);
+    expect(pauses).toEqual([2000, 2000]);
+    expect(calls).toContain('upgrade 1.6.1');
+  });
+
+  it('update: it stops reading again after a few tries and says up to date', async() => {
+    const pauses: number[] = [];
+    const { p } = ports({ pause: async(ms) => { pauses.push(ms); } });
+
+    expect(await installOrUpdateHarvesterExtension(p, '1.6.0', '1.6.1')).toEqual({ result: 'upToDate' });
+    expect(pauses).toHaveLength(5);
+  });
+
   it('missing repository with nothing newer: re-adds the repository and stops', async() => {
     const { p, calls } = ports({ findRepository: async() => undefined });
 
