@@ -1,7 +1,9 @@
 import './support/mock-form-parts';
 import { flushPromises } from '@vue/test-utils';
 import { editRoute, mountClusterForm, runFetch } from './support/cluster-form';
-import { activePair, adminSchemas, normanPair, steveMadePair } from './support/rancher';
+import {
+  activePair, adminSchemas, normanPair, readOnly, steveMadePair,
+} from './support/rancher';
 import { fakeStore } from './support/store';
 import { draftKey, editForm, openDraftRoute } from '@pkg/harvester-manager/adapters/form-draft';
 
@@ -201,5 +203,18 @@ describe('component: Edit Config keeps a draft of what was changed', () => {
 
     expect((again.wrapper.find('[data-testid="name-ns-description-description"] input').element as HTMLInputElement).value).toBe('old text');
     expect(notice(again.wrapper).exists()).toBe(false);
+  });
+});
+
+describe('component: Edit Config for a user who may not update the cluster (a typed ?mode=edit URL)', () => {
+  it('shows the configuration read-only with the reason and Save disabled', async() => {
+    const pair = normanPair('harv1', 'c-abcde');
+    const { wrapper } = await setup({ ...pair, prov: readOnly(pair.prov) });
+
+    expect(wrapper.find('[data-testid="harvester-cluster-form-denied"]').text()).toBe('You may view this configuration, but not change it: Rancher gives you no permission to update this cluster.');
+    expect(wrapper.find('[data-testid="form-save"]').attributes('disabled')).toBeDefined();
+    const description = wrapper.find('[data-testid="name-ns-description-description"] input').element as HTMLInputElement;
+
+    expect(description.disabled || description.readOnly).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 import './support/mock-form-parts';
 import { flushPromises } from '@vue/test-utils';
 import { mountClusterForm } from './support/cluster-form';
-import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
+import {
+  activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture, readOnlySchemas,
+} from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
 import { CruResourceStub } from './support/stubs';
 
@@ -277,5 +279,21 @@ describe('component: Import Existing form', () => {
     expect(created).toHaveLength(2);
     expect(wrapper.findAll('[data-testid="cru-error"]')).toHaveLength(0);
     expect(router.replace).toHaveBeenCalledWith(expect.objectContaining({ hash: '#registration' }));
+  });
+});
+
+describe('component: Import Existing for a user Rancher does not let create clusters (a typed /create URL)', () => {
+  it('shows the form read-only with the reason: no editable name, Create disabled, no member editor promising ownership', async() => {
+    const store = fakeStore({ provs: [], mgmts: [], schemas: readOnlySchemas(), settings: { 'server-version': 'v2.12.3' } });
+    const value = store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } });
+    const { wrapper } = mountClusterForm({ store, value, mode: 'create' });
+
+    await flushPromises();
+    expect(wrapper.find('[data-testid="harvester-cluster-form-denied"]').text()).toBe('You may not import Harvester clusters: Rancher gives you no permission to create clusters. Ask your Rancher administrator.');
+    const name = wrapper.find('[data-testid="name-ns-description-name"] input').element as HTMLInputElement;
+
+    expect(name.disabled || name.readOnly).toBe(true);
+    expect(wrapper.find('[data-testid="form-save"]').attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[data-testid="membership-editor"]').exists()).toBe(false);
   });
 });

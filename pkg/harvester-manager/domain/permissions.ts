@@ -132,3 +132,16 @@ export function accessSummary(schemas: SchemaLookup, clusters: readonly JoinedCl
 export function isReadOnlyUser(schemas: SchemaLookup, clusters: readonly JoinedCluster[]): boolean {
   return accessSummary(schemas, clusters).readOnly;
 }
+
+/**
+ * Why this user may not use Import Existing or Edit Config, when they may not (a typed `/create`
+ * or `?mode=edit` URL): the form then shows read-only with that reason, as the shell's pages do
+ * without permission, and Rancher would refuse the save anyway.
+ */
+export function formDenial(isCreate: boolean, access: { canImport: boolean, canEdit: boolean }): { key: string } | undefined {
+  if (isCreate) {
+    return access.canImport ? undefined : { key: 'harvesterManager.create.notAllowed' };
+  }
+
+  return access.canEdit ? undefined : { key: 'harvesterManager.edit.notAllowed' };
+}

@@ -142,6 +142,8 @@ function emitted(): Message[] {
     domain.apiErrorMessage({ code: 'ERR_NETWORK', message: 'Network Error' }),
     domain.apiErrorMessage(new Error('odd')),
     domain.metadataProblems({ 'Bad/x': 'v', 'a b': 'v', ok: '-v' }, { 'Bad/x': 'v', 'a b': 'v' }),
+    domain.formDenial(true, { canImport: false, canEdit: false }),
+    domain.formDenial(false, { canImport: false, canEdit: false }),
   ]);
 }
 

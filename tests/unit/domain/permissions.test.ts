@@ -1,5 +1,5 @@
 import {
-  accessSummary, canDelete, canEdit, canExplore, canImport, canInstallUiExtensions, canManageMembers, isReadOnlyUser, isUsableLink,
+  accessSummary, canDelete, canEdit, canExplore, canImport, canInstallUiExtensions, canManageMembers, formDenial, isReadOnlyUser, isUsableLink,
   schemaAllows, schemaLookup, type Schema,
 } from '../../../pkg/harvester-manager/domain';
 import {
@@ -204,5 +204,13 @@ describe('domain: permissions', () => {
     it('takes PUT as the dashboard spells it (blocked-PUT is not admin)', () => {
       expect(canInstallUiExtensions(schemaLookup(without(admin(), 'management.cattle.io.setting', { resourceMethods: ['GET', 'blocked-PUT'] })))).toBe(false);
     });
+  });
+});
+
+describe('formDenial: Import Existing / Edit Config for who may not use them', () => {
+  it('names the reason for create without import permission and for edit without update permission, nothing otherwise', () => {
+    expect(formDenial(true, { canImport: false, canEdit: true })).toEqual({ key: 'harvesterManager.create.notAllowed' });
+    expect(formDenial(false, { canImport: true, canEdit: false })).toEqual({ key: 'harvesterManager.edit.notAllowed' });
+    expect([formDenial(true, { canImport: true, canEdit: false }), formDenial(false, { canImport: false, canEdit: true })]).toEqual([undefined, undefined]);
   });
 });
