@@ -295,5 +295,6 @@ describe('component: Import Existing for a user Rancher does not let create clus
     expect(name.disabled || name.readOnly).toBe(true);
     expect(wrapper.find('[data-testid="form-save"]').attributes('disabled')).toBeDefined();
     expect(wrapper.find('[data-testid="membership-editor"]').exists()).toBe(false);
+    expect(wrapper.text()).not.toContain('Rancher makes you the owner');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A read-only user in the real dashboard: only the cluster Rancher shares, a read-only banner, no
- * Import, no Edit, no Delete anywhere; and a create that still reaches the API is refused visibly.
+ * Import, no Edit, no Delete anywhere; a typed /create is read-only, and a create sent anyway is refused by the API.
  */
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
@@ -8,6 +8,7 @@ import { closeDashboard, DashboardSession, openDashboard } from './support/sessi
 import { screenshot } from './support/browser';
 import { openVirtualizationManagement } from './support/dashboard';
 import { clusterRow, input, listedNames, simState } from './support/clusters';
+import { rancherApi } from './support/rancher-qa';
 
 const SUITE = 'rbac';
 
@@ -42,13 +43,17 @@ test('project-readonly sees its cluster, a read-only banner and no mutating cont
   await screenshot(page, SUITE, '02-readonly-detail-menu');
 });
 
-test('a create that reaches the API anyway is refused with a clear message and leaves nothing', async() => {
+test('a typed /create shows the form read-only with the reason; a create sent anyway is refused by the API and leaves nothing', async() => {
   await page.goto(`${ stack.url }/c/_/harvesterManager/harvesterhci.io.management.cluster/create`);
-  await input(page, 'name-ns-description-name').fill('sneaky');
-  await page.getByTestId('form-save').click();
-  await page.getByText('Could not import "sneaky" into Rancher.', { exact: false }).waitFor();
-  expect(await page.getByText(/You are not allowed to do this: Rancher refused the request \(HTTP 403\)/).count()).toBeGreaterThan(0);
-  expect(page.url()).toMatch(/\/create(#\w+)?$/);
-  await screenshot(page, SUITE, '03-create-refused');
+  await page.getByTestId('harvester-cluster-form-denied').waitFor();
+  expect(await page.getByTestId('harvester-cluster-form-denied').innerText()).toContain('You may not import Harvester clusters');
+  expect(await input(page, 'name-ns-description-name').isEnabled()).toBe(false);
+  expect(await page.getByTestId('form-save').isDisabled()).toBe(true);
+  expect(await page.getByText('Rancher makes you the owner').count()).toBe(0);
+  await screenshot(page, SUITE, '03-create-denied');
+  // the UI is not what keeps it out: the same create sent with this session is refused by Rancher
+  const forged = await rancherApi(page, stack.url, 'POST', 'v3/clusters', { type: 'cluster', name: 'sneaky', labels: { 'provider.cattle.io': 'harvester' } });
+
+  expect(forged.status()).toBe(403);
   expect((await simState(stack.simUrl)).clusters.length).toBe(3);
 });
