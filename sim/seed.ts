@@ -1,3 +1,4 @@
+import { KUBERNETES_VERSION } from './kube/discovery';
 import { hashPassword } from './auth/passwords';
 import { ClusterLifecycle } from './controllers/cluster-lifecycle';
 import {
@@ -257,7 +258,7 @@ export function seedActiveHarvester(state: SimState, lifecycle: ClusterLifecycle
     deployment: 'cattle-cluster-agent', namespace: 'cattle-system', serverUrl: state.serverUrl, clusterId: id, installedAt: new Date().toISOString(), installedBy: 'registration-url',
   };
   state.fleet.record(harvester, `registered with Rancher as ${ id } (seeded)`);
-  lifecycle.markReady(id, { harvesterVersion: version, kubernetesVersion: 'v1.31.4+rke2r1' });
+  lifecycle.markReady(id, { harvesterVersion: version, kubernetesVersion: KUBERNETES_VERSION.gitVersion });
 
   return `${ id }:${ defaultProject }`;
 }

@@ -1,3 +1,4 @@
+import { KUBERNETES_VERSION } from '../kube/discovery';
 import { harvesterVersionOf } from '../harvester/harvester-fleet';
 import { ApiError, errors } from '../core/api-error';
 import { normanClusterId, projectName, provisionedClusterId, randomSuffix, tokenSecret } from '../core/ids';
@@ -206,7 +207,7 @@ export class ClusterLifecycle {
       const ready = mgmt.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Ready' && c.status === 'True');
 
       if (harvester && !ready) {
-        scheduler.after(config.harvesterDelayMs, () => this.agentConnected(id, { harvesterVersion: harvesterVersionOf(harvester), kubernetesVersion: 'v1.31.4+rke2r1' }));
+        scheduler.after(config.harvesterDelayMs, () => this.agentConnected(id, { harvesterVersion: harvesterVersionOf(harvester), kubernetesVersion: KUBERNETES_VERSION.gitVersion }));
       }
     }
   }

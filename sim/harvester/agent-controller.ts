@@ -1,6 +1,7 @@
 import type { ClusterLifecycle } from '../controllers/cluster-lifecycle';
 import type { SimState } from '../state';
 import type { KubeObject } from '../store/kube-object';
+import { KUBERNETES_VERSION } from '../kube/discovery';
 import { kindOf } from '../kube/kinds';
 import type { KubeKind } from '../kube/kinds';
 import { TYPES } from '../steve/type-catalog';
@@ -15,7 +16,6 @@ const DEPLOYMENT = kindOf('apps/v1', 'Deployment') as KubeKind;
 const SECRET = kindOf('v1', 'Secret') as KubeKind;
 const AGENT_NAMESPACE = 'cattle-system';
 const AGENT_NAME = 'cattle-cluster-agent';
-export const KUBERNETES_VERSION = 'v1.31.4+rke2r1';
 
 function decode(value: unknown): string {
   return typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : '';
@@ -145,7 +145,7 @@ export class AgentController {
     this.state.scheduler.after(this.state.config.harvesterDelayMs, () => {
       if (h.agent?.credentials === credentials && this.state.fleet.get(h.name) === h) {
         this.state.fleet.record(h, `cattle-cluster-agent connected to ${ url }`);
-        this.lifecycle.agentConnected(clusterId, { harvesterVersion: version, kubernetesVersion: KUBERNETES_VERSION });
+        this.lifecycle.agentConnected(clusterId, { harvesterVersion: version, kubernetesVersion: KUBERNETES_VERSION.gitVersion });
       }
     });
   }

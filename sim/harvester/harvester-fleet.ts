@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { kubeTimestamp } from '../core/time';
 import type { KubeObject } from '../store/kube-object';
+import { objectKey } from '../kube/cluster-objects';
+import { kindOf, type KubeKind } from '../kube/kinds';
+
+const NAMESPACE = kindOf('v1', 'Namespace') as KubeKind;
+const DEPLOYMENT = kindOf('apps/v1', 'Deployment') as KubeKind;
+const SETTING = kindOf('harvesterhci.io/v1beta1', 'Setting') as KubeKind;
 
 /** The Rancher agent as it runs on a Harvester cluster once its registration manifest was applied. */
 export interface HarvesterAgent {
@@ -66,11 +72,11 @@ export function installationObjects(h: { createdAt: string, resourceVersion: num
   const objects: Record<string, KubeObject> = {};
 
   for (const name of BASE_NAMESPACES) {
-    objects[`namespaces.core//${ name }`] = baseObject(h, {
+    objects[objectKey(NAMESPACE, undefined, name)] = baseObject(h, {
       apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
     });
   }
-  objects['deployments.apps/cattle-system/rancher'] = baseObject(h, {
+  objects[objectKey(DEPLOYMENT, 'cattle-system', 'rancher')] = baseObject(h, {
     apiVersion: 'apps/v1',
     kind:       'Deployment',
     metadata:   { name: 'rancher', namespace: 'cattle-system', labels: { app: 'rancher' }, generation: 1 },
@@ -80,7 +86,7 @@ export function installationObjects(h: { createdAt: string, resourceVersion: num
     status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1 },
   });
   for (const [name, value] of [[REGISTRATION_SETTING, ''], ['server-version', version]]) {
-    objects[`settings.harvesterhci.io//${ name }`] = baseObject(h, {
+    objects[objectKey(SETTING, undefined, name)] = baseObject(h, {
       apiVersion: 'harvesterhci.io/v1beta1', kind: 'Setting', metadata: { name }, value, default: '',
     });
   }

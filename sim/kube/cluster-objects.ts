@@ -22,7 +22,8 @@ export interface KubeClusterHost {
   namespaceCleanupMs: number;
 }
 
-function keyOf(k: KubeKind, namespace: string | undefined, name: string): string {
+/** Where a cluster keeps an object in its `objects` record (also how a fresh installation is written). */
+export function objectKey(k: KubeKind, namespace: string | undefined, name: string): string {
   return `${ k.plural }.${ k.group || 'core' }/${ k.namespaced ? namespace : '' }/${ name }`;
 }
 
@@ -51,7 +52,7 @@ export class KubeCluster {
   }
 
   get(k: KubeKind, namespace: string | undefined, name: string): KubeObject | undefined {
-    const found = this.host.objects[keyOf(k, namespace, name)];
+    const found = this.host.objects[objectKey(k, namespace, name)];
 
     return found && structuredClone(found);
   }
@@ -69,7 +70,7 @@ export class KubeCluster {
     if (!k.namespaced) {
       return;
     }
-    const ns = this.host.objects[keyOf(NAMESPACE, undefined, String(obj.metadata.namespace))];
+    const ns = this.host.objects[objectKey(NAMESPACE, undefined, String(obj.metadata.namespace))];
 
     if (!ns) {
       throw kubeErrors.namespaceNotFound(String(obj.metadata.namespace));
@@ -94,7 +95,7 @@ export class KubeCluster {
     applyDefaults(k, obj);
     validateObject(k, obj);
     this.requireNamespace(k, obj);
-    const key = keyOf(k, obj.metadata.namespace, obj.metadata.name);
+    const key = objectKey(k, obj.metadata.namespace, obj.metadata.name);
 
     if (this.host.objects[key]) {
       throw kubeErrors.alreadyExists(k, obj.metadata.name);
@@ -117,7 +118,7 @@ export class KubeCluster {
 
   /** PUT semantics: the whole object; a resourceVersion that is not the current one is a Conflict. */
   update(k: KubeKind, input: KubeObject): KubeObject {
-    const key = keyOf(k, input.metadata?.namespace, input.metadata?.name);
+    const key = objectKey(k, input.metadata?.namespace, input.metadata?.name);
     const old = this.host.objects[key];
 
     if (!old) {
@@ -161,7 +162,7 @@ export class KubeCluster {
 
   /** DELETE: gone at once, or marked for deletion (namespaces, finalizers). Returns the last state. */
   delete(k: KubeKind, namespace: string | undefined, name: string): KubeObject {
-    const key = keyOf(k, namespace, name);
+    const key = objectKey(k, namespace, name);
     const obj = this.host.objects[key];
 
     if (!obj) {
@@ -202,14 +203,14 @@ export class KubeCluster {
   private finishNamespace(name: string): void {
     for (const k of KINDS.filter((kind) => kind.namespaced)) {
       for (const obj of this.list(k, name)) {
-        const key = keyOf(k, name, obj.metadata.name);
+        const key = objectKey(k, name, obj.metadata.name);
 
         delete this.host.objects[key];
         obj.metadata.resourceVersion = this.nextVersion();
         this.host.changed({ type: 'DELETED', kind: k, object: obj });
       }
     }
-    const key = keyOf(NAMESPACE, undefined, name);
+    const key = objectKey(NAMESPACE, undefined, name);
     const ns = this.host.objects[key];
 
     if (ns?.metadata.deletionTimestamp) {
