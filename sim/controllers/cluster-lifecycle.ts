@@ -14,6 +14,7 @@ import {
   REGISTRATION_TOKEN_NAME, resourceState, specFromProvisioning
 } from './cluster-objects';
 import { AgentConnection, type AgentReport } from './agent-connection';
+import { legacyProvisioningMetadata } from './legacy-provisioning-metadata';
 import { ClusterConnectedChecker } from './cluster-connected';
 import { recordClusterEvent, removeClusterEvents } from './cluster-events';
 
@@ -77,6 +78,9 @@ export class ClusterLifecycle {
       }
       if (event.kind === 'change' && event.type === TYPES.PROV_CLUSTER && event.obj.status?.clusterName) {
         this.syncImportedFromProvisioning(event.obj.status.clusterName);
+      }
+      if (event.kind === 'change' && event.type === TYPES.MGMT_CLUSTER) {
+        this.applyLegacyMetadata(event.obj.metadata.name);
       }
     });
   }
@@ -153,7 +157,12 @@ export class ClusterLifecycle {
     }
     const current = clone(stored);
     const prov = newProvisioningCluster(FLEET_DEFAULT, id, id, { annotations: creatorId ? { [CREATOR_ANNOTATION]: creatorId } : {} });
+    const generated = legacyProvisioningMetadata(current, prov);
 
+    if (generated) {
+      prov.metadata.labels = generated.labels;
+      prov.metadata.annotations = generated.annotations;
+    }
     linkRelationships(current, prov);
     prov.metadata.state = current.metadata.state;
     this.store.create(TYPES.PROV_CLUSTER, prov);
@@ -231,6 +240,27 @@ export class ClusterLifecycle {
       Object.assign(m.spec, specFromProvisioning(prov));
       m.metadata.labels = { ...(prov.metadata.labels || {}), ...(m.status?.provider === 'harvester' ? { [HARVESTER_LABEL]: 'harvester' } : {}) };
     });
+  }
+
+  /**
+   * A cluster made through Norman: its provisioning cluster's labels and annotations follow the
+   * management cluster's on every change (sim/controllers/legacy-provisioning-metadata.ts).
+   */
+  private applyLegacyMetadata(clusterId: string): void {
+    const mgmt = this.store.get(TYPES.MGMT_CLUSTER, clusterId);
+    const prov = this.provisioningFor(clusterId);
+
+    if (!mgmt || !prov || clusterId === 'local' || isOwnedByProvisioningCluster(mgmt) || mgmt.metadata.deletionTimestamp || prov.metadata.deletionTimestamp) {
+      return;
+    }
+    const generated = legacyProvisioningMetadata(mgmt, prov);
+
+    if (generated) {
+      this.store.patch(TYPES.PROV_CLUSTER, `${ prov.metadata.namespace }/${ prov.metadata.name }`, (p) => {
+        p.metadata.labels = generated.labels;
+        p.metadata.annotations = generated.annotations;
+      });
+    }
   }
 
   /** Namespace, projects, creator binding and (after a moment) the registration token. */

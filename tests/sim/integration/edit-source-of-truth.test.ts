@@ -55,3 +55,49 @@ describe.each([
     expect(after.spec.description).toBe(sourceOfTruth === 'provisioning' ? 'edited through Steve' : 'edited through Norman');
   });
 });
+
+// A cluster made through Norman: Rancher's provisioning-cluster-create generating handler keeps
+// its provisioning cluster's labels and annotations those of the management cluster, without
+// keys containing `cattle.io/` (`provider.cattle.io` has no slash and is kept;
+// sim/controllers/legacy-provisioning-metadata.ts).
+describe.each(['v2.10.6', 'v2.12.3'])('sim: labels of a Norman-made cluster on Rancher %s', (rancherVersion) => {
+  let sim: Simulator;
+  let admin: SimClient;
+  let id: string;
+  const provLabels = async() => (await admin.get(`/v1/${ PROV }/fleet-default/${ id }`)).body?.metadata?.labels;
+
+  beforeAll(async() => {
+    sim = await startTestSim({ rancherVersion });
+    admin = await SimClient.bearerLogin(sim.url, 'admin');
+    const created = await admin.post('/v3/clusters', {
+      type: 'cluster', name: 'norman-made', labels: { env: 'lab', 'provider.cattle.io': 'harvester' }, annotations: { 'field.cattle.io/hidden': 'x', note: 'kept' },
+    });
+
+    expect(created.status).toBe(201);
+    id = created.body.id;
+    await waitFor('provisioning cluster', async() => (await admin.get(`/v1/${ PROV }/fleet-default/${ id }`)).status === 200);
+  });
+  afterAll(async() => {
+    await sim?.close();
+  });
+
+  it('the provisioning cluster is made with the labels, annotations and display name, not the cattle.io/ ones', async() => {
+    const prov = (await admin.get(`/v1/${ PROV }/fleet-default/${ id }`)).body;
+
+    expect(prov.metadata.labels).toEqual({ env: 'lab', 'provider.cattle.io': 'harvester' });
+    expect(prov.metadata.annotations['provisioning.cattle.io/management-cluster-display-name']).toBe('norman-made');
+    expect(prov.metadata.annotations.note).toBe('kept');
+    expect(prov.metadata.annotations['field.cattle.io/hidden']).toBeUndefined();
+  });
+
+  it('labels saved through Norman reach the provisioning cluster, removed ones go, labels set there by others stay', async() => {
+    const prov = (await admin.get(`/v1/${ PROV }/fleet-default/${ id }`)).body;
+
+    expect((await admin.put(prov.links.update, { ...prov, metadata: { ...prov.metadata, labels: { ...prov.metadata.labels, 'set-on-prov': 'yes' } } })).status).toBe(200);
+    const norman = (await admin.get(`/v3/clusters/${ id }`)).body;
+
+    expect((await admin.put(`/v3/clusters/${ id }`, { ...norman, labels: { tier: 'gold' } })).status).toBe(200);
+    await waitFor('labels applied', async() => (await provLabels())?.tier === 'gold');
+    expect(await provLabels()).toEqual({ 'set-on-prov': 'yes', tier: 'gold' });
+  });
+});
