@@ -35,9 +35,10 @@ export function init($plugin: any, store: any): void {
   });
 
   // The list draws its own masthead (Import Existing, read-only banner); YAML of a virtual type
-  // would be the provisioning cluster's and is not offered.
+  // would be the provisioning cluster's and is not offered. The detail page shows Age itself,
+  // ticking (the shell's masthead computes it once).
   configureType(HARVESTER_CLUSTER_TYPE, {
-    showListMasthead: false, canYaml: false, isCreatable: true, isEditable: true, isRemovable: true, listMandatorySort: LIST_MANDATORY_SORT,
+    showListMasthead: false, showAge: false, canYaml: false, isCreatable: true, isEditable: true, isRemovable: true, listMandatorySort: LIST_MANDATORY_SORT,
   });
 
   // The same columns with and without server-side pagination: the list always pages on the server.

@@ -76,6 +76,35 @@ describe('component: Harvester cluster detail', () => {
     expect(wrapper.find('ol.steps').exists()).toBe(false);
   });
 
+  it('labels that reach the provisioning cluster after the page opened (Edit Config, Rancher) show on it', async() => {
+    const { store, value } = await setup(activePair('harv1', 'c-abcde'));
+    const later = activePair('harv1', 'c-abcde');
+
+    later.prov.metadata!.labels = { ...later.prov.metadata!.labels, team: 'virt' };
+    store.load([later.prov], [later.mgmt]);
+    await flushPromises();
+
+    expect(value.labels).toEqual(expect.objectContaining({ team: 'virt' }));
+  });
+
+  it('Age keeps ticking while the page is open', async() => {
+    jest.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') });
+    try {
+      const pair = activePair('harv1', 'c-abcde');
+
+      pair.prov.metadata!.creationTimestamp = '2026-12-01T09:59:58Z';
+      const { wrapper } = await setup(pair);
+      const age = () => wrapper.find('[data-testid="harvester-cluster-age"]').text();
+
+      expect(age()).toContain('2');
+      jest.advanceTimersByTime(5_000);
+      await flushPromises();
+      expect(age()).toContain('7');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('an Active cluster shows no registration tab, its versions and the Manage button', async() => {
     const { wrapper } = await setup(activePair('harv1', 'c-abcde'));
 

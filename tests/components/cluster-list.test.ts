@@ -82,6 +82,19 @@ describe('component: Harvester cluster list', () => {
     expect(store.dispatch.mock.calls.filter((c) => ['management/loadMulti', 'management/load', 'management/watch'].includes(c[0]))).toEqual([]);
   });
 
+  it('tells the table each page arrived, so its Age column ticks (the shell does it for its own paged lists)', async() => {
+    const store = adminStore();
+    const wrapper = await render(store);
+    const table = wrapper.findComponent(ResourceTableStub);
+    const first = table.props('forceUpdateLiveAndDelayed');
+
+    expect(first).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    table.vm.$emit('pagination-changed', { ...firstPageEvent(LIST_HEADERS), page: 1 });
+    await flushPromises();
+    expect(table.props('forceUpdateLiveAndDelayed')).toBeGreaterThan(first);
+  });
+
   it('sends the table\'s page, sort and search to the server and shows what it answers', async() => {
     const store = adminStore();
     const wrapper = await render(store);

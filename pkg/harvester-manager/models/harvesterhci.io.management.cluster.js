@@ -1,5 +1,6 @@
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import { MANAGEMENT } from '@shell/config/types';
+import { ANNOTATIONS_CONTAINS_PROTECTED, LABEL_CONTAINS_PROTECTED } from '@shell/models/cluster';
 import {
   BLANK_CLUSTER, DELETE_DIALOG, DETAIL_ROUTE_NAME, FLEET_DEFAULT_NAMESPACE, HARVESTER_CLUSTER_TYPE, HARVESTER_UI_DASHBOARD,
   HARVESTER_UI_PRODUCT, HARVESTER_UI_ROUTE_NAME, LIST_ROUTE_NAME, PRODUCT_NAME, PROVISIONING_CLUSTER_TYPE,
@@ -121,6 +122,19 @@ export default class HarvesterCluster extends ProvCluster {
 
   get canExplore() {
     return canExplore(this.joined, this.harvesterVersion);
+  }
+
+  /**
+   * Labels and annotations Rancher owns (e.g. `provider.cattle.io`, which its controllers set again):
+   * the shell's Labels editor keeps them as they are and shows them only with "Show System Labels",
+   * as on the shell's own cluster form (models/cluster.js).
+   */
+  get systemLabels() {
+    return Object.keys(this.metadata?.labels || {}).filter((key) => LABEL_CONTAINS_PROTECTED.some((part) => key.includes(part)));
+  }
+
+  get systemAnnotations() {
+    return Object.keys(this.metadata?.annotations || {}).filter((key) => ANNOTATIONS_CONTAINS_PROTECTED.some((part) => key.includes(part)));
   }
 
   get canClone() {

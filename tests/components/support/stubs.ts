@@ -14,7 +14,7 @@ export function firstPageEvent(headers: any[] = []) {
 /** ResourceTable: one row per `rows` item with our cell slots, `no-rows` when empty; asks for page 1 on mount. */
 export const ResourceTableStub = {
   name:     'ResourceTable',
-  props:    ['rows', 'headers', 'tableActions', 'rowActions', 'schema', 'namespaced', 'groupable', 'useQueryParamsForSimpleFiltering', 'externalPaginationEnabled', 'externalPaginationResult', 'loading'],
+  props:    ['rows', 'headers', 'tableActions', 'rowActions', 'schema', 'namespaced', 'groupable', 'useQueryParamsForSimpleFiltering', 'externalPaginationEnabled', 'externalPaginationResult', 'loading', 'forceUpdateLiveAndDelayed'],
   emits:    ['pagination-changed'],
   mounted() {
     if ((this as any).externalPaginationEnabled) {
