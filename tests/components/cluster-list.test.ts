@@ -6,6 +6,7 @@ import {
 import { fakeStore, type FakeStore } from './support/store';
 import { mountClusterList } from './support/cluster-list';
 import { firstPageEvent, MastheadStub, ResourceTableStub } from './support/stubs';
+import { noteRemovalRequested, resetRemovalRequests } from '@pkg/harvester-manager/adapters/removal-requests';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
 import { listHeaders } from '@pkg/harvester-manager/config/table-headers';
 
@@ -80,6 +81,20 @@ describe('component: Harvester cluster list', () => {
     expect(store.dispatch.mock.calls.filter((c) => c[0] === 'management/findAll')).toEqual([]);
     // nothing goes into the store's caches (the shell keeps its own pages there)
     expect(store.dispatch.mock.calls.filter((c) => ['management/loadMulti', 'management/load', 'management/watch'].includes(c[0]))).toEqual([]);
+  });
+
+  it('clusters just deleted are no longer selected (they stay listed, Removing, until Rancher is done)', async() => {
+    const wrapper = await render(adminStore());
+    const table = wrapper.findComponent(ResourceTableStub);
+
+    expect((table.vm as any).selectionCleared).toBe(0);
+    try {
+      noteRemovalRequested(['fleet-default/c-aaaaa']);
+      await flushPromises();
+      expect((table.vm as any).selectionCleared).toBe(1);
+    } finally {
+      resetRemovalRequests();
+    }
   });
 
   it('tells the table each page arrived, so its Age column ticks (the shell does it for its own paged lists)', async() => {

@@ -5,6 +5,7 @@ import {
   activePair, guestCluster, normanCredential, pendingPair, readOnly,
 } from './support/rancher';
 import { fakeStore } from './support/store';
+import { resetRemovalRequests } from '@pkg/harvester-manager/adapters/removal-requests';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
@@ -51,6 +52,8 @@ const confirm = (w: any) => w.find('[data-testid="harvester-delete-confirm"]');
 const deletes = (store: any) => store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'request' && c[1]?.method === 'delete').map((c: any[]) => c[1].url);
 
 describe('component: delete guard', () => {
+  beforeEach(() => resetRemovalRequests());
+
   it('loads the provisioning clusters (to find guest clusters) only when a selected cluster has a credential', async() => {
     const withCredential = await loaded(setup([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa']));
     const findAllTypes = (store: any) => store.dispatch.mock.calls.filter(([action]: any) => action === 'management/findAll').map(([, p]: any) => p.type);
@@ -119,6 +122,20 @@ describe('component: delete guard', () => {
     expect(store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'request' || c[0] === 'rancher/request' || c[0] === 'management/request')).toHaveLength(1);
     expect(store.dispatch).toHaveBeenCalledWith('growl/success', expect.objectContaining({ message: 'Rancher is removing harv-prod.' }), { root: true });
     expect(wrapper.emitted('close')).toHaveLength(1);
+  });
+
+  it('a cluster whose DELETE Rancher accepted reads Removing at once and offers no second Delete; the others stay as they were', async() => {
+    const { wrapper, store } = await loaded(setup([activePair('harv-prod', 'c-aaaaa'), activePair('harv-lab', 'c-bbbbb')], ['fleet-default/c-aaaaa']));
+    const [deleted, other] = [store.cluster('fleet-default/c-aaaaa'), store.cluster('fleet-default/c-bbbbb')];
+
+    expect([deleted.state, deleted.canDelete]).toEqual(['active', true]);
+    await confirmInput(wrapper).setValue('harv-prod');
+    await confirm(wrapper).trigger('click');
+    await flushPromises();
+
+    expect([deleted.state, deleted.stateDisplay, deleted.canDelete]).toEqual(['removing', 'Removing', false]);
+    expect(deleted._availableActions.find((a: any) => a.action === 'promptRemove').enabled).toBe(false);
+    expect([other.state, other.canDelete]).toEqual(['active', true]);
   });
 
   it('bulk: asks for the number of clusters and deletes each selected one once', async() => {

@@ -1,5 +1,6 @@
 import { apiErrorMessage, deleteRequests, type JoinedCluster, type Message, type SkippedDelete } from '../domain';
 import { PROVISIONING_CLUSTER_TYPE } from '../config/constants';
+import { noteRemovalRequested } from './removal-requests';
 
 export interface DeleteResult {
   id: string;
@@ -30,6 +31,8 @@ export async function deleteHarvesterClusters(store: any, clusters: readonly Joi
       return { id: request.id, ok: false, error: apiErrorMessage(err) };
     }
   }));
+
+  noteRemovalRequested(results.filter((r) => r.ok).map((r) => r.id));
 
   return { results, skipped };
 }

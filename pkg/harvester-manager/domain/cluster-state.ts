@@ -78,14 +78,16 @@ function neverRegistered(cluster: JoinedCluster): boolean {
  * unsupported Harvester (only known once connected) is denied even though Rancher says active,
  * and readiness outranks Rancher's cached state name, which can trail the conditions.
  * `harvesterVersion` is the cluster's `server-version` setting, when it has been fetched.
+ * `removalRequested`: Rancher accepted a DELETE of it from this user a moment ago (the page
+ * showing it may not have heard of the deletion timestamp yet).
  */
-export function decideClusterState(cluster: JoinedCluster, harvesterVersion?: string | null): ClusterStateDecision {
+export function decideClusterState(cluster: JoinedCluster, harvesterVersion?: string | null, removalRequested = false): ClusterStateDecision {
   const { provisioning: prov, management: mgmt } = cluster;
   const mgmtState = mgmt?.metadata?.state;
   const provState = prov.metadata?.state;
   const detail = mgmtState?.message || provState?.message || undefined;
 
-  if (prov.metadata?.deletionTimestamp || mgmt?.metadata?.deletionTimestamp ||
+  if (removalRequested || prov.metadata?.deletionTimestamp || mgmt?.metadata?.deletionTimestamp ||
       provState?.name === 'removing' || mgmtState?.name === 'removing') {
     return decision('removing', { detail });
   }

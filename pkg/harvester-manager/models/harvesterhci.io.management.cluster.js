@@ -9,6 +9,7 @@ import {
   canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount,
 } from '../domain';
 import { harvesterVersionOf } from '../adapters/harvester-versions';
+import { isRemovalRequested } from '../adapters/removal-requests';
 
 /** The shell cluster model's actions a Harvester cluster keeps (upstream's list offers them too). */
 const SHELL_ACTIONS = ['openShell', 'downloadKubeConfig', 'copyKubeConfig', 'download'];
@@ -69,7 +70,7 @@ export default class HarvesterCluster extends ProvCluster {
   }
 
   get stateDecision() {
-    return decideClusterState(this.joined, this.harvesterVersion);
+    return decideClusterState(this.joined, this.harvesterVersion, isRemovalRequested(this.id));
   }
 
   get state() {
@@ -116,8 +117,9 @@ export default class HarvesterCluster extends ProvCluster {
     return this.canUpdate;
   }
 
+  /** Not again while it is being removed (bulk Delete of rows still listed). */
   get canDelete() {
-    return canDelete(this.liveProvisioning);
+    return canDelete(this.liveProvisioning) && this.state !== 'removing';
   }
 
   get canExplore() {

@@ -16,6 +16,12 @@ export const ResourceTableStub = {
   name:     'ResourceTable',
   props:    ['rows', 'headers', 'tableActions', 'rowActions', 'schema', 'namespaced', 'groupable', 'useQueryParamsForSimpleFiltering', 'externalPaginationEnabled', 'externalPaginationResult', 'loading', 'forceUpdateLiveAndDelayed'],
   emits:    ['pagination-changed'],
+  data:     () => ({ selectionCleared: 0 }),
+  methods:  {
+    clearSelection(this: { selectionCleared: number }) {
+      this.selectionCleared++;
+    },
+  },
   mounted() {
     if ((this as any).externalPaginationEnabled) {
       (this as any).$emit('pagination-changed', firstPageEvent((this as any).headers));

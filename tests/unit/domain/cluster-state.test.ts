@@ -170,6 +170,11 @@ describe('domain: cluster-state', () => {
     expect(d).toMatchObject({ state: 'removing', tone: 'info', transitioning: true, error: false });
   });
 
+  it('removing as soon as Rancher accepted this user\'s DELETE, before the deletion timestamp is seen', () => {
+    expect(decideClusterState(activeHarvester(), 'v1.4.1', true)).toMatchObject({ state: 'removing', transitioning: true });
+    expect(decideClusterState(activeHarvester(), 'v1.4.1', false).state).toBe('active');
+  });
+
   describe('denied (Harvester < v1.3.0)', () => {
     it('denies an old Harvester and says why with the support message', () => {
       const d = decideClusterState(activeHarvester(), 'v1.2.2');
