@@ -82,7 +82,7 @@ describe('component: Import Existing form', () => {
   afterEach(() => jest.useRealTimers());
 
   it.each([
-    ['My.Cluster', 'Name must not contain dots: Fleet cannot handle cluster names with dots.'],
+    ['My.Cluster', 'Name must not contain dots: Fleet cannot handle cluster names with dots. Name must be lowercase.'],
     ['x'.repeat(64), 'Name must be at most 63 characters (it has 64).'],
     ['harv-prod', 'A Harvester cluster named "harv-prod" already exists.'],
     ['Harv1', 'Name must be lowercase.'],
@@ -98,6 +98,18 @@ describe('component: Import Existing form', () => {
     expect(save(wrapper).attributes('disabled')).toBeDefined();
     expect(wrapper.findComponent(CruResourceStub).props('validationPassed')).toBe(false);
     expect(store.dispatch).not.toHaveBeenCalledWith('rancher/create', expect.anything());
+  });
+
+  it('the name\'s message line is there before any message, so a message appearing does not move the form', async() => {
+    const { wrapper } = setup();
+    const line = () => wrapper.find('.name-error-line');
+
+    expect(line().exists()).toBe(true);
+    expect(nameError(wrapper).exists()).toBe(false);
+    await typeName(wrapper, 'Bad.Name');
+    await nameChecked();
+    expect(line().find('[data-testid="harvester-cluster-name-error"]').exists()).toBe(true);
+    expect(wrapper.find('.name-invalid').exists()).toBe(true);
   });
 
   it('checks a typed name with Rancher for that name only (no list of every cluster), once typing pauses', async() => {

@@ -44,10 +44,17 @@ test('Import Existing rejects a name with dots before anything is created', asyn
     await page.locator(`section[role="tabpanel"]#${ tab } [data-testid="add_row_item_button"]`).first().waitFor();
   }
 
+  const tabsTop = () => page.locator('.side-tabs').first().evaluate((el) => el.getBoundingClientRect().top);
+  const border = (testId: string) => page.locator(`[data-testid="${ testId }"] .labeled-input`).first().evaluate((el) => getComputedStyle(el).borderTopColor);
+  const topBefore = await tabsTop();
+
   await input(page, 'name-ns-description-name').fill('My.Cluster');
   await input(page, 'name-ns-description-name').blur();
   await page.getByTestId('harvester-cluster-name-error').waitFor();
-  expect(await page.getByTestId('harvester-cluster-name-error').innerText()).toBe('Name must not contain dots: Fleet cannot handle cluster names with dots.');
+  // every problem, not only the first; the field is marked as the shell marks fields; nothing moved
+  expect(await page.getByTestId('harvester-cluster-name-error').innerText()).toBe('Name must not contain dots: Fleet cannot handle cluster names with dots. Name must be lowercase.');
+  expect(await border('name-ns-description-name')).not.toBe(await border('name-ns-description-description'));
+  expect(await tabsTop()).toBe(topBefore);
   expect(await page.getByTestId('form-save').isDisabled()).toBe(true);
   await screenshot(page, SUITE, '01-invalid-name');
   expect((await simState(stack.simUrl)).clusters.map((c) => c.id)).not.toContain('fleet-default/My.Cluster');
