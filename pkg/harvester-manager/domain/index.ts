@@ -9,6 +9,7 @@ export * from './harvester-version';
 export * from './harvester-cluster';
 export * from './cluster-state';
 export * from './cluster-name';
+export * from './system-metadata';
 export * from './http-url';
 export * from './shell-quote';
 export * from './registration-commands';

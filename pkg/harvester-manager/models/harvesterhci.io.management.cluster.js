@@ -1,12 +1,11 @@
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import { MANAGEMENT } from '@shell/config/types';
-import { ANNOTATIONS_CONTAINS_PROTECTED, LABEL_CONTAINS_PROTECTED } from '@shell/models/cluster';
 import {
   BLANK_CLUSTER, DELETE_DIALOG, DETAIL_ROUTE_NAME, FLEET_DEFAULT_NAMESPACE, HARVESTER_CLUSTER_TYPE, HARVESTER_UI_DASHBOARD,
   HARVESTER_UI_PRODUCT, HARVESTER_UI_ROUTE_NAME, LIST_ROUTE_NAME, PRODUCT_NAME, PROVISIONING_CLUSTER_TYPE,
 } from '../config/constants';
 import {
-  canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount,
+  canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount, systemAnnotationKeys, systemLabelKeys,
 } from '../domain';
 import { harvesterVersionOf } from '../adapters/harvester-versions';
 import { isRemovalRequested } from '../adapters/removal-requests';
@@ -129,14 +128,14 @@ export default class HarvesterCluster extends ProvCluster {
   /**
    * Labels and annotations Rancher owns (e.g. `provider.cattle.io`, which its controllers set again):
    * the shell's Labels editor keeps them as they are and shows them only with "Show System Labels",
-   * as on the shell's own cluster form (models/cluster.js).
+   * as on the shell's own cluster form (domain/system-metadata.ts).
    */
   get systemLabels() {
-    return Object.keys(this.metadata?.labels || {}).filter((key) => LABEL_CONTAINS_PROTECTED.some((part) => key.includes(part)));
+    return systemLabelKeys(this.metadata?.labels);
   }
 
   get systemAnnotations() {
-    return Object.keys(this.metadata?.annotations || {}).filter((key) => ANNOTATIONS_CONTAINS_PROTECTED.some((part) => key.includes(part)));
+    return systemAnnotationKeys(this.metadata?.annotations);
   }
 
   get canClone() {
