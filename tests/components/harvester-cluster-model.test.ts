@@ -1,6 +1,8 @@
 import { flushPromises } from '@vue/test-utils';
 import { requestHarvesterVersion, resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
-import { activePair, adminSchemas, pendingPair, readOnly } from './support/rancher';
+import {
+  activePair, adminSchemas, cond, CONNECTED_CONDITIONS, pendingPair, readOnly,
+} from './support/rancher';
 import { clusterModel } from './support/store';
 
 describe('model: harvesterhci.io.management.cluster', () => {
@@ -18,6 +20,16 @@ describe('model: harvesterhci.io.management.cluster', () => {
     expect(model.machineCount).toBe(3);
     expect(model.nameDisplay).toBe('harv1');
     expect(model.managementId).toBe('c-abcde');
+  });
+
+  it('an Unavailable cluster gives Rancher\'s reason as its description (the table\'s line under the row)', () => {
+    const { prov, mgmt } = activePair('harv1', 'c-abcde');
+
+    mgmt.status!.conditions = CONNECTED_CONDITIONS.map((x) => (x.type === 'Connected' ? cond('Connected', 'False') : x));
+    mgmt.metadata!.state = { name: 'unavailable', error: false, message: 'Cluster agent is not connected' };
+    const { model } = clusterModel(prov, mgmt);
+
+    expect([model.state, model.stateDescription]).toEqual(['unavailable', 'Cluster agent is not connected']);
   });
 
   it('a pending import is Pending with Rancher\'s message as description', () => {

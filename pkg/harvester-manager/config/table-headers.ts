@@ -30,6 +30,8 @@ export const HARVESTER_LIST_HEADERS = [
     value:    'kubernetesVersion',
     sort:     'status.version.gitVersion',
     search:   'status.version.gitVersion',
+    // unknown until the agent reported it: a dash, as Harvester Version shows
+    dashIfEmpty: true,
   },
   {
     name:     'machines',
@@ -39,6 +41,9 @@ export const HARVESTER_LIST_HEADERS = [
     search:   false,
     align:    'center',
     width:    100,
+    // hidden below 1281 px (the shell's COLUMN_BREAKPOINTS.DESKTOP): the detail page has it, and
+    // names need the room on a laptop screen
+    breakpoint: 'desktop',
   },
 ];
 

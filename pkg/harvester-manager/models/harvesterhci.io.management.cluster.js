@@ -91,7 +91,8 @@ export default class HarvesterCluster extends ProvCluster {
       return this.t(reason.key, reason.args);
     }
 
-    return error || transitioning ? detail || '' : '';
+    // an Unavailable cluster says why (Rancher: "Cluster agent is not connected"), like a transition
+    return error || transitioning || this.stateDecision.state === 'unavailable' ? detail || '' : '';
   }
 
   get isReady() {
