@@ -82,7 +82,8 @@ describe('component: delete guard', () => {
       'Virtual machines, volumes and images on Harvester: they keep running',
     ]);
     expect(wrapper.find('[data-testid="delete-plan-after"]').text()).toContain('clear the cluster-registration-url setting in Harvester');
-    expect(wrapper.find('[data-testid="delete-plan-after-command"]').text()).toBe('kubectl patch settings.harvesterhci.io cluster-registration-url --type merge -p \'{"value":""}\'');
+    expect(wrapper.find('[data-testid="delete-plan-after-command-0-text"]').text()).toBe('kubectl patch settings.harvesterhci.io cluster-registration-url --type merge -p \'{"value":""}\'');
+    expect(wrapper.find('[data-testid="delete-plan-after-command-0-copy"]').exists()).toBe(true);
     expect(wrapper.findAll('[data-testid="delete-plan-dependants"] li').map((li) => li.text())).toEqual([
       'Cloud credential harv-credential (stops working)',
       'Guest cluster guest1 (loses its infrastructure)',

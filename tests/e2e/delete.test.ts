@@ -55,6 +55,8 @@ test('Delete shows the guard and removes only the selected cluster; Harvester ke
 });
 
 test('bulk delete asks for the number of selected clusters', async() => {
+  // a laptop window: the typed confirmation must be in view without scrolling the plan
+  await page.setViewportSize({ width: 1024, height: 700 });
   for (const name of ['harvester-scale-0001', 'harvester-scale-0002']) {
     await clusterRow(page, name).locator('td.row-check .selection-checkbox').click();
   }
@@ -63,6 +65,9 @@ test('bulk delete asks for the number of selected clusters', async() => {
 
   await dialog.waitFor();
   expect(await dialog.getByTestId('harvester-delete-confirm-prompt').innerText()).toBe('Enter the number of selected clusters (2) below to confirm:');
+  const box = await input(page, 'harvester-delete-confirm-input').boundingBox();
+
+  expect(box && box.y >= 0 && box.y + box.height <= 700).toBe(true);
   await input(page, 'harvester-delete-confirm-input').fill('2');
   await screenshot(page, SUITE, '03-bulk-guard');
   await page.getByTestId('harvester-delete-confirm').click();
@@ -71,4 +76,5 @@ test('bulk delete asks for the number of selected clusters', async() => {
   await eventually(async() => (await listedNames(page)).length === 1, 30_000, 'the two clusters to disappear');
   expect(await listedNames(page)).toEqual(['harvester-prod']);
   await screenshot(page, SUITE, '04-bulk-gone');
+  await page.setViewportSize({ width: 1400, height: 900 });
 });
