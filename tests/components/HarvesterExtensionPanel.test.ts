@@ -159,7 +159,15 @@ describe('component: HarvesterExtensionPanel', () => {
         { name: 'c-cluster-product-resource', params: { cluster: 'local', product: 'apps', resource: 'catalog.cattle.io.clusterrepo' } },
         { name: 'c-cluster-uiplugins', params: { cluster: '_' } },
       ]);
-      expect(wrapper.findComponent(AsyncButtonStub).exists()).toBe(false);
+
+      // …and the same button tries again: this time it works and the page reloads
+      mocked.harvesterInstallPorts.mockReturnValue(ports() as any); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const again = jest.fn();
+
+      wrapper.findComponent(AsyncButtonStub).vm.$emit('click', again);
+      await flushPromises();
+      expect(again).toHaveBeenCalledWith(true);
+      expect(go).toHaveBeenCalledWith(0);
     });
 
     it('no compatible version found during install turns into "no compatible version"', async() => {
@@ -177,14 +185,14 @@ describe('component: HarvesterExtensionPanel', () => {
       mocked.harvesterIndexEntry.mockResolvedValue({ version: '1.6.0', Ready: false });
     });
 
-    it('admin: warning, the reason and the manual steps, no button', async() => {
+    it('admin: warning, the reason, the manual steps and a button to try again', async() => {
       const { wrapper } = await render({ admin: true, installed: null, repository: 'found', latest: '1.6.0' });
 
       expect(panel(wrapper).attributes('data-state')).toBe('error');
       expect(text(wrapper, 'warning')).toBe('The automatic installation of the Harvester UI extension failed');
       expect(text(wrapper, 'detail')).toContain('could not download the files of version 1.6.0');
       expect(wrapper.find('[data-testid="harvester-extension-panel-steps"]').exists()).toBe(true);
-      expect(wrapper.findComponent(AsyncButtonStub).exists()).toBe(false);
+      expect(wrapper.findComponent(AsyncButtonStub).props('mode')).toBe('install');
     });
 
     it('standard user: warning and "ask your administrator", no steps, no button', async() => {

@@ -3,7 +3,7 @@ import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.clu
 import { missingClusterInstance } from '@pkg/harvester-manager/adapters/virtual-type';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import {
-  activePair, adminSchemas, normanPair, readOnly,
+  activePair, adminSchemas, normanPair, pendingPair, readOnly,
 } from './support/rancher';
 import { mountClusterDetail, unmountDetails } from './support/cluster-detail';
 import { fakeStore } from './support/store';
@@ -14,6 +14,14 @@ jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/fo
 jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
+jest.mock('@pkg/harvester-manager/components/HarvesterExtensionPanel', () => ({ name: 'HarvesterExtensionPanel', emits: ['state'], template: '<div data-testid="extension-panel-stub" />' }));
+// the Harvester UI extension as the browser loaded it (a test may say it is not there)
+const extension = { version: '1.6.0' as string | null };
+
+jest.mock('@pkg/harvester-manager/adapters/harvester-extension', () => ({
+  harvesterRouteAvailable:         jest.fn(() => !!extension.version),
+  loadedHarvesterExtensionVersion: jest.fn(() => extension.version),
+}));
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -27,7 +35,10 @@ const setup = (pair: { prov: any; mgmt: any }, actions: Record<string, any> = {}
 const tab = (w: any, name: string) => w.find(`[data-tab="${ name }"]`);
 
 describe('component: Harvester cluster detail', () => {
-  beforeEach(() => resetHarvesterVersions());
+  beforeEach(() => {
+    resetHarvesterVersions();
+    extension.version = '1.6.0';
+  });
   afterEach(() => {
     unmountDetails(); // stops the registration view's tick
   });
@@ -112,6 +123,25 @@ describe('component: Harvester cluster detail', () => {
     expect(tab(wrapper, 'conditions').exists()).toBe(true);
     expect(wrapper.find('[data-testid="harvester-cluster-machines"]').text()).toContain('3');
     expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeUndefined();
+  });
+
+  it('without the Harvester UI extension Manage is disabled and says why, and the page offers the extension panel (its Install)', async() => {
+    extension.version = null;
+    const { wrapper } = await setup(activePair('harv1', 'c-abcde'));
+    const reason = wrapper.find('[data-testid="harvester-cluster-detail-manage-reason"]');
+
+    wrapper.findComponent({ name: 'HarvesterExtensionPanel' }).vm.$emit('state', { state: 'install', visible: true });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeDefined();
+    expect((reason.element as any).__tooltip).toMatch(/^harv1 cannot be opened: the Harvester UI extension.*is not installed/);
+    expect(wrapper.find('[data-testid="extension-panel-stub"]').exists()).toBe(true);
+  });
+
+  it('a cluster that is not Active has a disabled Manage that says it opens once Active', async() => {
+    const { wrapper } = await setup(pendingPair('harv1', 'c-abcde'));
+
+    expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeDefined();
+    expect((wrapper.find('[data-testid="harvester-cluster-detail-manage-reason"]').element as any).__tooltip).toBe('harv1 opens in the Harvester UI once it is Active.');
   });
 
   it('creates the token when there is none and the user may (links.update)', async() => {

@@ -177,6 +177,11 @@ describe('component: Harvester cluster list', () => {
 
     expect(buttons.map((b) => b.attributes('disabled') !== undefined)).toEqual([true, false]);
     expect(buttons[1].text()).toBe('Manage');
+    // a disabled Manage says why on hover (on its wrapper: a disabled button gets no hover)
+    const reasons = wrapper.findAll('[data-testid="harvester-cluster-manage-reason"]').map((r) => (r.element as any).__tooltip);
+
+    expect(reasons[0]).toMatch(/opens in the Harvester UI once it is Active\.$/);
+    expect(reasons[1]).toBeNull();
   });
 
   it('reads the Harvester version of visible Active rows only', async() => {

@@ -27,7 +27,8 @@ config.global.mocks = { ...(config.global.mocks || {}), t };
 config.global.directives = {
   ...(config.global.directives || {}),
   'clean-html':    { mounted(el, binding) { el.textContent = binding.value; }, updated(el, binding) { el.textContent = binding.value; } },
-  'clean-tooltip': {},
+  // records the tooltip text on the element, so a test can read what the user would see on hover
+  'clean-tooltip': { mounted(el, binding) { el.__tooltip = binding.value; }, updated(el, binding) { el.__tooltip = binding.value; } },
 };
 
 // The shell's models ask the app's router where the user is (resource-class `currentRouter()`).

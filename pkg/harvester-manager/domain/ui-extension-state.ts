@@ -71,7 +71,8 @@ export function decideExtensionPanelState(facts: HarvesterExtensionFacts): Exten
 /** What the panel shows and offers, for a user who may (`canInstall`) or may not install extensions. */
 export function decideExtensionPanel(facts: HarvesterExtensionFacts, canInstall: boolean): ExtensionPanelDecision {
   const state = decideExtensionPanelState(facts);
-  const offer = canInstall && (state === 'install' || state === 'update' || state === 'missingRepo');
+  // after a failed attempt the same button tries again (beside the manual steps)
+  const offer = canInstall && (state === 'install' || state === 'update' || state === 'missingRepo' || state === 'error');
 
   return {
     state,
@@ -107,4 +108,16 @@ export function manageBlocker(installedVersion: string | null, routeAvailable: b
   }
 
   return 'notInstalled';
+}
+
+/**
+ * Why a Manage button is disabled (its tooltip), or null when it is enabled: the cluster must be
+ * Active, and — where the page knows it (`blocker`) — the Harvester UI extension loaded.
+ */
+export function manageDisabledReason(canExplore: boolean, blocker: ManageBlocker | null, name: string): { key: string; args: { name: string } } | null {
+  if (!canExplore) {
+    return { key: 'harvesterManager.action.manageNotActive', args: { name } };
+  }
+
+  return blocker ? { key: `harvesterManager.extensionPanel.manage.${ blocker }`, args: { name } } : null;
 }

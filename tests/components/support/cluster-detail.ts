@@ -35,7 +35,6 @@ export async function mountClusterDetail(pair: { prov: any; mgmt: any }, opts: {
         $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
       },
       stubs:      { t: true, Loading: true },
-      directives: { 'clean-tooltip': {} },
     },
   });
 

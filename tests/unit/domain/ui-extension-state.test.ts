@@ -42,7 +42,7 @@ describe('domain: Harvester UI extension panel', () => {
       ['update', facts({ installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0' }), 'update'],
       ['missingRepo', facts({ installedVersion: '1.6.0', repository: 'missing' }), 'update'],
       ['missingVersion', facts({ latestCompatibleVersion: null }), null],
-      ['error', facts({ failed: true }), null],
+      ['error', facts({ failed: true }), 'install'],
     ])('%s: the admin gets %s, the standard user only a prompt', (state, f, action) => {
       const admin = decideExtensionPanel(f, true);
       const user = decideExtensionPanel(f, false);
