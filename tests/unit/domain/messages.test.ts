@@ -127,6 +127,7 @@ function emitted(): Message[] {
     names.map((n) => domain.validateClusterName(n, existing)),
     [pendingHarvester(), waiting, activeHarvester(), removing, gone, errored].map((c) => domain.decideClusterState(c)),
     domain.decideClusterState(activeHarvester(), 'v1.2.0'),
+    domain.manageDisabledReason(false, null, 'harv1'),
     ['', 'a b', 'ftp://x', 'https://'].map((u) => domain.parseHttpUrl(u)),
     [null, token('c-1', { manifestUrl: '' })].map((t) => domain.registrationArtefacts(t)),
     domain.registrationTimeline({ cluster: tls, token: token(), serverUrl: 'https://localhost', now: at(3600) }),

@@ -1,5 +1,5 @@
 import {
-  decideExtensionPanel, decideExtensionPanelState, EXTENSION_PANEL_STATES, HarvesterExtensionFacts, isNewerExtensionVersion, manageBlocker,
+  decideExtensionPanel, decideExtensionPanelState, EXTENSION_PANEL_STATES, HarvesterExtensionFacts, isNewerExtensionVersion, manageBlocker, manageDisabledReason,
 } from '../../../pkg/harvester-manager/domain';
 
 const facts = (f: Partial<HarvesterExtensionFacts>): HarvesterExtensionFacts => ({
@@ -87,5 +87,13 @@ describe('domain: Harvester UI extension panel', () => {
     ] as const)('installed %s, route %s, panel %s → %s', (version, route, state, blocker) => {
       expect(manageBlocker(version, route, state)).toBe(blocker);
     });
+  });
+});
+
+describe('domain: why Manage is disabled', () => {
+  it('not Active first, then what the Harvester UI extension lacks, else enabled', () => {
+    expect(manageDisabledReason(false, 'notInstalled', 'harv1')).toEqual({ key: 'harvesterManager.action.manageNotActive', args: { name: 'harv1' } });
+    expect(manageDisabledReason(true, 'notInstalled', 'harv1')).toEqual({ key: 'harvesterManager.extensionPanel.manage.notInstalled', args: { name: 'harv1' } });
+    expect(manageDisabledReason(true, null, 'harv1')).toBeNull();
   });
 });
