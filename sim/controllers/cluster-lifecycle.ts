@@ -209,7 +209,7 @@ export class ClusterLifecycle {
       }
       const creatorId = mgmt.metadata.annotations?.[CREATOR_ANNOTATION];
 
-      if (creatorId && this.store.has(TYPES.USER, creatorId) && !this.state.authorizer.accessFor(creatorId).admin) {
+      if (creatorId && this.store.has(TYPES.USER, creatorId)) {
         scheduler.after(CREATOR_BINDING_DELAY_MS, () => this.bindCreatorAsOwner(id, creatorId)); // a no-op once bound
       }
       const harvester = fleet.byClusterId(id);
@@ -273,11 +273,13 @@ export class ClusterLifecycle {
     }
     const creator = creatorId ? this.store.get(TYPES.USER, creatorId) : undefined;
 
-    if (creator && !this.state.authorizer.accessFor(creatorId).admin) {
-      // A controller, not the create request, makes the creator's cluster-owner binding, so for a
-      // moment the creator cannot read what they made (a Standard User's GET by id is 403 then):
+    if (creator) {
+      // A controller, not the create request, makes the creator's cluster-owner binding
+      // `creator-cluster-owner` — for any creator, administrators included — so for a moment a
+      // Standard User cannot read what they made (a GET by id is 403 then):
       // rancher/rancher pkg/controllers/management/auth/project_cluster/cluster_handler.go
-      // clusterLifecycle.Create, annotation authz.management.cattle.io/creator-owner-binding (release/v2.12).
+      // reconcileClusterCreatorRTB, annotation authz.management.cattle.io/creator-owner-binding
+      // (release/v2.10, v2.11, v2.12).
       this.state.scheduler.after(CREATOR_BINDING_DELAY_MS, () => this.bindCreatorAsOwner(clusterId, creatorId as string));
     }
     this.state.scheduler.after(Math.min(200, this.state.config.harvesterDelayMs), () => this.ensureRegistrationToken(clusterId));
@@ -290,7 +292,7 @@ export class ClusterLifecycle {
       return;
     }
     this.store.create(TYPES.CRTB, {
-      metadata:          { name: `crtb-${ randomSuffix(5) }`, namespace: clusterId, annotations: { [CREATOR_ANNOTATION]: creatorId, 'authz.management.cattle.io/creator-owner-binding': 'true' } },
+      metadata:          { name: 'creator-cluster-owner', namespace: clusterId, annotations: { 'authz.management.cattle.io/creator-owner-binding': 'true' } },
       clusterName:       clusterId,
       userName:          creatorId,
       userPrincipalName: `local://${ creatorId }`,

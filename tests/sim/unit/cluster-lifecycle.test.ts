@@ -84,8 +84,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(p.metadata.name).toBe(id);
       expect(p.status.clusterName).toBe(id);
       expect(p.metadata.annotations?.[CREATOR_ANNOTATION]).toBe('user-admin');
-      // labels are not copied onto the provisioning cluster on this path
-      expect(p.metadata.labels).toEqual({});
+      // the management cluster's labels without keys containing `cattle.io/` (provider.cattle.io has no slash):
+      // rancher generateProvisioningClusterFromLegacyCluster, wrangler CleanAnnotationsForExport
+      expect(p.metadata.labels).toEqual(HARVESTER_LABELS);
       expect(p.metadata.relationships).toEqual([expect.objectContaining({ toId: id, toType: TYPES.MGMT_CLUSTER })]);
       expect(mgmt(id)?.metadata.relationships).toEqual([expect.objectContaining({ fromId: `${ FLEET_DEFAULT }/${ id }`, fromType: TYPES.PROV_CLUSTER, rel: 'owner' })]);
       // exactly one provisioning cluster for it, no c-m- cluster adopted on top
@@ -106,8 +107,8 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       tick(20);
       expect(token(id)?.status.token).toMatch(/^[a-z0-9]{54}$/);
       expect(token(id)?.spec.clusterName).toBe(id);
-      // an admin creator gets no extra binding
-      expect(crtbsOf(id)).toEqual([]);
+      // any creator, an administrator too, is made cluster owner (cluster_handler.go reconcileClusterCreatorRTB)
+      expect(crtbsOf(id)).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ name: 'creator-cluster-owner' }), userName: sim.userId('admin'), roleTemplateName: 'cluster-owner' })]);
     });
 
     it('a non-admin creator becomes cluster owner', () => {
@@ -430,7 +431,8 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
         ...projects.map((p) => `${ TYPES.NAMESPACE }|${ p }`),
       ]));
       expect(added.some((k) => k.endsWith('/prtb-extra'))).toBe(true);
-      expect(added.filter((k) => k.startsWith(`${ TYPES.CRTB }|`))).toHaveLength(creator === 'admin' ? 1 : 2);
+      // the creator's creator-cluster-owner (administrators too) and the test's extra binding
+      expect(added.filter((k) => k.startsWith(`${ TYPES.CRTB }|`))).toHaveLength(2);
 
       const removing = sim.hooks.for(TYPES.PROV_CLUSTER).delete?.(prov(provName) as KubeObject, sim.ctx(creator));
 
