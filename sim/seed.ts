@@ -138,6 +138,7 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
   for (const role of GLOBAL_ROLES) {
     store.create(TYPES.GLOBAL_ROLE, {
       metadata: { name: role.name }, displayName: role.displayName, description: role.description, newUserDefault: role.newUserDefault, builtin: true, rules: role.rules,
+      ...(role.namespacedRules ? { namespacedRules: role.namespacedRules } : {}),
     });
   }
   for (const rt of ROLE_TEMPLATES) {

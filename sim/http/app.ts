@@ -7,6 +7,7 @@ import { catalogRoutes } from '../catalog/routes';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
 import { controlRoutes, ControlDeps, loopbackOnly } from '../control/routes';
 import { kubeApi } from '../kube/api';
+import { cloudCredentialRoutes } from '../norman/cloud-credentials';
 import { normanRoutes } from '../norman/routes';
 import { authRoutes } from '../routes/auth';
 import { downstreamRoutes } from '../routes/downstream';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(downstreamSteveRoutes(state));
   app.use(downstreamRoutes(state));
   app.use(steveRoutes({ state, hooks }));
+  app.use(cloudCredentialRoutes(state));
   app.use(normanRoutes(state, lifecycle, hooks));
 
   app.use((req: Request) => {

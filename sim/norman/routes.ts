@@ -10,6 +10,7 @@ import { KubeObject, objectId } from '../store/kube-object';
 import { HookRegistry } from '../steve/hooks';
 import { supportedVerbs, TypeDef, TYPES, typeDef } from '../steve/type-catalog';
 import { visibleObjects } from '../routes/steve';
+import { cloudCredentialSchemas } from './cloud-credential-model';
 import { PROVISIONING_OWNER_GVK, tokenCommands } from './token-commands';
 import {
   normanCollection, normanType, NormanTypeDef, NORMAN_TYPES, principalFor, renderNorman, steveIdFromNorman
@@ -95,11 +96,15 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
   router.get(['/v3', '/v3/'], (req, res) => {
     const links = Object.fromEntries(NORMAN_TYPES.map((t) => [t.plural, `${ req.ctx.origin }/v3/${ t.plural }`]));
 
-    res.json({ type: 'apiRoot', links: { ...links, self: `${ req.ctx.origin }/v3`, schemas: `${ req.ctx.origin }/v3/schemas` } });
+    res.json({
+      type: 'apiRoot', links: {
+        ...links, cloudCredentials: `${ req.ctx.origin }/v3/cloudCredentials`, self: `${ req.ctx.origin }/v3`, schemas: `${ req.ctx.origin }/v3/schemas`
+      }
+    });
   });
 
   router.get(['/v3/schemas', '/v3/schemas/:id'], (req, res) => {
-    const schemas = [];
+    const schemas: Array<Record<string, unknown> & { id: string }> = [];
 
     requireUser(req);
     // Norman's schemas are the same for every logged-in user: Rancher's userCachedAccess embeds
@@ -124,6 +129,8 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
         id, type: 'schema', pluralName: `${ id }s`, links: { self: `${ req.ctx.origin }/v3/schemas/${ id }`, collection: `${ req.ctx.origin }/v3/${ id }s` }, collectionMethods: ['GET', 'POST'], resourceMethods: ['GET', 'DELETE'], resourceFields: {},
       });
     }
+    // Served by sim/norman/cloud-credentials.ts.
+    schemas.push(...cloudCredentialSchemas(req.ctx.origin));
     if (req.params.id) {
       const one = schemas.find((s) => s.id.toLowerCase() === String(req.params.id).toLowerCase());
 

@@ -3,6 +3,8 @@ import { ResourceStore } from '../store/resource-store';
 import {
   ALL_VERBS, supportedVerbs, TypeDef, TYPE_DEFS, TYPES
 } from '../steve/type-catalog';
+import { CORE_TYPES } from '../store/core-types';
+import { NamespacedGrant, namespacedGrantsFor } from './namespaced-rules';
 import { PolicyRule, roleTemplateDef, ScopedRule } from './policy';
 
 /** type id → verbs */
@@ -21,6 +23,8 @@ export interface AccessSet {
   clusters: Map<string, Grants>;
   /** `<clusterId>:<projectName>` → grants on objects of that project. */
   projects: Map<string, Grants>;
+  /** Kubernetes RBAC rules per namespace and object name (sim/rbac/namespaced-rules.ts); none when absent. */
+  namespaced?: NamespacedGrant[];
 }
 
 export const ANONYMOUS: AccessSet = {
@@ -94,12 +98,17 @@ export function buildAccessSet(store: ResourceStore, userId: string): AccessSet 
     return { ...ANONYMOUS, userId };
   }
 
+  const globalRoles: KubeObject[] = [];
+
   for (const grb of store.list(TYPES.GLOBAL_ROLE_BINDING)) {
     if (grb.userName !== userId) {
       continue;
     }
     const role = store.get(TYPES.GLOBAL_ROLE, grb.globalRoleName);
 
+    if (role) {
+      globalRoles.push(role);
+    }
     for (const r of (role?.rules || []) as PolicyRule[]) {
       if (isFullAdminRule(r)) {
         access.admin = true;
@@ -129,11 +138,13 @@ export function buildAccessSet(store: ResourceStore, userId: string): AccessSet 
     }
   }
 
+  access.namespaced = namespacedGrantsFor(store, userId, globalRoles);
+
   return access;
 }
 
 /** Types whose changes can alter somebody's AccessSet. */
-export const RBAC_TYPES = new Set<string>([TYPES.GLOBAL_ROLE_BINDING, TYPES.GLOBAL_ROLE, TYPES.CRTB, TYPES.PRTB, TYPES.ROLE_TEMPLATE, TYPES.USER]);
+export const RBAC_TYPES = new Set<string>([TYPES.GLOBAL_ROLE_BINDING, TYPES.GLOBAL_ROLE, TYPES.CRTB, TYPES.PRTB, TYPES.ROLE_TEMPLATE, TYPES.USER, CORE_TYPES.ROLE, CORE_TYPES.ROLE_BINDING]);
 
 export function isRbacObject(type: string, _obj?: KubeObject): boolean {
   return RBAC_TYPES.has(type);

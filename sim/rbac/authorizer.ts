@@ -4,6 +4,7 @@ import { supportedVerbs, TYPES, typeDef } from '../steve/type-catalog';
 import {
   AccessSet, ANONYMOUS, buildAccessSet, Grants, RBAC_TYPES
 } from './access-set';
+import { namespacedAllows } from './namespaced-rules';
 import { scopeOf } from './resource-scope';
 
 const SELF_READ = new Set(['get', 'list', 'watch']);
@@ -62,7 +63,12 @@ export class Authorizer {
       return true;
     }
 
-    return !!(scope.projectKey && access.projects.get(scope.projectKey)?.get(type)?.has(verb));
+    if (scope.projectKey && access.projects.get(scope.projectKey)?.get(type)?.has(verb)) {
+      return true;
+    }
+
+    // Roles and RoleBindings (per namespace, per name): a cloud credential's creator, Standard User's create in cattle-global-data.
+    return namespacedAllows(access.namespaced, verb, type, obj);
   }
 
   canSee(access: AccessSet, type: string, obj: KubeObject): boolean {

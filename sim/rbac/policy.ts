@@ -26,6 +26,8 @@ export interface GlobalRoleDef {
   description: string;
   newUserDefault: boolean;
   rules: PolicyRule[];
+  /** Rules that hold only in the named namespaces (GlobalRole.namespacedRules; sim/rbac/namespaced-rules.ts). */
+  namespacedRules?: Record<string, PolicyRule[]>;
 }
 
 export interface RoleTemplateDef {
@@ -71,6 +73,12 @@ export const GLOBAL_ROLES: GlobalRoleDef[] = [
       rule([PROV], ['clusters'], ['create']),
       rule(['catalog.cattle.io'], ['clusterrepos'], READ),
     ],
+    // Creating a cloud credential is creating a Secret in cattle-global-data as the user (Norman's
+    // proxy store impersonates the caller): role_data.go `userRole.addNamespacedRule(...)` (release/v2.10-v2.12).
+    namespacedRules: {
+      'cattle-global-data': [rule([''], ['secrets'], ['create'])],
+      'fleet-default':      [rule([''], ['secrets'], ['create'])],
+    },
   },
   {
     // Rancher's "User-Base": can log in and read settings and features, nothing more (no verb on

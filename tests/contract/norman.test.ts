@@ -10,6 +10,7 @@ import { against, Difference, shapeDiff } from './support/shape';
 
 const USERS = 'e2e/blueprints/users/users-get.ts';
 const TOKENS = 'e2e/blueprints/account-and-apikeys/tokens-get.ts';
+const CLOUD_CREDENTIALS = 'e2e/blueprints/nav/edit-cluster.ts';
 
 function check(contract: string, diffs: Difference[]): void {
   const { unexplained, stale } = against(diffs, KNOWN_DIFFERENCES[contract] || []);
@@ -43,6 +44,30 @@ describe('contract: Norman (/v3) answers have the shape of recorded Rancher answ
 
     expect(answers.length).toBeGreaterThan(0);
     check('norman-user', shapeDiff(recordings, answers, { maps: ['labels', 'annotations', 'actions'], stringKinds: ['links.*'] }));
+  });
+
+  describe('cloud credentials', () => {
+    let answer: { body: { data: unknown[] } };
+
+    beforeAll(async() => {
+      const made = await admin.post('/v3/cloudcredentials', { name: 'contract', harvestercredentialConfig: { clusterId: 'c-m-contract', kubeconfigContent: 'apiVersion: v1\nkind: Config\n' } });
+
+      expect(made.status).toBe(201);
+      answer = await admin.get('/v3/cloudcredentials');
+    });
+
+    it(`norman-cloudcredential-collection: /v3/cloudcredentials — ${ source(CLOUD_CREDENTIALS, 'generateFakeCloudCredentialsReply') }`, () => {
+      check('norman-cloudcredential-collection', shapeDiff([recorded(CLOUD_CREDENTIALS, 'generateFakeCloudCredentialsReply')], [answer.body], {
+        maps: ['createTypes', 'actions', 'sort.links', 'filters'], ignore: ['data[]'], stringKinds: ['links.*'],
+      }));
+    });
+
+    it(`norman-cloudcredential: a credential — ${ source(CLOUD_CREDENTIALS, 'generateFakeCloudCredIndividualReply') }`, () => {
+      const recordings = [recorded(CLOUD_CREDENTIALS, 'generateFakeCloudCredIndividualReply'), ...(recorded(CLOUD_CREDENTIALS, 'generateFakeCloudCredentialsReply').data as unknown[])];
+
+      expect(answer.body.data.length).toBeGreaterThan(0);
+      check('norman-cloudcredential', shapeDiff(recordings, answer.body.data, { maps: ['labels', 'annotations'], stringKinds: ['links.*'] }));
+    });
   });
 
   it.todo('norman-clusterregistrationtoken: /v3/clusterregistrationtokens (command, insecureCommand, manifestUrl, nodeCommand, token…) — no recording in @rancher/cypress 1.0.11');
