@@ -6,8 +6,9 @@ import { normalizeUrl, RemoteRepo, RepoLocation } from './remotes';
  * The Harvester UI extension's chart repository (`harvester/harvester-ui-extension`, branch
  * `gh-pages`), as the simulator stands it in: a `harvester` UI extension chart in several
  * versions for different Rancher lines, one of them needing an extension API the shell does
- * not have. Its plugin is a tiny script that registers the route the Manage button opens
- * (`harvester-c-cluster-resource`), so the whole install → reload → Manage path runs.
+ * not have. Its plugin is a small script that registers the product, cluster store and routes the
+ * Manage button and the pages around it rely on (`harvester-c-cluster-resource`…), so the whole
+ * install → reload → Manage → Projects/Namespaces path runs.
  */
 export const HARVESTER_GIT_REPO = 'https://github.com/harvester/harvester-ui-extension';
 export const HARVESTER_GIT_BRANCH = 'gh-pages';
@@ -59,7 +60,19 @@ function annotations(v: HarvesterChartVersion): Record<string, string> {
   return out;
 }
 
-/** The extension's script: defines `window["harvester-<version>"].default` as build-pkg output does. */
+/**
+ * The extension's script: defines `window["harvester-<version>"].default` as build-pkg output does.
+ *
+ * It follows what the real extension registers where the shell's navigation depends on it
+ * (`harvester/harvester-ui-extension`, branches `release-harvester-v1.0`/`v1.5`/`v1.6`): product `harvester`
+ * (`pkg/harvester/config/harvester-cluster.js`) in its own cluster store `harvester`
+ * (`pkg/harvester/store/harvester-store/index.ts`), whose `loadCluster` fetches the management
+ * cluster so the shell's `currentCluster` is there (`actions.ts`), and the route
+ * `harvester-c-cluster-resource` at `/:product/c/:cluster/:resource`
+ * (`pkg/harvester/routing/harvester-routing.js`). Leaving the product for the cluster explorer
+ * then makes the shell load the cluster as it does from any other product. The page itself is a
+ * stand-in: the cluster's name and what a real Rancher shows here. Names are rendered as text.
+ */
 export function simulatedHarvesterPlugin(version: string): string {
   const id = `harvester-${ version }`;
   const metadata = {
@@ -69,48 +82,92 @@ export function simulatedHarvesterPlugin(version: string): string {
   return `/* Harvester UI extension ${ version }: a stand-in served by the Rancher simulator */
 (function () {
   var id = ${ JSON.stringify(id) };
-  var storeName = 'simulatedHarvester';
+  var version = ${ JSON.stringify(version) };
+  var PRODUCT = 'harvester';
+  var DASHBOARD = 'harvesterhci.io.dashboard';
+  var MGMT_CLUSTER = 'management.cattle.io.cluster';
+  var ROUTE = PRODUCT + '-c-cluster-resource';
   function init(plugin) {
     var Vue = window.Vue;
     plugin.metadata = ${ JSON.stringify(metadata) };
-    // The real extension has its own cluster store; this one only tells the shell the cluster is ready.
-    plugin.addStore(storeName, function () {
-      return function (store) {
-        store.registerModule(storeName, {
-          namespaced: true,
-          state: function () { return { clusterId: null }; },
-          getters: { isClusterStore: function () { return true; } },
-          mutations: { reset: function (s) { s.clusterId = null; }, setCluster: function (s, id) { s.clusterId = id; } },
-          actions: {
-            loadCluster: function (ctx, opt) { ctx.commit('setCluster', opt && opt.id); },
-            unsubscribe: function () {},
-            onLogout: function (ctx) { ctx.commit('reset'); }
-          }
+    plugin.addProduct({
+      init: function (p, store) {
+        var dsl = p.DSL(store, PRODUCT);
+        var home = { name: ROUTE, params: { product: PRODUCT, resource: DASHBOARD } };
+        dsl.product({
+          inStore: PRODUCT, removable: false, showClusterSwitcher: true, showNamespaceFilter: false,
+          hideKubeShell: true, hideKubeConfig: true, hideCopyConfig: true, hideSystemResources: true,
+          typeStoreMap: {
+            'management.cattle.io.project': 'management',
+            'management.cattle.io.clusterroletemplatebinding': 'management',
+            'management.cattle.io.projectroletemplatebinding': 'management'
+          },
+          supportRoute: { name: PRODUCT + '-c-cluster-support' },
+          to: home
         });
-      };
-    }, function () {
-      return function (store) { store.unregisterModule(storeName); };
+        dsl.basicType([DASHBOARD, 'projects-namespaces', 'cluster-members']);
+        dsl.virtualType({ label: 'Dashboard', group: 'Root', name: DASHBOARD, weight: 500, route: home });
+        dsl.virtualType({
+          label: 'Projects/Namespaces', group: 'Root', name: 'projects-namespaces', weight: 98, exact: true,
+          route: { name: PRODUCT + '-c-cluster-projectsnamespaces' }
+        });
+        dsl.virtualType({
+          label: 'Cluster Members', group: 'Root', name: 'cluster-members', weight: 97, exact: true,
+          route: { name: PRODUCT + '-c-cluster-members' }
+        });
+      }
     });
+    plugin.addDashboardStore(PRODUCT, {
+      state: function () { return {}; },
+      getters: {},
+      mutations: {},
+      actions: {
+        // As the real store: the management cluster must exist (and is then the shell's currentCluster).
+        loadCluster: function (ctx, opt) {
+          var clusterId = opt && opt.id;
+          return ctx.dispatch('management/waitForSchema', { type: MGMT_CLUSTER }, { root: true }).then(function () {
+            return ctx.dispatch('management/find', { type: MGMT_CLUSTER, id: clusterId, opt: { url: MGMT_CLUSTER + 's/' + encodeURIComponent(clusterId) } }, { root: true });
+          }).then(function (cluster) {
+            if (!cluster) {
+              ctx.commit('clusterId', null, { root: true });
+              throw new Error('Cluster not found: ' + clusterId);
+            }
+          });
+        },
+        unsubscribe: function () {},
+        onLogout: function (ctx) { ctx.commit('reset'); }
+      }
+    }, { namespace: PRODUCT, isClusterStore: true });
     var Dashboard = Vue.defineComponent({
       name: 'SimulatedHarvesterDashboard',
+      computed: {
+        clusterId: function () { return (this.$route.params || {}).cluster; },
+        clusterName: function () {
+          var c = this.$store.getters['management/byId'](MGMT_CLUSTER, this.clusterId);
+          return (c && c.spec && c.spec.displayName) || this.clusterId;
+        }
+      },
       render: function () {
-        var params = this.$route.params || {};
-        return Vue.h('div', { 'class': 'simulated-harvester', 'data-testid': 'simulated-harvester-dashboard', style: 'padding: 24px' }, [
-          Vue.h('h1', 'Harvester'),
-          Vue.h('p', { 'data-testid': 'simulated-harvester-cluster' }, 'Cluster ' + params.cluster + ': ' + params.resource),
-          Vue.h('p', 'The Harvester UI extension ${ version } would show this cluster here. The Rancher simulator stands in for it.')
+        return Vue.h('div', { 'class': 'simulated-harvester', 'data-testid': 'simulated-harvester-dashboard', style: 'padding: 24px; max-width: 760px' }, [
+          Vue.h('h1', { 'data-testid': 'simulated-harvester-title' }, this.clusterName),
+          Vue.h('p', { 'data-testid': 'simulated-harvester-explanation', style: 'margin: 12px 0' },
+            'In a real Rancher this page is the Harvester UI: the virtual machines, images, volumes, hosts and networks of this Harvester cluster. ' +
+            'It needs a real Harvester cluster, so the Rancher simulator shows this stand-in for the Harvester UI extension ' + version + '.'),
+          Vue.h('p', { 'class': 'text-muted', 'data-testid': 'simulated-harvester-cluster' }, 'Cluster ID: ' + this.clusterId)
         ]);
       }
     });
-    plugin.addRoutes([{
-      parent: 'default',
-      route: {
-        name: 'harvester-c-cluster-resource',
-        path: '/harvester/c/:cluster/:resource',
-        component: Dashboard,
-        meta: { product: 'explorer', invalidResourceInContext: true }
-      }
-    }]);
+    // The real extension's own Projects/Namespaces and Members pages are the shell's components over
+    // its store; the stand-in sends them to the shell's pages in the cluster explorer.
+    function toExplorer(page) {
+      return function (to) { return { name: 'c-cluster-product-' + page, params: { cluster: to.params.cluster, product: 'explorer' } }; };
+    }
+    plugin.addRoutes([
+      { parent: 'default', route: { name: PRODUCT + '-c-cluster-support', path: '/:product/c/:cluster/support', component: Dashboard } },
+      { parent: 'default', route: { name: PRODUCT + '-c-cluster-members', path: '/:product/c/:cluster/members', redirect: toExplorer('members') } },
+      { parent: 'default', route: { name: PRODUCT + '-c-cluster-projectsnamespaces', path: '/:product/c/:cluster/projectsnamespaces', redirect: toExplorer('projectsnamespaces') } },
+      { parent: 'default', route: { name: ROUTE, path: '/:product/c/:cluster/:resource', component: Dashboard } }
+    ]);
   }
   window[id] = { default: init };
 })();

@@ -12,6 +12,7 @@ import { buildRepository } from '../../scripts/package';
 import { startStack, Stack } from './support/stack';
 import { launchBrowser, newContext, screenshot } from './support/browser';
 import { login, openVirtualizationManagement } from './support/dashboard';
+import { clusterRow } from './support/clusters';
 import { SimClient } from '../integration/support/sim-client';
 
 const SUITE = 'extension-panel';
@@ -183,6 +184,49 @@ test('install: one click adds the repository, installs the newest compatible ver
     await screenshot(page, SUITE, '06-manage-opens-harvester');
   });
   expect((await sim('GET', '/sim/catalog')).repositories.map((r: { id: string }) => r.id)).toContain('harvester');
+});
+
+test('Manage opens the stand-in titled with the cluster\'s name, saying what a real Rancher shows; its Projects/Namespaces loads the cluster on the first click', async() => {
+  await withUser('admin', async(page) => {
+    // Errors the page throws, and those Vue catches in a component and logs (the shell's
+    // `reading 'isLocal'` when the cluster was not loaded); the hermetic context's refused
+    // internet requests are not the page's fault.
+    const errors: string[] = [];
+
+    page.on('pageerror', (err) => errors.push(`pageerror: ${ err.message }`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/Failed to load resource|Network Error|ERR_INTERNET_DISCONNECTED/.test(msg.text())) {
+        errors.push(`console: ${ msg.text().split('\n')[0] }`);
+      }
+    });
+    await page.goto(`${ stack.url }${ LIST }`);
+    await clusterRow(page, 'harvester-lab').locator('[data-testid="harvester-cluster-manage"]').click();
+    await page.waitForURL(/\/harvester\/c\/c-[a-z0-9-]+\/harvesterhci\.io\.dashboard$/);
+    const clusterId = /\/harvester\/c\/([^/]+)\//.exec(page.url())?.[1] as string;
+
+    await page.getByTestId('simulated-harvester-dashboard').waitFor();
+    expect(await page.getByTestId('simulated-harvester-title').innerText()).toBe('harvester-lab');
+    expect(await page.getByTestId('simulated-harvester-explanation').innerText()).toMatch(
+      /In a real Rancher this page is the Harvester UI: the virtual machines, images, volumes, hosts and networks of this Harvester cluster\. It needs a real Harvester cluster/,
+    );
+    // the header shows the cluster (its icon and name), not the clipped Rancher logo
+    expect(await page.locator('header .cluster-clipped .cluster-name').innerText()).toBe('harvester-lab');
+    expect(await page.locator('header .cluster-clipped .simple-title').count()).toBe(0);
+    await screenshot(page, SUITE, '06b-manage-standin-titled');
+
+    await page.locator('.side-nav').getByRole('link', { name: 'Projects/Namespaces' }).click();
+    await page.waitForURL(`${ stack.url }/c/${ clusterId }/explorer/projectsnamespaces`);
+    await page.locator('.project-bar', { hasText: 'Default project created for the cluster' }).waitFor();
+    await page.locator('tr.main-row', { hasText: 'default' }).first().waitFor();
+    await screenshot(page, SUITE, '06c-manage-projects-namespaces');
+
+    await page.goBack();
+    await page.getByTestId('simulated-harvester-dashboard').waitFor();
+    await page.locator('.side-nav').getByRole('link', { name: 'Cluster Members' }).click();
+    await page.waitForURL(`${ stack.url }/c/${ clusterId }/explorer/members`);
+    await page.getByRole('tab', { name: 'Cluster Membership' }).waitFor();
+    expect(errors).toEqual([]);
+  });
 });
 
 test('update: a new compatible release shows for both users; the admin\'s Update installs it', async() => {

@@ -10,7 +10,8 @@
  * The project page lives in the shell's cluster explorer (`/c/<id>/explorer/projectsnamespaces`),
  * which loads the cluster through Rancher's proxy (`/k8s/clusters/<id>/v1`, the simulator's
  * downstream Steve). The Harvester UI extension, where Harvester's docs point for projects, shows
- * the same shell project editor; the simulator does not serve that extension.
+ * the same shell project editor; the simulator serves only a stand-in for it, whose Projects/Namespaces
+ * entry leads to this page (`extension-panel.test.ts`).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack, PASSWORD } from './support/stack';
