@@ -33,6 +33,9 @@ test('Delete shows the guard and removes only the selected cluster; Harvester ke
   await dialog.waitFor();
   expect(await dialog.getByTestId('delete-plan-warning').innerText()).toContain('Never run kubectl delete -f');
   expect(await dialog.getByTestId('harvester-delete-confirm-prompt').innerText()).toBe('Enter harvester-lab below to confirm:');
+  // Rancher lists its cloud credentials to an admin (GET /v3/cloudcredentials): none holds this cluster
+  await dialog.getByTestId('delete-plan-dependants-none').waitFor();
+  expect(await dialog.getByTestId('delete-plan-dependants-unknown').count()).toBe(0);
   await screenshot(page, SUITE, '01-guard');
 
   await input(page, 'harvester-delete-confirm-input').fill('harvester-la');

@@ -87,4 +87,20 @@ describe('l10n', () => {
     expect(() => new IntlMessageFormat(zhFlat[key], 'zh-hans').format(args)).not.toThrow();
     expect(placeholders(zhFlat[key])).toEqual(placeholders(enFlat[key]));
   });
+
+  // Chinese typography and phrasing the newcomer walk flagged: no space around full-width
+  // punctuation, no "before" / "above" of a layout the text cannot see, no calque of
+  // English word order ("失败于…时" reads as a translation; Chinese says "…时失败").
+  it.each(Object.keys(zhFlat).map((k) => [k]))('zh-hans %s reads as Chinese', (key) => {
+    const text = zhFlat[key];
+
+    expect(text).not.toMatch(/ [，。：；！？）」]|[，。：；！？（「] /);
+    expect(text).not.toMatch(/失败于/);
+    expect(text).not.toMatch(/上方面板|下方面板/);
+    expect(text).not.toMatch(/为您列出|向您列出/);
+  });
+
+  it.each(Object.keys(enFlat).map((k) => [k]))('en-us %s does not point above or below at a panel', (key) => {
+    expect(enFlat[key]).not.toMatch(/panel (above|below)/);
+  });
 });
