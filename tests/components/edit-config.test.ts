@@ -217,4 +217,14 @@ describe('component: Edit Config for a user who may not update the cluster (a ty
 
     expect(description.disabled || description.readOnly).toBe(true);
   });
+
+  it('still shows who the members are (the creator is owner), read-only', async() => {
+    const pair = normanPair('harv1', 'c-abcde');
+    const { wrapper } = await setup({ ...pair, prov: readOnly(pair.prov) });
+    const editor = wrapper.findComponent({ name: 'ClusterMembershipEditor' });
+
+    expect(editor.exists()).toBe(true);
+    expect(editor.props('mode')).toBe('view');
+    expect(editor.props('parentId')).toBe('c-abcde');
+  });
 });
