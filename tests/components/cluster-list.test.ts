@@ -251,6 +251,24 @@ describe('component: Harvester cluster list', () => {
     expect(store.dispatch.mock.calls.filter((c) => c[0] === 'management/unwatchEvent').map((c) => c[1].params.type)).toEqual(['management.cattle.io.cluster', 'provisioning.cattle.io.cluster']);
   });
 
+  it('a page fetched again keeps its row objects, so the table keeps the user\'s selection, with what Rancher answered', async() => {
+    const a = activePair('harv-prod', 'c-aaaaa');
+    const b = activePair('harv-lab', 'c-bbbbb');
+    const store = fakeStore({ serverOnly: true, provs: [a.prov, b.prov], mgmts: [a.mgmt, b.mgmt], schemas: adminSchemas() });
+    const wrapper = await render(store);
+    const before = wrapper.findComponent(ResourceTableStub).props('rows') as any[];
+    const disconnected = JSON.parse(JSON.stringify(a.mgmt));
+
+    disconnected.status.conditions = disconnected.status.conditions.map((c: any) => (['Ready', 'Connected'].includes(c.type) ? { ...c, status: 'False' } : c));
+    store.load([a.prov, b.prov], [disconnected, b.mgmt]);
+    await changeNotice(store);
+    const after = wrapper.findComponent(ResourceTableStub).props('rows') as any[];
+
+    // the shell's selection keeps rows by identity (SortableTable/selection.js pageChanged)
+    expect(after.map((row) => before.includes(row))).toEqual([true, true]);
+    expect(after.find((row) => row.id === a.prov.id).state).not.toBe('active');
+  });
+
   it('without import permission the tagline does not promise an Import button', async() => {
     const wrapper = await render(fakeStore({ serverOnly: true, schemas: readOnlySchemas() }));
 
