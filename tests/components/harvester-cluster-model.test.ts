@@ -32,6 +32,19 @@ describe('model: harvesterhci.io.management.cluster', () => {
     expect([model.state, model.stateDescription]).toEqual(['unavailable', 'Cluster agent is not connected']);
   });
 
+  it('the masthead banner of a new import says what it waits for, not "no message available"', () => {
+    const { prov, mgmt } = pendingPair();
+    const { model } = clusterModel(prov, mgmt);
+
+    mgmt.metadata!.state = { name: 'pending', transitioning: true, message: '' };
+    const bare = clusterModel(prov, mgmt).model;
+
+    expect(model.stateObj).toMatchObject({ name: 'pending', transitioning: true, error: false });
+    expect(model.stateObj.message).toBe('Waiting for cluster agent to connect');
+    expect(bare.stateObj.message).toBe('Waiting for Harvester to register with Rancher. The Registration tab says what to do and follows each step.');
+    expect(clusterModel(...Object.values(activePair()) as [any, any]).model.stateObj).toMatchObject({ name: 'active', transitioning: false, error: false, message: '' });
+  });
+
   it('a pending import is Pending with Rancher\'s message as description', () => {
     const { prov, mgmt } = pendingPair();
     const { model } = clusterModel(prov, mgmt);

@@ -95,6 +95,18 @@ export default class HarvesterCluster extends ProvCluster {
     return error || transitioning || this.stateDecision.state === 'unavailable' ? detail || '' : '';
   }
 
+  /**
+   * What the shell's masthead banner reads: our decision, with Rancher's message or ours (the
+   * shell would say "transitioning, but there isn't a message available" for every new import).
+   */
+  get stateObj() {
+    const { state, error, transitioning } = this.stateDecision;
+
+    return {
+      name: state, error, transitioning, message: this.stateDescription || (error || transitioning ? this.t(`harvesterManager.state.banner.${ state }`) : ''),
+    };
+  }
+
   get isReady() {
     return this.state === 'active';
   }
