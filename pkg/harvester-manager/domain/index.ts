@@ -10,6 +10,7 @@ export * from './harvester-cluster';
 export * from './cluster-state';
 export * from './cluster-name';
 export * from './system-metadata';
+export * from './join-sentences';
 export * from './http-url';
 export * from './shell-quote';
 export * from './registration-commands';
