@@ -84,7 +84,7 @@ describe('component: Harvester cluster detail', () => {
     expect(wrapper.text()).not.toContain('Keep this page open');
     await wrapper.find('[data-testid="registration-commands-toggle"]').trigger('click');
     expect(wrapper.find('[data-testid="registration-url-text"]').text()).toBe(MANIFEST);
-    expect(wrapper.find('ol.steps').exists()).toBe(false);
+    expect(wrapper.find('ul.ways').exists()).toBe(false);
   });
 
   it('labels that reach the provisioning cluster after the page opened (Edit Config, Rancher) show on it', async() => {

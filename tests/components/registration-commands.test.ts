@@ -93,14 +93,16 @@ describe('component: RegistrationCommands', () => {
     expect(text(wrapper, 'apply')).toBe(`kubectl apply -f 'https://rancher.example.com/v3/import/a'\\''b$c_c-abcde.yaml'`);
   });
 
-  it('lists the registration steps', () => {
+  it('offers the ways to register as alternatives (a bullet list, not numbered steps), then what to do meanwhile', () => {
     const wrapper = render();
 
-    expect(wrapper.findAll('ol.steps li').map((li) => li.text())).toEqual([
+    expect(wrapper.find('[data-testid="registration-ways-intro"]').text()).toBe('Register the Harvester cluster in one of these ways:');
+    expect(wrapper.find('ol').exists()).toBe(false);
+    expect(wrapper.findAll('ul.ways li').map((li) => li.text())).toEqual([
       expect.stringContaining('cluster-registration-url'),
       expect.stringContaining('kubectl patch'),
       expect.stringContaining('kubectl apply'),
-      expect.stringContaining('Keep this page open'),
     ]);
+    expect(wrapper.find('[data-testid="registration-wait"]').text()).toContain('Keep this page open');
   });
 });
