@@ -125,6 +125,9 @@ export function downstreamNodes(kubeletVersion: string, harvesterVersion: string
           },
         ],
         daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+        // NodeStatus.runtimeHandlers (Kubernetes 1.30+) and .features (1.31+), as on every recorded machine
+        runtimeHandlers: ['', 'runc'].map((name) => ({ features: { recursiveReadOnlyMounts: true, userNamespaces: true }, name })),
+        features:        { supplementalGroupsPolicy: true },
         images:          [{ names: ['docker.io/rancher/harvester:' + harvesterVersion], sizeBytes: 120000000 }],
         nodeInfo:        {
           architecture:            'amd64',
@@ -159,7 +162,10 @@ export function rolesFromLabels(labels: Record<string, string>): { etcd: boolean
 /** `convertNodeToMachine` + `cleanStatus`, for a new machine (`existing` undefined) or an update. */
 export function convertNodeToMachine(clusterId: string, node: DownstreamNode, existing?: KubeObject): KubeObject {
   const machine: KubeObject = existing ? clone(existing) : {
-    metadata: { name: `machine-${ randomSuffix(5) }`, generateName: 'machine-', namespace: clusterId },
+    // The recorded machines carry a top-level `namespace` besides metadata.namespace (stored so;
+    // which writer adds it was not traced in the source).
+    namespace: clusterId,
+    metadata:  { name: `machine-${ randomSuffix(5) }`, generateName: 'machine-', namespace: clusterId },
     spec:     {
       controlPlane: false, customConfig: null, desiredNodeTaints: null, displayName: '', etcd: false, imported: false, metadataUpdate: { annotations: {}, labels: {} }, nodePoolName: '', requestedHostname: node.name, worker: false,
     },
