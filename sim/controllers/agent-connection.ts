@@ -4,6 +4,7 @@ import type { SimState } from '../state';
 import { KubeObject } from '../store/kube-object';
 import { TYPES } from '../steve/type-catalog';
 import type { ClusterConnectedChecker } from './cluster-connected';
+import { downstreamNodes, HARVESTER_NODE_COUNT, syncClusterNodes } from './node-sync';
 import { recordClusterEvent } from './cluster-events';
 import {
   condition, HARVESTER_LABEL, provisioningStatus, resourceState, setCondition,
@@ -107,18 +108,29 @@ export class AgentConnection {
       m.status.capacity = { cpu: '64', memory: '263782508Ki', pods: '660' };
       m.status.allocatable = { cpu: '64', memory: '263680108Ki', pods: '660' };
       m.status.requested = { cpu: '6850m', memory: '11210Mi', pods: '94' };
-      m.status.nodeCount = 3;
+      m.status.nodeCount = HARVESTER_NODE_COUNT;
       m.metadata.labels = { ...(m.metadata.labels || {}), [HARVESTER_LABEL]: 'harvester' };
       m.metadata.state = summarizeClusterConditions(m.status.conditions);
     });
 
     if (ready && !ready.metadata.deletionTimestamp) {
+      this.syncNodes(clusterId, report);
       recordClusterEvent(this.store, ready, { type: 'Normal', reason: 'Ready', message: `The cluster is ready: Kubernetes ${ report.kubernetesVersion }` });
     }
     this.patchProvisioning(clusterId, (p) => {
       p.status = { ...provisioningStatus(clusterId, true), ready: true };
       p.metadata.state = resourceState('active');
     });
+  }
+
+  /**
+   * The cluster's user controllers run (rancher `pkg/clustermanager/manager.go` `doStart`, once the
+   * downstream API answers): the node syncer mirrors the Harvester nodes as management nodes
+   * (sim/controllers/node-sync.ts). When the agent goes, the user context stops and nothing
+   * changes them: a disconnected cluster keeps its machines as they were last synced.
+   */
+  syncNodes(clusterId: string, report: AgentReport): void {
+    syncClusterNodes(this.state, clusterId, downstreamNodes(report.kubernetesVersion, report.harvesterVersion));
   }
 
   /** The agent lost its connection (or was removed from the Harvester side): the connected checker's Disconnected. */

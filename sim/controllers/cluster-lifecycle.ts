@@ -17,6 +17,7 @@ import { AgentConnection, type AgentReport } from './agent-connection';
 import { legacyProvisioningMetadata } from './legacy-provisioning-metadata';
 import { ClusterConnectedChecker } from './cluster-connected';
 import { recordClusterEvent, removeClusterEvents } from './cluster-events';
+import { removeClusterNodes } from './node-sync';
 
 /** How long Rancher's auth controller takes to bind a cluster's creator as its owner. */
 export const CREATOR_BINDING_DELAY_MS = 20;
@@ -215,8 +216,14 @@ export class ClusterLifecycle {
       const harvester = fleet.byClusterId(id);
       const ready = mgmt.status?.conditions?.some((c: { type: string, status: string }) => c.type === 'Ready' && c.status === 'True');
 
-      if (harvester && !ready) {
-        scheduler.after(config.harvesterDelayMs, () => this.agentConnected(id, { harvesterVersion: harvesterVersionOf(harvester), kubernetesVersion: KUBERNETES_VERSION.gitVersion }));
+      const report = harvester && { harvesterVersion: harvesterVersionOf(harvester), kubernetesVersion: KUBERNETES_VERSION.gitVersion };
+
+      if (report && !ready) {
+        scheduler.after(config.harvesterDelayMs, () => this.agentConnected(id, report));
+      } else if (report) {
+        // The user controllers start again with Rancher: the node syncer's reconcileAll (a no-op
+        // when the machines match; creates them for state saved before they were modelled).
+        this.agents.syncNodes(id, report);
       }
     }
   }
@@ -434,6 +441,7 @@ export class ClusterLifecycle {
         this.store.remove(TYPES.NAMESPACE, project.metadata.name);
       }
       removeClusterEvents(this.store, this.store.get(TYPES.MGMT_CLUSTER, clusterId)?.metadata.uid);
+      removeClusterNodes(this.state, clusterId); // they live in the cluster's namespace
       this.store.remove(TYPES.MGMT_CLUSTER, clusterId);
       this.store.remove(TYPES.NAMESPACE, clusterId);
     }

@@ -112,6 +112,10 @@ export const ROLE_TEMPLATES: RoleTemplateDef[] = [
       scoped('cluster', [PROV], ['clusters'], ['get', 'list', 'watch', 'update', 'patch', 'delete']),
       scoped('cluster', [MGMT], ['clusterregistrationtokens', 'projects', 'clusterroletemplatebindings', 'projectroletemplatebindings'], ALL),
       scoped('cluster', [''], ['namespaces'], ALL),
+      // role_data.go cluster-owner `*`/`*`/`*`, applied upstream in the cluster's namespace to the
+      // resources in rancher pkg/controllers/management/auth/crtb_handler.go
+      // clusterManagementPlaneResources, `nodes` among them (release/v2.10-v2.12).
+      scoped('cluster', [MGMT], ['nodes'], ALL),
     ],
   },
   {
@@ -124,6 +128,11 @@ export const ROLE_TEMPLATES: RoleTemplateDef[] = [
       ...CLUSTER_READ,
       scoped('cluster', [MGMT], ['clusterregistrationtokens', 'clusterroletemplatebindings'], READ),
       scoped('cluster', [MGMT], ['projects'], ['create']),
+      // role_data.go cluster-member: management.cattle.io nodes, nodepools get/list/watch
+      // (release/v2.10-v2.12), upstream via clusterManagementPlaneResources as above. The project
+      // roles (project-owner, project-member, read-only) have no management.cattle.io nodes rule
+      // (project-owner's `nodes` is the core group, downstream).
+      scoped('cluster', [MGMT], ['nodes'], READ),
     ],
   },
   {

@@ -18,6 +18,8 @@ export function scopeOf(type: string, obj: KubeObject): Scope {
     return { clusterId: meta.name };
   case TYPES.PROV_CLUSTER:
     return { clusterId: obj.status?.clusterName || undefined };
+  case TYPES.MGMT_NODE:
+    return { clusterId: meta.namespace };
   case TYPES.REGISTRATION_TOKEN:
   case TYPES.CRTB:
     return { clusterId: meta.namespace || obj.clusterName };

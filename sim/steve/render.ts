@@ -49,7 +49,9 @@ export function renderResource(origin: string, type: string, obj: KubeObject, ac
   // Rancher has management clusters changed through Norman (/v3/clusters): Steve shows their
   // write links as 'blocked' to whoever may write them — every recorded management cluster,
   // imported ones without the administrated annotation included (tests/contract).
-  const blocked = type === TYPES.MGMT_CLUSTER;
+  // Management nodes too (recorded machines: patch/update/remove 'blocked'); both per
+  // rancher pkg/api/steve/disallow/disallow.go.
+  const blocked = type === TYPES.MGMT_CLUSTER || type === TYPES.MGMT_NODE;
 
   if (authorizer.can(access, 'update', type, obj)) {
     links.update = blocked ? 'blocked' : self;

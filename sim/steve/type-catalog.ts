@@ -68,6 +68,8 @@ export const TYPES = {
   CRTB:               'management.cattle.io.clusterroletemplatebinding',
   PRTB:               'management.cattle.io.projectroletemplatebinding',
   REGISTRATION_TOKEN: 'management.cattle.io.clusterregistrationtoken',
+  /** A downstream node as Rancher's node syncer mirrors it (`nodes.management.cattle.io`, in the cluster's namespace). */
+  MGMT_NODE:          'management.cattle.io.node',
   AUTH_CONFIG:        'management.cattle.io.authconfig',
   PROV_CLUSTER:       'provisioning.cattle.io.cluster',
   NAMESPACE:          'namespace',
@@ -99,6 +101,8 @@ export const TYPE_DEFS: TypeDef[] = [
   mgmt('ClusterRoleTemplateBinding', 'clusterroletemplatebindings', true),
   mgmt('ProjectRoleTemplateBinding', 'projectroletemplatebindings', true),
   mgmt('ClusterRegistrationToken', 'clusterregistrationtokens', true),
+  // rancher pkg/apis/management.cattle.io/v3/machine_types.go `Node` (namespaced: the cluster's namespace).
+  mgmt('Node', 'nodes', true),
   mgmt('AuthConfig', 'authconfigs'),
   {
     id:         TYPES.PROV_CLUSTER,

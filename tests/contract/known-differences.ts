@@ -54,6 +54,13 @@ export const KNOWN_DIFFERENCES: Record<string, KnownDifference[]> = {
     { kind: 'extra', path: 'status.conditions[].lastTransitionTime', reason: TRANSITION_TIME },
   ],
 
+  'steve-management-node': [
+    { kind: 'missing', path: 'metadata.fields', reason: NO_FIELDS },
+    { kind: 'missing', path: 'status.conditions[].error', reason: CONDITION_SUMMARY },
+    { kind: 'missing', path: 'status.conditions[].transitioning', reason: CONDITION_SUMMARY },
+    { kind: 'type', path: 'metadata.relationships', reason: 'Steve sends null for an object without relationships (the recorded machines); the simulator\'s renderer (sim/steve/render.ts) sends [] for every object, as the shell treats both alike.' },
+  ],
+
   'steve-schema': [
     { kind: 'missing', path: 'description', reason: 'The simulator\'s type catalog (sim/steve/type-catalog.ts) carries no OpenAPI descriptions; schemas are rendered in sim/steve/schemas.ts (not a render.ts one-liner).' },
     { kind: 'missing', path: 'attributes.columns[].description', reason: 'Table columns in the type catalog have name/field/type only; Steve copies description, format and priority from the CRD printer columns.' },

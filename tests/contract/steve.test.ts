@@ -99,6 +99,16 @@ describe('contract: Steve (/v1) answers have the shape of recorded Rancher answe
     check('steve-provisioning-cluster', shapeDiff(PROV_CLUSTERS(), answers, OBJECT));
   });
 
+  it(`steve-management-node: a management node (machine) — ${ source(`${ BP }/manager/hosted-cluster-mocks.ts`, 'nodes') }`, async() => {
+    const machines = (await admin.get(`/v1/management.cattle.io.nodes/${ prodId }`)).body.data;
+
+    expect(machines).toHaveLength(3);
+    check('steve-management-node', shapeDiff(recorded<unknown[]>(`${ BP }/manager/hosted-cluster-mocks.ts`, 'nodes'), machines, {
+      ...OBJECT,
+      maps: [...(OBJECT.maps || []), 'status.nodeLabels', 'status.nodeAnnotations', 'status.internalNodeStatus.capacity', 'status.internalNodeStatus.allocatable', 'status.requested', 'status.limits'],
+    }));
+  });
+
   it(`steve-schema: a schema (id, type, links, resourceMethods, collectionMethods, attributes) — ${ source(`${ BP }/nav/k8s-schemas.ts`, 'generateFake*Schema') }`, async() => {
     const recordings = ['Node', 'Namespace', 'Daemonset', 'Pod'].map((kind) => recorded(`${ BP }/nav/k8s-schemas.ts`, `generateFake${ kind }Schema`));
     const answers = [

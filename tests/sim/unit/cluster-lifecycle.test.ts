@@ -431,6 +431,8 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
         ...projects.map((p) => `${ TYPES.NAMESPACE }|${ p }`),
       ]));
       expect(added.some((k) => k.endsWith('/prtb-extra'))).toBe(true);
+      // the node syncer's machines, one per Harvester node, in the cluster's namespace
+      expect(added.filter((k) => k.startsWith(`${ TYPES.MGMT_NODE }|${ id }/machine-`))).toHaveLength(3);
       // the creator's creator-cluster-owner (administrators too) and the test's extra binding
       expect(added.filter((k) => k.startsWith(`${ TYPES.CRTB }|`))).toHaveLength(2);
 
@@ -471,6 +473,7 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       const prodProjects = projectsOf(prodId).map((p) => p.metadata.name);
       const prodUid = store().get(TYPES.MGMT_CLUSTER, prodId)?.metadata.uid;
       const prodEvents = store().list(TYPES.EVENT).filter((e) => e.involvedObject?.uid === prodUid);
+      const prodMachines = store().list(TYPES.MGMT_NODE).filter((m) => m.metadata.namespace === prodId);
 
       expect(prodEvents.map((e) => e.reason).sort()).toEqual(['Ready', 'Registering']);
       expect(prodPrtbs).toHaveLength(2);
@@ -489,7 +492,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
         ...prodProjects.map((p) => `${ TYPES.NAMESPACE }|${ p }`),
         `${ TYPES.PROV_CLUSTER }|${ FLEET_DEFAULT }/harvester-prod`,
         ...prodEvents.map((e) => `${ TYPES.EVENT }|${ e.metadata.namespace }/${ e.metadata.name }`),
+        ...prodMachines.map((m) => `${ TYPES.MGMT_NODE }|${ prodId }/${ m.metadata.name }`),
       ].sort());
+      expect(prodMachines).toHaveLength(3);
       for (const [key, obj] of after) {
         expect(obj).toEqual(before.get(key));
       }
