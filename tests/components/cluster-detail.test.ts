@@ -87,6 +87,18 @@ describe('component: Harvester cluster detail', () => {
     expect(wrapper.find('ul.ways').exists()).toBe(false);
   });
 
+  it('reads the machines again when the cluster turns Active while the page is open (Rancher records them then)', async() => {
+    const { store } = await setup(normanPair('harv1', 'c-abcde'), {}, [...adminSchemas(), { id: 'management.cattle.io.node' } as any]);
+    const nodeReads = () => store.dispatch.mock.calls.filter(([action, payload]: any) => action === 'management/findAll' && payload?.type === 'management.cattle.io.node').map(([, payload]: any) => payload.opt);
+
+    expect(nodeReads()).toEqual([{ namespaced: 'c-abcde', force: false }]);
+    const active = activePair('harv1', 'c-abcde');
+
+    store.load([active.prov], [active.mgmt]);
+    await flushPromises();
+    expect(nodeReads()).toEqual([{ namespaced: 'c-abcde', force: false }, { namespaced: 'c-abcde', force: true }]);
+  });
+
   it('labels that reach the provisioning cluster after the page opened (Edit Config, Rancher) show on it', async() => {
     const { store, value } = await setup(activePair('harv1', 'c-abcde'));
     const later = activePair('harv1', 'c-abcde');
