@@ -30,6 +30,8 @@ describe('model: harvesterhci.io.management.cluster', () => {
     const { model } = clusterModel(prov, mgmt);
 
     expect([model.state, model.stateDescription]).toEqual(['unavailable', 'Cluster agent is not connected']);
+    // …and the masthead banner shows it (Rancher's summary: Ready=False is transitioning)
+    expect(model.stateObj).toMatchObject({ transitioning: true, error: false, message: 'Cluster agent is not connected' });
   });
 
   it('the masthead banner of a new import says what it waits for, not "no message available"', () => {

@@ -100,7 +100,9 @@ export default class HarvesterCluster extends ProvCluster {
    * shell would say "transitioning, but there isn't a message available" for every new import).
    */
   get stateObj() {
-    const { state, error, transitioning } = this.stateDecision;
+    const { state, error } = this.stateDecision;
+    // Rancher's summary calls Ready=False (Unavailable) transitioning too: the banner says why
+    const transitioning = this.stateDecision.transitioning || state === 'unavailable';
 
     return {
       name: state, error, transitioning, message: this.stateDescription || (error || transitioning ? this.t(`harvesterManager.state.banner.${ state }`) : ''),
