@@ -21,8 +21,11 @@ export interface ExtensionInstallPorts<Repo> {
   pause?(ms: number): Promise<void>;
 }
 
-/** How often to read the index again when it offers less than the panel was shown (its refresh is still landing). */
-export const INDEX_RETRIES = 5;
+/**
+ * How often to read the index again when it offers less than the panel was shown (its refresh is
+ * still landing): up to 30 s, as a busy Rancher can take that long to download a Git repository.
+ */
+export const INDEX_RETRIES = 15;
 export const INDEX_RETRY_MS = 2000;
 
 export type ExtensionInstallStep = 'repository' | 'refresh' | 'version' | 'install' | 'wait';
