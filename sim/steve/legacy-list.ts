@@ -1,7 +1,6 @@
 import { errors } from '../core/api-error';
 import { KubeObject, objectId } from '../store/kube-object';
-import { parseLabelSelector } from './list-query';
-import { matchesAll as matchesLabelFilters } from './list-eval';
+import { selectorTest } from '../kube/selectors';
 
 /**
  * Steve's list processor without the SQL cache (steve `pkg/stores/partition/listprocessor/processor.go`,
@@ -124,11 +123,17 @@ export function legacyList(objects: readonly KubeObject[], params: URLSearchPara
   const selector = params.get('labelSelector');
 
   if (selector) {
+    // The selector goes to the Kubernetes list call, which parses it (k8s.io/apimachinery
+    // pkg/labels/selector.go Parse) and refuses one that does not parse with 400: the
+    // simulator's Kubernetes selector grammar does the same (sim/kube/selectors.ts).
+    let matches: ReturnType<typeof selectorTest>;
+
     try {
-      items = items.filter((o) => matchesLabelFilters(o, parseLabelSelector(selector).map((f) => [f])));
+      matches = selectorTest(selector, undefined);
     } catch (e) {
-      throw errors.badRequest(`unable to parse requirement: ${ (e as Error).message }`);
+      throw errors.badRequest((e as Error).message);
     }
+    items = items.filter(matches);
   }
   const filters = parseLegacyFilters(params);
 

@@ -31,6 +31,10 @@ describe('sim: the list processor without the SQL cache', () => {
     expect(names('labelSelector=provider.cattle.io%3Dharvester')).toEqual(['c-m-1', 'c-m-2']);
   });
 
+  it.each(['a in (b,c', '!!!', 'a b', 'in (x)'])('labelSelector %p that does not parse is refused with 400, as the Kubernetes list refuses it', (selector) => {
+    expect(() => names(`labelSelector=${ encodeURIComponent(selector) }`)).toThrow(expect.objectContaining({ status: 400 }));
+  });
+
   it('drops items that do not split in two on [!]?= (no `~`, no IN); a group left empty matches nothing', () => {
     expect(parseLegacyFilters(new URLSearchParams('filter=spec.displayName~prod,metadata.name=c-m-3'))).toEqual([[
       { field: ['metadata', 'name'], match: 'c-m-3', negate: false },
