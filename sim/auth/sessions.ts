@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'crypto';
 import { tokenName, tokenSecret } from '../core/ids';
 import { kubeTimestamp } from '../core/time';
 
@@ -16,10 +17,23 @@ export interface AuthToken {
 /** Rancher's default session TTL (auth-user-session-ttl-minutes = 960). */
 const SESSION_TTL_MS = 960 * 60 * 1000;
 
+/** Compared in constant time: how long a wrong guess takes must not tell how much of it was right. */
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export class SessionStore {
   private tokens = new Map<string, AuthToken>();
 
-  create(userId: string, description: string, isSession = true): AuthToken {
+  /**
+   * `expires`: a login token (cookie or JSON answer) lives auth-user-session-ttl-minutes, whatever
+   * the response type (rancher pkg/auth/providers/publicapi/login.go createLoginToken, release/v2.10–
+   * v2.12); an API key made by a user does not expire by default.
+   */
+  create(userId: string, description: string, isSession = true, expires = isSession): AuthToken {
     const token: AuthToken = {
       name:      tokenName(),
       secret:    tokenSecret(),
@@ -27,7 +41,7 @@ export class SessionStore {
       description,
       isSession,
       created:   kubeTimestamp(),
-      expiresAt: isSession ? Date.now() + SESSION_TTL_MS : undefined,
+      expiresAt: expires ? Date.now() + SESSION_TTL_MS : undefined,
     };
 
     this.tokens.set(token.name, token);
@@ -47,7 +61,7 @@ export class SessionStore {
     }
     const token = this.tokens.get(bearer.slice(0, idx));
 
-    if (!token || token.secret !== bearer.slice(idx + 1)) {
+    if (!token || !sameSecret(token.secret, bearer.slice(idx + 1))) {
       return undefined;
     }
     if (token.expiresAt && token.expiresAt < Date.now()) {

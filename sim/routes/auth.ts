@@ -48,7 +48,8 @@ export function authRoutes(state: SimState): Router {
     }
     const description = typeof body.description === 'string' ? body.description.slice(0, 200) : 'UI session';
 
-    return state.sessions.create(user.metadata.name, description, body.responseType === 'cookie');
+    // a login token expires after the session TTL also when it is answered as JSON (the CLI's)
+    return state.sessions.create(user.metadata.name, description, body.responseType === 'cookie', true);
   };
 
   const loginHandler = (responseTypeDefault: string) => (req: any, res: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
