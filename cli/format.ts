@@ -25,6 +25,33 @@ export function parseDuration(text: string, option = '--timeout'): number {
   return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0));
 }
 
+const SIZE_UNITS: Record<string, number> = {
+  '': 1, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3,
+};
+
+/** `64Mi`, `512Ki`, `1Gi` or a bare number of bytes (Kubernetes quantity suffixes) → bytes. */
+export function parseSize(text: string, option: string): number {
+  const m = /^(\d+)(Ki|Mi|Gi)?$/.exec(text.trim());
+  const bytes = m ? Number(m[1]) * SIZE_UNITS[m[2] || ''] : NaN;
+
+  if (!m || !Number.isSafeInteger(bytes) || bytes < 1) {
+    throw usageError(`${ option } "${ text }" is not a size.`, 'Write it like 64Mi, 512Ki or 1Gi (a bare number means bytes).');
+  }
+
+  return bytes;
+}
+
+/** Bytes as `64 MiB`, `1.5 KiB`, `900 bytes`. */
+export function formatSize(bytes: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+    if (bytes >= size) {
+      return `${ Number((bytes / size).toFixed(1)) } ${ unit }`;
+    }
+  }
+
+  return `${ bytes } bytes`;
+}
+
 /** kubectl-style age: `45s`, `12m`, `5h`, `3d`, `2y`. */
 export function formatAge(from: string | undefined, now: number): string {
   const start = from ? Date.parse(from) : NaN;

@@ -1,4 +1,5 @@
 import { CliError, EXIT, failure, forbidden } from './errors';
+import { formatSize } from './format';
 
 // Turning transport failures and Rancher error answers into errors that name the cause and the fix.
 
@@ -20,12 +21,17 @@ const TLS_FIX = 'Pass the CA that signed Rancher\'s certificate with --ca-cert <
 /** Said when a change may or may not have been carried out. */
 const UNKNOWN_OUTCOME_FIX = 'Look with: harvester-manager status <name>, or run the same command again: import picks up a cluster it already made, and delete --ignore-not-found accepts one already gone. If Rancher is only slow, allow more with --request-timeout.';
 
+/** Our code for an answer larger than --max-response-size (axios: `maxContentLength size of N exceeded`). */
+export const RESPONSE_TOO_LARGE = 'ERR_RESPONSE_TOO_LARGE';
+/** Our code for an answer that began but had not ended when --request-timeout ran out. */
+export const RESPONSE_INCOMPLETE = 'ERR_RESPONSE_INCOMPLETE';
+
 function attemptsText(attempts: number | undefined): string {
   return attempts && attempts > 1 ? `, ${ attempts } attempts` : '';
 }
 
-/** What went wrong below HTTP (DNS, TCP, TLS, timeouts), for the server the user named. */
-export function explainNetworkError(err: { code?: string; message?: string }, server: string, timeoutMs?: number, request?: FailedRequest): CliError {
+/** What went wrong below HTTP (DNS, TCP, TLS, timeouts, limits), for the server the user named. */
+export function explainNetworkError(err: { code?: string; message?: string; limitBytes?: number }, server: string, timeoutMs?: number, request?: FailedRequest): CliError {
   const code = err.code || '';
   const message = err.message || code || 'unknown error';
   const host = (/^[a-z]+:\/\/([^/]+)/i.exec(server) || [])[1] || server;
@@ -46,7 +52,23 @@ export function explainNetworkError(err: { code?: string; message?: string }, se
     return failure(`Nothing accepts connections at ${ server } (connection refused).`, 'Check --server / RANCHER_URL (host and port) and that Rancher is running.');
   }
   const change = request && request.method.toUpperCase() !== 'GET';
+  const within = timeoutMs ? ` within ${ Math.round(timeoutMs / 1000) }s` : '';
 
+  if (code === RESPONSE_TOO_LARGE) {
+    const limit = err.limitBytes ? formatSize(err.limitBytes) : 'the limit';
+    const unknown = change ? `, so it is unknown whether Rancher managed to ${ request.action || 'do it' }` : '';
+
+    return failure(`The answer to ${ request ? `${ request.method } ${ request.path }` : 'a request' } from ${ server } is larger than ${ limit }; the CLI stopped reading it${ attemptsText(request?.attempts) }${ unknown }.`,
+      `Rancher's answers are far smaller: check that --server / RANCHER_URL is Rancher's own URL, not a proxy or another service. If it is Rancher, allow more with --max-response-size (e.g. 256Mi; now ${ limit }).`);
+  }
+  if (code === RESPONSE_INCOMPLETE) {
+    if (change) {
+      return failure(`Rancher at ${ server } did not finish answering ${ request.method } ${ request.path }${ within } (the answer was still arriving), so it is unknown whether Rancher managed to ${ request.action || 'do it' }.`, UNKNOWN_OUTCOME_FIX);
+    }
+
+    return failure(`Rancher at ${ server } began answering${ request ? ` ${ request.method } ${ request.path }` : '' } but had not finished${ within } (the answer was still arriving${ attemptsText(request?.attempts) }).`,
+      `A slow link, or something between here and Rancher holding the answer back (a proxy or load balancer), can cause this; if Rancher is only slow, allow more with --request-timeout${ timeoutMs ? ` (now ${ Math.round(timeoutMs / 1000) }s)` : '' }.`);
+  }
   if (change && (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EPIPE' || /timeout/i.test(message))) {
     return failure(`Rancher at ${ server } did not answer ${ request.method } ${ request.path }${ timeoutMs ? ` within ${ Math.round(timeoutMs / 1000) }s` : '' } (${ code || 'timeout' }), so it is unknown whether Rancher managed to ${ request.action || 'do it' }.`, UNKNOWN_OUTCOME_FIX);
   }

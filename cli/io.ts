@@ -1,6 +1,10 @@
+import { stripTerminalControls } from './terminal-text';
+
 // Where a command reads and writes. `run()` gets one from main (process streams) or from a test
-// (buffers). Every write goes through `redact`, so a secret that reaches a message by accident
-// (an error echoing a header, a URL with credentials) is still never printed.
+// (buffers). Every write goes through `redactingIo`: terminal controls are removed (text from
+// Rancher reaches tables, errors and --verbose logs, and a terminal would obey an escape
+// sequence in it), then secrets are masked, so a secret that reaches a message by accident (an
+// error echoing a header, a URL with credentials) is still never printed, even split by controls.
 
 export interface Io {
   /** Machine output: the command's result (table, json or yaml). */
@@ -39,14 +43,18 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Wraps an Io so all output is redacted; `addSecret` registers values learnt later (the token). */
+/**
+ * Wraps an Io so all output is free of terminal controls (tab and line feed stay) and redacted;
+ * `addSecret` registers values learnt later (the token).
+ */
 export function redactingIo(io: Io): Io & { addSecret(secret: string | undefined): void } {
   const secrets: string[] = [];
+  const safe = (text: string) => redact(stripTerminalControls(text), secrets);
 
   return {
     ...io,
-    stdout:    (text) => io.stdout(redact(text, secrets)),
-    stderr:    (text) => io.stderr(redact(text, secrets)),
+    stdout:    (text) => io.stdout(safe(text)),
+    stderr:    (text) => io.stderr(safe(text)),
     addSecret: (secret) => {
       if (secret && !secrets.includes(secret)) {
         secrets.push(secret);

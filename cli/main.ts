@@ -6,7 +6,7 @@ import { statusCommand, type StatusFlags } from './commands/status';
 import type { CommandContext } from './command-context';
 import { resolveConnection, type ConnectionFlags } from './connection';
 import { EXIT, formatError, isCliError, type ExitCode } from './errors';
-import { parseDuration } from './format';
+import { parseDuration, parseSize } from './format';
 import { openHarvesterWithClientNode, type OpenHarvester } from './harvester-api';
 import { processIo, redactingIo, type Io } from './io';
 import { RancherClient } from './rancher-client';
@@ -23,6 +23,7 @@ export interface RunDeps {
 interface GlobalFlags extends ConnectionFlags {
   verbose?: boolean;
   requestTimeout: string;
+  maxResponseSize: string;
 }
 
 const HELP_AFTER = `
@@ -70,11 +71,12 @@ export function buildProgram(io: Io & { addSecret(secret: string | undefined): v
 
           io.addSecret(connection.token);
           client = new RancherClient(connection, {
-            log:       globals.verbose ? (line) => io.stderr(`${ line }\n`) : undefined,
-            notice:    (line) => io.stderr(`${ line }\n`),
-            timeoutMs: parseDuration(globals.requestTimeout, '--request-timeout'),
-            sleep:     io.sleep,
-            now:       io.now,
+            log:              globals.verbose ? (line) => io.stderr(`${ line }\n`) : undefined,
+            notice:           (line) => io.stderr(`${ line }\n`),
+            timeoutMs:        parseDuration(globals.requestTimeout, '--request-timeout'),
+            maxResponseBytes: parseSize(globals.maxResponseSize, '--max-response-size'),
+            sleep:            io.sleep,
+            now:              io.now,
           });
         }
 
@@ -93,7 +95,8 @@ export function buildProgram(io: Io & { addSecret(secret: string | undefined): v
     .option('--context <name>', 'use a context of the config file (env HARVESTER_MANAGER_CONTEXT)')
     .option('--config <file>', 'config file with contexts (env HARVESTER_MANAGER_CONFIG)')
     .option('-v, --verbose', 'log every API request to stderr (the token is masked)')
-    .option('--request-timeout <duration>', 'how long one API request may take; reads are asked up to 3 times', '30s')
+    .option('--request-timeout <duration>', 'how long one API request may take, its whole answer included; reads are asked up to 3 times', '30s')
+    .option('--max-response-size <size>', 'largest answer accepted from Rancher (64Mi, 512Ki, 1Gi)', '64Mi')
     .addHelpText('after', HELP_AFTER)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -7,7 +7,9 @@ import {
   featureEnabled, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER, steveDialect, type FeatureObject, type SteveDialect,
 } from '../pkg/harvester-manager/domain';
 import type { Connection } from './connection';
-import { explainHttpError, explainNetworkError, explainNoSchema } from './http-errors';
+import {
+  explainHttpError, explainNetworkError, explainNoSchema, RESPONSE_INCOMPLETE, RESPONSE_TOO_LARGE,
+} from './http-errors';
 import { MASK } from './io';
 import { retryDelay, retryNotice } from './retry-policy';
 
@@ -30,10 +32,22 @@ export interface ClientOptions {
   log?: (line: string) => void;
   /** Shown while waiting to ask again (stderr). */
   notice?: (line: string) => void;
-  /** Per request. */
+  /**
+   * Per attempt of a request, the whole of it: connecting, the answer and all of its body (a
+   * deadline), and also as the socket's idle limit. 0: no limit. --request-timeout.
+   */
   timeoutMs?: number;
+  /** Largest answer body (and request body) in bytes. --max-response-size. */
+  maxResponseBytes?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+}
+
+/** Why an attempt got no usable answer: a transport error, or one of ours (http-errors.ts). */
+interface FailureCause {
+  code?: string;
+  message?: string;
+  limitBytes?: number;
 }
 
 interface Sent<T> {
@@ -66,6 +80,12 @@ function isSchemaWithoutGet(res: Pick<AxiosResponse, 'status' | 'data'>): boolea
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * A page of 100 clusters is a few MB even with every field Rancher keeps; an answer 10 times
+ * that is not Rancher's (a broken proxy, a hostile server). Without a cap axios buffers an
+ * endless body until the process runs out of memory.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Whether a page of a `page`/`pagesize` listing was the last one, whatever Steve reported. */
 export function isLastPage(p: { page: number; pageSize: number; received: number; total: number; count?: number; pages?: number }): boolean {
@@ -91,6 +111,8 @@ export class RancherClient {
 
   private log?: (line: string) => void;
   private notice: (line: string) => void;
+  private timeoutMs: number;
+  private maxResponseBytes: number;
   private sleep: (ms: number) => Promise<void>;
   private now: () => number;
 
@@ -100,13 +122,20 @@ export class RancherClient {
     this.notice = opts.notice || (() => undefined);
     this.sleep = opts.sleep || ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = opts.now || Date.now;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.http = axios.create({
-      baseURL:        connection.server,
-      timeout:        opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      headers:        { Authorization: `Bearer ${ connection.token }`, Accept: 'application/json' },
-      validateStatus: () => true,
-      maxRedirects:   0,
-      httpsAgent:     new HttpsAgent({ ca: connection.ca, rejectUnauthorized: !connection.insecureSkipTlsVerify, keepAlive: false }),
+      baseURL:          connection.server,
+      // axios's `timeout` bounds the time to the answer's headers, then only the socket's
+      // idleness: a server that trickles a byte now and then is never cut off by it. The
+      // deadline in send() bounds the whole attempt.
+      timeout:          this.timeoutMs,
+      maxContentLength: this.maxResponseBytes,
+      maxBodyLength:    this.maxResponseBytes,
+      headers:          { Authorization: `Bearer ${ connection.token }`, Accept: 'application/json' },
+      validateStatus:   () => true,
+      maxRedirects:     0,
+      httpsAgent:       new HttpsAgent({ ca: connection.ca, rejectUnauthorized: !connection.insecureSkipTlsVerify, keepAlive: false }),
     });
   }
 
@@ -123,19 +152,29 @@ export class RancherClient {
     for (let attempt = 1; ; attempt++) {
       const started = this.now();
       let res: AxiosResponse<T> | undefined;
-      let cause: { code?: string; message?: string } | undefined;
+      let cause: FailureCause | undefined;
+      const deadline = new AbortController();
+      const timer = this.timeoutMs > 0 ? setTimeout(() => deadline.abort(), this.timeoutMs) : undefined;
+      let receiving = false;
 
       this.log?.(`> ${ method } ${ this.server }${ path }${ qs ? `?${ qs }` : '' }  (Authorization: Bearer ${ MASK })${ opts.body !== undefined ? `\n> ${ JSON.stringify(opts.body) }` : '' }`);
       try {
         res = await this.http.request<T>({
-          method, url: path, params, data: opts.body,
+          method,
+          url:                path,
+          params,
+          data:               opts.body,
+          signal:             deadline.signal,
+          onDownloadProgress: () => {
+            receiving = true;
+          },
         });
         this.log?.(`< ${ res.status } ${ res.statusText || '' } (${ this.now() - started } ms)`.replace('  (', ' ('));
       } catch (e) {
-        const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-
-        cause = err.cause?.code ? err.cause : err;
+        cause = this.failureCause(e, deadline.signal.aborted, receiving);
         this.log?.(`< failed: ${ cause.code || '' } ${ cause.message || '' }`);
+      } finally {
+        clearTimeout(timer);
       }
 
       const delay = opts.retry === false ? undefined : retryDelay({
@@ -146,15 +185,39 @@ export class RancherClient {
         if (res) {
           return { res, attempts: attempt };
         }
-        throw explainNetworkError(cause || {}, this.server, this.http.defaults.timeout, {
+        throw explainNetworkError(cause || {}, this.server, this.timeoutMs, {
           method, path, action: opts.action, attempts: attempt,
         });
       }
-      const reason = res ? `Rancher answered ${ res.status }${ res.statusText ? ` ${ res.statusText }` : '' }` : `no answer (${ cause?.code || 'timeout' })`;
+      const reason = res ? `Rancher answered ${ res.status }${ res.statusText ? ` ${ res.statusText }` : '' }` :
+        cause?.code === RESPONSE_INCOMPLETE ? `the answer had not finished within ${ Math.round(this.timeoutMs / 1000) }s` : `no answer (${ cause?.code || 'timeout' })`;
 
       this.notice(retryNotice(`${ method } ${ path }`, reason, delay, attempt + 1));
       await this.sleep(delay);
     }
+  }
+
+  /**
+   * What an attempt's failure was. The deadline's abort, and axios's own timeout, count as "no
+   * answer" (ECONNABORTED, as axios says) until the body began to arrive, and as an answer cut
+   * off after that; whichever of the two fired first (both are --request-timeout).
+   */
+  private failureCause(e: unknown, deadlinePassed: boolean, receiving: boolean): FailureCause {
+    const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+
+    if (err.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(err.message || '')) {
+      return { code: RESPONSE_TOO_LARGE, message: err.message, limitBytes: this.maxResponseBytes };
+    }
+    if (deadlinePassed || err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
+      if (receiving) {
+        return { code: RESPONSE_INCOMPLETE, message: `the answer had not ended after ${ this.timeoutMs }ms` };
+      }
+      if (deadlinePassed) {
+        return { code: 'ECONNABORTED', message: `timeout of ${ this.timeoutMs }ms exceeded` };
+      }
+    }
+
+    return err.cause?.code ? err.cause : err;
   }
 
   /** 2xx body, or a CliError explaining the status. */

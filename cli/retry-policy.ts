@@ -1,3 +1,5 @@
+import { RESPONSE_INCOMPLETE } from './http-errors';
+
 // When the CLI asks Rancher again by itself. Only reads are repeated: a POST or DELETE that
 // timed out may have been carried out, so repeating it could act twice; the user decides.
 
@@ -8,8 +10,11 @@ export const MAX_RETRY_AFTER_MS = 10_000;
 
 /** Answers that mean "Rancher or something in front of it is busy or restarting". */
 const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
-/** Transport failures worth another try; refused/unresolvable hosts are not (a wrong URL stays wrong). */
-const TRANSIENT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
+/**
+ * Transport failures worth another try (an answer cut off by --request-timeout too); refused or
+ * unresolvable hosts are not (a wrong URL stays wrong), nor an answer over --max-response-size.
+ */
+const TRANSIENT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', RESPONSE_INCOMPLETE]);
 
 export interface AttemptOutcome {
   method: string;

@@ -38,6 +38,23 @@ const requireBody = (req: Request) => requireJsonObject(req.body);
 /** `httperror.NewFieldAPIError(httperror.MissingRequired, "Cluster name", "")`: rancher/rancher pkg/api/norman/store/cluster/cluster_store.go Create/Update (release/v2.10-v2.12). */
 const clusterNameRequired = () => new ApiError(422, 'MissingRequired', '', { fieldName: 'Cluster name' });
 
+/**
+ * The characters a Norman cluster `name` (the display name) may have, on POST and on PUT alike.
+ * Rancher refuses more: the cluster schema makes `name` a `dnsLabel` (rancher/rancher
+ * pkg/schemas/management.cattle.io/v3/schema.go `clusterTypes`, `MustCustomizeField("name")`,
+ * release/v2.10-v2.12), which norman's builder checks with IsDNS1123Label on Create and Update
+ * alike (parse/builder/builder.go `ConvertSimple`, v0.4.2, v0.5.2, v0.6.1): 422 InvalidFormat,
+ * fieldName "name". The simulator keeps a looser rule, every refusal of which Rancher also makes:
+ * no control character (C0, DEL, C1) and at most 253 characters (see sim/FIDELITY.md).
+ */
+function normanClusterNameProblem(name: unknown): ApiError | undefined {
+  if (typeof name !== 'string' || name.length > 253 || /[\u0000-\u001f\u007f-\u009f]/.test(name)) { // eslint-disable-line no-control-regex
+    return errors.invalidFormat('name', 'name must be a string of at most 253 printable characters');
+  }
+
+  return undefined;
+}
+
 /** Rancher's Norman (`/v3`) API: the parts the shell and the import flow use. */
 export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks: HookRegistry): Router {
   const router = Router();
@@ -206,8 +223,10 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     if (name === undefined || name === null || name === '') {
       throw clusterNameRequired();
     }
-    if (typeof name !== 'string' || name.length > 253 || /[\u0000-\u001f]/.test(name)) { // eslint-disable-line no-control-regex
-      throw errors.invalidFormat('name', 'name must be a string of at most 253 printable characters');
+    const nameProblem = normanClusterNameProblem(name);
+
+    if (nameProblem) {
+      throw nameProblem;
     }
     if (body.description !== undefined && typeof body.description !== 'string') {
       throw errors.invalidFormat('description', 'description must be a string');
@@ -245,13 +264,17 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     if (body.description !== undefined && typeof body.description !== 'string') {
       throw errors.invalidFormat('description', 'description must be a string');
     }
-    // Norman's Update needs the name and checks it only when it changes other than in case:
-    // cluster_store.go Update, strings.EqualFold (release/v2.10-v2.12).
+    // Norman's Update needs the name and checks its uniqueness only when it changes other than in
+    // case: cluster_store.go Update, strings.EqualFold (release/v2.10-v2.12). Its characters are
+    // checked as on create, before the store (the schema's `dnsLabel`, above
+    // normanClusterNameProblem), whether or not the name changes.
     if (body.name === undefined || body.name === null || body.name === '') {
       throw clusterNameRequired();
     }
-    if (typeof body.name !== 'string') {
-      throw errors.invalidFormat('name', 'name must be a non-empty string');
+    const nameProblem = normanClusterNameProblem(body.name);
+
+    if (nameProblem) {
+      throw nameProblem;
     }
     if (body.name.toLowerCase() !== String(existing.spec?.displayName ?? '').toLowerCase()) {
       lifecycle.assertUniqueDisplayName(body.name, visibleObjects(state, access, TYPES.MGMT_CLUSTER));

@@ -134,7 +134,22 @@ describe('integration: bad input and faults', () => {
 
     it('Norman refuses a control character and an over-long name', async() => {
       expectRancherError(await admin.post('/v3/clusters', { name: 'bad\nname' }), 422, 'InvalidFormat');
+      expectRancherError(await admin.post('/v3/clusters', { name: 'c1\u009b2J' }), 422, 'InvalidFormat');
       expectRancherError(await admin.post('/v3/clusters', { name: 'x'.repeat(254) }), 422, 'InvalidFormat');
+    });
+
+    it('Norman checks a rename (PUT) as a create: control characters and over-long names are refused, the name stays', async() => {
+      // Rancher: the schema's `name` is a dnsLabel, checked by norman's builder on Update too (sim/FIDELITY.md).
+      const lab = (await admin.get('/v3/clusters?name=harvester-lab')).body.data[0];
+
+      for (const name of ['esc\u001b[2J\u001b]0;pwned\u0007…', 'del\u007f', 'c1\u009d0;t\u009c', 'x'.repeat(254)]) {
+        const res = await admin.put(`/v3/clusters/${ lab.id }`, { ...lab, name });
+
+        expectRancherError(res, 422, 'InvalidFormat');
+        expect(res.body.fieldName).toBe('name');
+      }
+      expectRancherError(await admin.put(`/v3/clusters/${ lab.id }`, { ...lab, name: 42 }), 422, 'InvalidFormat');
+      expect((await admin.get(`/v3/clusters/${ lab.id }`)).body.name).toBe('harvester-lab');
     });
 
     it('a duplicate name → 409 AlreadyExists on Steve, 422 NotUnique on Norman', async() => {

@@ -1,4 +1,6 @@
-import { formatAge, formatDuration, parseDuration, parseLabels } from '../../../cli/format';
+import {
+  formatAge, formatDuration, formatSize, parseDuration, parseLabels, parseSize,
+} from '../../../cli/format';
 import { CliError, EXIT } from '../../../cli/errors';
 
 describe('cli: format', () => {
@@ -40,6 +42,24 @@ describe('cli: format', () => {
     it('is "-" without a usable timestamp', () => {
       expect(formatAge(undefined, now)).toBe('-');
       expect(formatAge('yesterday', now)).toBe('-');
+    });
+  });
+
+  describe('parseSize / formatSize', () => {
+    it.each([
+      ['64Mi', 64 * 1024 ** 2], ['512Ki', 512 * 1024], ['1Gi', 1024 ** 3], ['1000', 1000], [' 2Mi ', 2 * 1024 ** 2],
+    ])('%s → %d bytes', (text, bytes) => {
+      expect(parseSize(text, '--max-response-size')).toBe(bytes);
+    });
+
+    it.each(['', '0', '64MB', '64 Mi', '1.5Mi', '-1', 'lots', '99999999999999Gi'])('rejects %j as a usage error naming the option', (text) => {
+      expect(() => parseSize(text, '--max-response-size')).toThrow(expect.objectContaining({
+        exitCode: EXIT.USAGE, message: `--max-response-size "${ text }" is not a size.`, fix: expect.stringContaining('64Mi'),
+      }));
+    });
+
+    it('formats bytes in binary units', () => {
+      expect([64 * 1024 ** 2, 1536, 1024 ** 3, 900].map(formatSize)).toEqual(['64 MiB', '1.5 KiB', '1 GiB', '900 bytes']);
     });
   });
 

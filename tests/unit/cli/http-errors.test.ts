@@ -1,5 +1,7 @@
 import { EXIT, formatError, CliError } from '../../../cli/errors';
-import { explainHttpError, explainNetworkError } from '../../../cli/http-errors';
+import {
+  explainHttpError, explainNetworkError, RESPONSE_INCOMPLETE, RESPONSE_TOO_LARGE,
+} from '../../../cli/http-errors';
 
 const SERVER = 'https://rancher.example.com';
 const rancherError = (status: number, code: string, message: string) => ({ type: 'error', status, code, message });
@@ -39,6 +41,37 @@ describe('cli: http-errors', () => {
       expect(e.message).toBe(`Rancher at https://rancher.example.com did not answer POST /v3/clusters within 30s (${ code }), so it is unknown whether Rancher managed to create the cluster "lab".`);
       expect(e.fix).toContain('harvester-manager status <name>');
       expect(e.fix).toContain('import picks up a cluster it already made');
+    });
+  });
+
+  describe('limits: --max-response-size and the whole-request --request-timeout', () => {
+    it('an answer over the size limit: what happened, that it is not like Rancher, and the flag', () => {
+      const e = explainNetworkError({ code: RESPONSE_TOO_LARGE, message: 'maxContentLength size of 67108864 exceeded', limitBytes: 64 * 1024 ** 2 }, SERVER, 30_000, { method: 'GET', path: '/v1/management.cattle.io.clusters', attempts: 1 });
+
+      expect(e.exitCode).toBe(EXIT.ERROR);
+      expect(e.message).toBe('The answer to GET /v1/management.cattle.io.clusters from https://rancher.example.com is larger than 64 MiB; the CLI stopped reading it.');
+      expect(e.fix).toBe('Rancher\'s answers are far smaller: check that --server / RANCHER_URL is Rancher\'s own URL, not a proxy or another service. If it is Rancher, allow more with --max-response-size (e.g. 256Mi; now 64 MiB).');
+    });
+
+    it('a change whose answer was too large: its outcome is unknown', () => {
+      const e = explainNetworkError({ code: RESPONSE_TOO_LARGE, limitBytes: 1024 }, SERVER, 30_000, { method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"' });
+
+      expect(e.message).toBe('The answer to POST /v3/clusters from https://rancher.example.com is larger than 1 KiB; the CLI stopped reading it, so it is unknown whether Rancher managed to create the cluster "lab".');
+    });
+
+    it('a read whose answer was still arriving at the deadline, on every attempt', () => {
+      const e = explainNetworkError({ code: RESPONSE_INCOMPLETE }, SERVER, 2000, { method: 'GET', path: '/v1/x', attempts: 3 });
+
+      expect(e.message).toBe('Rancher at https://rancher.example.com began answering GET /v1/x but had not finished within 2s (the answer was still arriving, 3 attempts).');
+      expect(e.fix).toContain('proxy');
+      expect(e.fix).toContain('--request-timeout (now 2s)');
+    });
+
+    it('a change whose answer was still arriving: its outcome is unknown', () => {
+      const e = explainNetworkError({ code: RESPONSE_INCOMPLETE }, SERVER, 30_000, { method: 'DELETE', path: '/v3/clusters/c-x', action: 'delete the cluster' });
+
+      expect(e.message).toBe('Rancher at https://rancher.example.com did not finish answering DELETE /v3/clusters/c-x within 30s (the answer was still arriving), so it is unknown whether Rancher managed to delete the cluster.');
+      expect(e.fix).toContain('harvester-manager status <name>');
     });
   });
 

@@ -27,6 +27,21 @@ describe('cli: io', () => {
     expect(err).toBe(`err: ${ MASK }\n`);
   });
 
+  it('redactingIo writes no terminal control, keeps tab and line feed, and masks a secret split by one', () => {
+    let out = '';
+    let err = '';
+    const base: Io = {
+      stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readLine: async() => null, env: {}, now: () => 0, sleep: async() => undefined,
+    };
+    const io = redactingIo(base);
+
+    io.addSecret('supersecret');
+    io.stdout('esc\u001b[2J\u001b]0;pwned\u0007…\tok\n');
+    io.stderr('Error: Rancher said: super\u001b[0msecret\u009b\r\n');
+    expect(out).toBe('esc…\tok\n');
+    expect(err).toBe(`Error: Rancher said: ${ MASK }\n`);
+  });
+
   it('stdinLineReader returns lines one by one, the last line without newline, then null', async() => {
     const stream = new PassThrough();
     const readLine = stdinLineReader(stream);

@@ -32,6 +32,34 @@ describe('cli: output', () => {
     expect(renderDocument('json', data).endsWith('}\n')).toBe(true);
   });
 
+  it('renderTable and renderFields show Rancher\'s text as one line without terminal controls, aligned by what is shown', () => {
+    const hostile = 'esc\u001b[2J\u001b]0;pwned\u0007x\nfake-row  Active';
+
+    expect(renderTable(['NAME', 'STATE'], [[hostile, 'Active'], ['lab', 'Pending']])).toBe([
+      'NAME                   STATE',
+      'escx fake-row  Active  Active',
+      'lab                    Pending',
+      '',
+    ].join('\n'));
+    expect(renderFields([['Name', hostile], ['Only', '\u001b[0m']])).toBe('Name:  escx fake-row  Active\n');
+  });
+
+  it('renderDocument keeps every value exactly, with no raw control character in the text', () => {
+    const values = ['esc\u001b[2J\u001b]0;pwned\u0007…', 'c1\u009b31m', '\u009btrue', 'del\u007f', 'nel\u0085', 'bel\u0007', 'multi\nline', '集群 🚀'];
+    const data = { items: values.map((name) => ({ name, [name]: 1 })) };
+    const json = renderDocument('json', data);
+    const yaml = renderDocument('yaml', data);
+
+    for (const text of [json, yaml]) {
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/); // eslint-disable-line no-control-regex
+    }
+    expect(JSON.parse(json)).toEqual(data);
+    expect(parse(yaml)).toEqual(data);
+    expect(json).toContain('"c1\\u009b31m"');
+    expect(yaml).toContain('name: "c1\\x9b31m"');
+    expect(yaml).toContain('name: 集群 🚀');
+  });
+
   it('indent leaves empty lines alone', () => {
     expect(indent('a\n\nb\n')).toBe('  a\n\n  b\n');
   });

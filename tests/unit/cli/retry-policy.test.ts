@@ -1,3 +1,4 @@
+import { RESPONSE_INCOMPLETE, RESPONSE_TOO_LARGE } from '../../../cli/http-errors';
 import { MAX_READ_ATTEMPTS, MAX_RETRY_AFTER_MS, retryDelay, retryNotice } from '../../../cli/retry-policy';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -8,7 +9,7 @@ describe('cli: retry policy', () => {
     expect(retryDelay({ method: 'get', attempt: 2, status, now: NOW })).toBe(2000);
   });
 
-  it.each(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN'])('asks a read again after no answer (%s)', (code) => {
+  it.each(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', RESPONSE_INCOMPLETE])('asks a read again after no (complete) answer (%s)', (code) => {
     expect(retryDelay({ method: 'GET', attempt: 1, code, now: NOW })).toBe(1000);
   });
 
@@ -26,7 +27,7 @@ describe('cli: retry policy', () => {
     expect(retryDelay({ method: 'GET', attempt: 1, status, now: NOW })).toBeUndefined();
   });
 
-  it.each(['ECONNREFUSED', 'ENOTFOUND', 'DEPTH_ZERO_SELF_SIGNED_CERT', undefined])('does not ask again when the address itself is wrong (%s)', (code) => {
+  it.each(['ECONNREFUSED', 'ENOTFOUND', 'DEPTH_ZERO_SELF_SIGNED_CERT', RESPONSE_TOO_LARGE, undefined])('does not ask again when the address itself is wrong, or the answer too large (%s)', (code) => {
     expect(retryDelay({ method: 'GET', attempt: 1, code, now: NOW })).toBeUndefined();
   });
 
