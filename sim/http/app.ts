@@ -16,6 +16,7 @@ import { steveRoutes } from '../routes/steve';
 import type { SimState } from '../state';
 import { HookRegistry } from '../steve/hooks';
 import { authenticate, csrf } from './context';
+import { refuseDeepBodies } from './deep-bodies';
 
 export interface AppDeps extends ControlDeps {
   lifecycle: ClusterLifecycle;
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Each simulated Harvester's Kubernetes API parses its own bodies (YAML apply, patch types) and answers Status errors.
   app.use('/sim/harvester/:name/k8s', loopbackOnly, kubeApi((req) => deps.registration.kube.target(String(req.params.name))));
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json', 'text/plain'] }));
+  app.use(refuseDeepBodies);
   app.use(faults(state));
   app.use(authenticate(state));
   app.use(controlRoutes(deps));

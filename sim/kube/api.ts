@@ -20,6 +20,7 @@ import {
   checkType, dropUnknownFields, parseFieldValidation,
 } from './validate';
 import type { WatchLog } from './watch-log';
+import { tooDeep } from '../http/json-depth';
 
 /** One cluster as the API sees it: its objects, its change log and the bearer token it accepts. */
 export interface KubeApiTarget {
@@ -75,6 +76,9 @@ function bodyObject(req: Request): KubeObject {
     parsed = type.endsWith('yaml') ? parseYaml(text) : JSON.parse(text || 'null');
   } catch (e) {
     throw kubeErrors.badRequest(`the body of the request could not be decoded: ${ (e as Error).message }`);
+  }
+  if (tooDeep(parsed)) {
+    throw kubeErrors.badRequest('the body of the request could not be decoded: exceeded max depth');
   }
   if (type === 'application/json-patch+json') {
     return parsed as KubeObject;
