@@ -3,11 +3,14 @@ import path from 'path';
 import fs from 'fs';
 import type { AddressInfo } from 'net';
 import express from 'express';
-import httpProxy from 'http-proxy';
 import type { TlsMaterial } from './tls';
 import {
   BuiltExtension, UI_PLUGINS_PATH, extensionAssetBase, mergeUiPlugins,
 } from './extension-entry';
+import { isLoopback } from './guards';
+import { createBackendProxy } from './proxy';
+
+export { isLoopback } from './guards';
 
 /** Paths Rancher (or the simulator) answers; everything else is the dashboard's single-page app. */
 export const API_PREFIXES = [
@@ -37,43 +40,9 @@ function isApiPath(urlPath: string): boolean {
     urlPath.startsWith('/v1-');
 }
 
-export function isLoopback(address: string | undefined): boolean {
-  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
-}
-
 export async function startFrontServer(opts: FrontServerOptions): Promise<FrontServer> {
   const log = opts.log || (() => {});
-  const backend = new URL(opts.backendUrl);
-  const proxy = httpProxy.createProxyServer({
-    target:       opts.backendUrl,
-    changeOrigin: true,
-    secure:       false, // real Rancher installs often use a self-signed CA; the browser-facing side is ours
-    ws:           true,
-    xfwd:         false,
-  });
-
-  proxy.on('proxyReq', (proxyReq, req) => {
-    proxyReq.setHeader('x-api-host', req.headers.host || '');
-    proxyReq.setHeader('x-forwarded-proto', 'https');
-  });
-  proxy.on('proxyReqWs', (proxyReq, req) => {
-    // Rancher checks the websocket Origin against its own host
-    proxyReq.setHeader('origin', backend.origin);
-    proxyReq.setHeader('x-api-host', req.headers.host || '');
-    proxyReq.setHeader('x-forwarded-proto', 'https');
-  });
-  proxy.on('error', (err, _req, res) => {
-    log(`proxy error: ${ err.message }`);
-    if (res && 'writeHead' in res && !res.headersSent) {
-      res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({
-        type: 'error', status: 502, code: 'BadGateway', message: `The Rancher API at ${ backend.origin } is not reachable: ${ err.message }`,
-      }));
-    } else if (res && 'destroy' in res) {
-      res.destroy();
-    }
-  });
-
+  const proxy = createBackendProxy(opts.backendUrl, log);
   const app = express();
 
   app.disable('x-powered-by');
