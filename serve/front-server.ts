@@ -7,7 +7,7 @@ import type { TlsMaterial } from './tls';
 import {
   BuiltExtension, UI_PLUGINS_PATH, extensionAssetBase, mergeUiPlugins,
 } from './extension-entry';
-import { isLoopback } from './guards';
+import { crossSiteWebsocketAnswer, isLoopback, websocketOrigin } from './guards';
 import { createBackendProxy } from './proxy';
 
 export { isLoopback } from './guards';
@@ -105,10 +105,14 @@ export async function startFrontServer(opts: FrontServerOptions): Promise<FrontS
   server.on('upgrade', (req, socket, head) => {
     const urlPath = (req.url || '').split('?')[0];
 
-    if (isApiPath(urlPath)) {
-      proxy.ws(req, socket, head);
-    } else {
+    if (!isApiPath(urlPath)) {
       socket.destroy();
+    } else if (websocketOrigin(req) === 'foreign') {
+      // Another site's page opening a socket with the user's cookie: refused as Rancher does,
+      // never passed on under our own origin.
+      socket.end(crossSiteWebsocketAnswer());
+    } else {
+      proxy.ws(req, socket, head);
     }
   });
 

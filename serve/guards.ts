@@ -8,3 +8,34 @@ import type { IncomingMessage } from 'http';
 export function isLoopback(address: string | undefined): boolean {
   return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }
+
+/** The host (and port) of an Origin header as Go's `url.Parse` reads it; '' for "null" or garbage. */
+function originHost(origin: string): string {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#@]*@)?([^/?#]*)$/.exec(origin.trim())?.[2] || '';
+}
+
+/**
+ * A websocket's Origin against the address the browser used to reach us (its Host), as Rancher
+ * compares them (rancher `pkg/websocket/handler.go`): 'none' (no Origin: not a browser), 'same'
+ * (our own origin; every Origin header must be, where Rancher accepts any one) or 'foreign' (a
+ * page on another site, whoever the client claims to be).
+ */
+export function websocketOrigin(req: IncomingMessage): 'none' | 'same' | 'foreign' {
+  const origins = req.headersDistinct?.origin || [];
+
+  if (!origins.length) {
+    return 'none';
+  }
+
+  return origins.every((o) => originHost(o) !== '' && originHost(o) === req.headers.host) ? 'same' : 'foreign';
+}
+
+/** Rancher's answer to a cross-site websocket: 403, norman's APIError, sniffed as text/plain by Go. */
+export function crossSiteWebsocketAnswer(): string {
+  const body = `${ JSON.stringify({
+    Code: { Code: 'PermissionDenied', Status: 403 }, Message: 'origin not allowed', Cause: null, FieldName: ''
+  }) }\n`;
+
+  return 'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n' +
+    `Content-Length: ${ Buffer.byteLength(body) }\r\nConnection: close\r\n\r\n${ body }`;
+}

@@ -17,8 +17,12 @@ export function createBackendProxy(backendUrl: string, log: (line: string) => vo
     proxyReq.setHeader('x-forwarded-proto', 'https');
   });
   proxy.on('proxyReqWs', (proxyReq, req) => {
-    // Rancher checks the websocket Origin against its own host
-    proxyReq.setHeader('origin', backend.origin);
+    // Rancher checks a browser's websocket Origin against its Host, which our proxy rewrites to
+    // the backend's. Only our own origin gets here (a foreign one was refused on upgrade): name
+    // the backend's instead. No Origin stays none.
+    if (req.headers.origin !== undefined) {
+      proxyReq.setHeader('origin', backend.origin);
+    }
     proxyReq.setHeader('x-api-host', req.headers.host || '');
     proxyReq.setHeader('x-forwarded-proto', 'https');
   });
