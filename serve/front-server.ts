@@ -42,6 +42,7 @@ function isApiPath(urlPath: string): boolean {
 
 export async function startFrontServer(opts: FrontServerOptions): Promise<FrontServer> {
   const log = opts.log || (() => {});
+  const backend = new URL(opts.backendUrl);
   const proxy = createBackendProxy(opts.backendUrl, log);
   const app = express();
 
@@ -55,7 +56,14 @@ export async function startFrontServer(opts: FrontServerOptions): Promise<FrontS
       let body: string | undefined;
 
       try {
-        const answer = await fetch(new URL(req.originalUrl, opts.backendUrl), { headers: { cookie: req.headers.cookie || '', accept: 'application/json' } });
+        // Only the path and query go to the backend: an absolute-form request line
+        // (`GET http://other-host/v1/uiplugins`) must not choose where the user's cookies go.
+        const target = new URL(backend.origin);
+        const asked = new URL(req.originalUrl, 'http://request.invalid');
+
+        target.pathname = asked.pathname;
+        target.search = asked.search;
+        const answer = await fetch(target, { headers: { cookie: req.headers.cookie || '', accept: 'application/json' } });
 
         status = answer.status;
         body = await answer.text();
