@@ -2,10 +2,15 @@
 // goes, an answer the backend gives before reading the body, the cookies it relays, and who may
 // reach the simulator's test-control API through it.
 import fs from 'fs';
+import https from 'https';
+import net from 'net';
 import os from 'os';
 import path from 'path';
 import tls from 'tls';
-import { startFront, startRecorder } from './support/front';
+import type { FrontServer } from '../../serve/front-server';
+import type { Simulator } from '../../sim/server';
+import { startTestSim } from './support/sim-client';
+import { request, startFront, startRecorder } from './support/front';
 
 /** A raw request line over TLS: node's clients cannot send the absolute form. */
 function rawRequest(frontUrl: string, lines: string[]): Promise<string> {
@@ -53,3 +58,95 @@ describe('integration: the front server only asks its backend, with the path alo
     }
   });
 });
+
+describe('integration: a backend that answers before reading the body', () => {
+  const twoMegabytes = Buffer.alloc(2 * 1024 * 1024, 0x61);
+
+  async function postThenGet(front: FrontServer, postPath: string, getPath: string) {
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
+
+    try {
+      const first = await request(`${ front.url }${ postPath }`, {
+        method: 'POST', agent, body: twoMegabytes, headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
+      });
+      const second = await request(`${ front.url }${ getPath }`, { agent, headers: { accept: 'application/json' } });
+
+      return { first, second };
+    } finally {
+      agent.destroy();
+    }
+  }
+
+  it('the simulator\'s early answer is relayed (not 502 EPIPE), and the keep-alive connection carries the next request', async() => {
+    const sim: Simulator = await startTestSim();
+    const front = await startFront(sim.url);
+
+    try {
+      const direct = await fetch(`${ sim.url }/v3/clusters`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', accept: 'application/json' }, body: twoMegabytes });
+      const { first, second } = await postThenGet(front, '/v3/clusters', '/v3-public/authProviders');
+
+      expect(first.status).toBe(direct.status);
+      expect(first.status).not.toBe(502);
+      expect(second.status).toBe(200);
+      expect(second.reusedSocket).toBe(true);
+    } finally {
+      await front.close();
+      await sim.close();
+    }
+  });
+
+  it('a backend that answers 413 and closes its connection, as Rancher (Go) does, is relayed, and the client\'s connection survives', async() => {
+    const backend = await startGoLikeBackend();
+    const front = await startFront(backend.url);
+
+    try {
+      const { first, second } = await postThenGet(front, '/v3/clusters', '/v3/settings');
+
+      expect(first).toMatchObject({ status: 413, body: expect.stringContaining('RequestEntityTooLarge') });
+      expect(second.status).toBe(200);
+      expect(second.reusedSocket).toBe(true);
+    } finally {
+      await front.close();
+      await backend.close();
+    }
+  });
+});
+
+/**
+ * Go's server (Rancher) with more than 256 KiB of body unread after its answer: `Connection:
+ * close`, its side shut down, 500 ms, then closed with the rest unread, which resets the
+ * connection (net/http server.go `maxPostHandlerReadBytes`, `closeWriteAndWait`). Raw sockets:
+ * Node's own server reads such a body away instead.
+ */
+async function startGoLikeBackend(): Promise<{ url: string, close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    let head = '';
+
+    socket.on('data', (chunk) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) {
+        return;
+      }
+      socket.pause(); // the handler never reads the body
+      socket.removeAllListeners('data');
+      const post = head.startsWith('POST');
+      const body = post ? '{"type":"error","status":413,"code":"RequestEntityTooLarge"}' : '{}';
+
+      socket.end(`HTTP/1.1 ${ post ? '413 Request Entity Too Large' : '200 OK' }\r\nContent-Type: application/json\r\nContent-Length: ${ body.length }\r\nConnection: close\r\n\r\n${ body }`);
+      setTimeout(() => socket.destroy(), 500);
+    });
+    socket.on('error', () => {});
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+
+  return {
+    url:   `http://127.0.0.1:${ (server.address() as net.AddressInfo).port }`,
+    close: () => new Promise<void>((resolve) => {
+      sockets.forEach((s) => s.destroy());
+      server.close(() => resolve());
+    }),
+  };
+}
