@@ -39,3 +39,19 @@ export function crossSiteWebsocketAnswer(): string {
   return 'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n' +
     `Content-Length: ${ Buffer.byteLength(body) }\r\nConnection: close\r\n\r\n${ body }`;
 }
+
+/**
+ * Rancher sets `SameSite=Lax` on R_SESS and CSRF from 2.15 (release/v2.15: rancher
+ * `pkg/auth/providers/publicapi/login.go`, `pkg/auth/tokens/manager.go`, `pkg/auth/logout/handler.go`;
+ * apiserver and norman v0.9.7 `validate.go`); 2.10–2.14 set none. We relay an older Rancher's
+ * cookies with it added, so the browser does not send the session with another site's requests.
+ */
+const HARDENED_COOKIES = new Set(['R_SESS', 'CSRF']);
+
+export function withSameSite(setCookie: string[]): string[] {
+  return setCookie.map((line) => {
+    const name = line.slice(0, line.indexOf('=')).trim();
+
+    return HARDENED_COOKIES.has(name) && !/;\s*samesite=/i.test(line) ? `${ line }; SameSite=Lax` : line;
+  });
+}

@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'http';
 import type { Socket } from 'net';
 import httpProxy from 'http-proxy';
+import { withSameSite } from './guards';
 
 /** Set on a request whose answer came from the backend before the backend had read all its body. */
 const ANSWERED_EARLY = Symbol('answeredEarly');
@@ -71,6 +72,11 @@ export function createBackendProxy(backendUrl: string, log: (line: string) => vo
     // timeout is not ours).
     delete proxyRes.headers.connection;
     delete proxyRes.headers['keep-alive'];
+    const cookies = proxyRes.headers['set-cookie'];
+
+    if (cookies) {
+      proxyRes.headers['set-cookie'] = withSameSite(cookies);
+    }
   });
   proxy.on('error', (err, req, res) => {
     if ((req as Marked)[ANSWERED_EARLY]) {

@@ -150,3 +150,27 @@ async function startGoLikeBackend(): Promise<{ url: string, close(): Promise<voi
     }),
   };
 }
+
+describe('integration: cookies relayed through the front server', () => {
+  it('R_SESS and CSRF from a Rancher that sets no SameSite (2.10–2.12) reach the browser with SameSite=Lax; others untouched', async() => {
+    const backend = await startRecorder((req, res) => {
+      req.resume();
+      res.setHeader('set-cookie', [
+        'R_SESS=token-abc:secret; Path=/; HttpOnly; Secure', 'CSRF=0123456789; Path=/; Secure', 'other=1; Path=/', 'CSRF=x; Path=/; SameSite=Strict',
+      ]);
+      res.end('{}');
+    });
+    const front = await startFront(backend.url);
+
+    try {
+      const res = await request(`${ front.url }/v3-public/localProviders/local?action=login`, { method: 'POST', body: '{}' });
+
+      expect(res.headers['set-cookie']).toEqual([
+        'R_SESS=token-abc:secret; Path=/; HttpOnly; Secure; SameSite=Lax', 'CSRF=0123456789; Path=/; Secure; SameSite=Lax', 'other=1; Path=/', 'CSRF=x; Path=/; SameSite=Strict',
+      ]);
+    } finally {
+      await front.close();
+      await backend.close();
+    }
+  });
+});
