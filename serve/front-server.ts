@@ -7,7 +7,7 @@ import type { TlsMaterial } from './tls';
 import {
   BuiltExtension, UI_PLUGINS_PATH, extensionAssetBase, mergeUiPlugins,
 } from './extension-entry';
-import { crossSiteWebsocketAnswer, isLoopback, websocketOrigin } from './guards';
+import { crossSiteWebsocketAnswer, simControlRefusal, websocketOrigin } from './guards';
 import { createBackendProxy } from './proxy';
 
 export { isLoopback } from './guards';
@@ -28,7 +28,7 @@ export interface FrontServerOptions {
   dashboardDir: string;
   /** Our extension, served and announced through /v1/uiplugins the way Rancher's operator does */
   extension?: BuiltExtension;
-  /** The simulator's test-control API is reachable through us for loopback clients only */
+  /** The simulator's test-control API is reachable through us, for its owner on this machine only (guards.ts) */
   exposeSimControl: boolean;
   log?: (line: string) => void;
 }
@@ -79,12 +79,14 @@ export async function startFrontServer(opts: FrontServerOptions): Promise<FrontS
 
   app.use((req, res, next) => {
     if (req.path === '/sim' || req.path.startsWith('/sim/')) {
-      if (opts.exposeSimControl && isLoopback(req.socket.remoteAddress)) {
+      const refusal = simControlRefusal(req, opts.exposeSimControl);
+
+      if (!refusal) {
         return proxy.web(req, res);
       }
 
-      return res.status(404).json({
-        type: 'error', status: 404, code: 'NotFound', message: 'not found',
+      return res.status(refusal.status).json({
+        type: 'error', status: refusal.status, code: refusal.status === 404 ? 'NotFound' : 'Forbidden', message: refusal.message,
       });
     }
     if (isApiPath(req.path)) {

@@ -9,6 +9,12 @@ export function isLoopback(address: string | undefined): boolean {
   return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }
 
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+
+export function isLoopbackHost(host: string | undefined): boolean {
+  return !!host && LOOPBACK_HOST.test(host.trim());
+}
+
 /** The host (and port) of an Origin header as Go's `url.Parse` reads it; '' for "null" or garbage. */
 function originHost(origin: string): string {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#@]*@)?([^/?#]*)$/.exec(origin.trim())?.[2] || '';
@@ -38,6 +44,26 @@ export function crossSiteWebsocketAnswer(): string {
 
   return 'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n' +
     `Content-Length: ${ Buffer.byteLength(body) }\r\nConnection: close\r\n\r\n${ body }`;
+}
+
+/**
+ * Why the simulator's test-control API (`/sim`) is not for this request, or undefined. Only a
+ * client on this machine (tests, curl, kubectl) may use it, never a web page: a DNS-rebinding page
+ * (evil.example resolving to 127.0.0.1) carries a foreign Host, and any page an Origin. The
+ * simulator checks the same behind us; we answer first because our proxy rewrites the Host.
+ */
+export function simControlRefusal(req: IncomingMessage, exposed: boolean): { status: 403 | 404, message: string } | undefined {
+  if (!exposed || !isLoopback(req.socket.remoteAddress)) {
+    return { status: 404, message: 'not found' }; // as before: for other machines it does not exist
+  }
+  if (!isLoopbackHost(req.headers.host)) {
+    return { status: 403, message: 'the /sim control API only answers requests for Host 127.0.0.1, localhost or [::1]' };
+  }
+  if (req.headers.origin !== undefined) {
+    return { status: 403, message: 'the /sim control API does not answer web pages (the request has an Origin header)' };
+  }
+
+  return undefined;
 }
 
 /**

@@ -174,3 +174,42 @@ describe('integration: cookies relayed through the front server', () => {
     }
   });
 });
+
+describe('integration: the test-control API through the front server', () => {
+  it('still answers a loopback client without Origin (tests, curl), through to the simulator', async() => {
+    const sim = await startTestSim();
+    const front = await startFront(sim.url, { exposeSimControl: true });
+
+    try {
+      expect((await request(`${ front.url }/sim/state`)).status).toBe(200);
+      expect((await request(`${ front.url }/sim/harvester`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"rack-1","version":"v1.8.0"}',
+      })).status).toBe(201);
+    } finally {
+      await front.close();
+      await sim.close();
+    }
+  });
+
+  it('refuses a web page itself: any Origin, a DNS-rebinding Host (our proxy rewrites Host, so the backend sees its own); nothing reaches the backend', async() => {
+    const backend = await startRecorder();
+    const front = await startFront(backend.url, { exposeSimControl: true });
+    const port = new URL(front.url).port;
+
+    try {
+      const pages: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: front.url }, { host: `evil.example:${ port }` }, { host: `127.0.0.1.evil.example:${ port }` }];
+
+      for (const headers of pages) {
+        const res = await request(`${ front.url }/sim/objects`, { headers });
+
+        expect({ headers, status: res.status }).toEqual({ headers, status: 403 });
+      }
+      expect(backend.requests).toEqual([]);
+      expect((await request(`${ front.url }/sim/objects`, { headers: { host: `localhost:${ port }` } })).status).toBe(200);
+      expect(backend.requests.map((r) => r.url)).toEqual(['/sim/objects']);
+    } finally {
+      await front.close();
+      await backend.close();
+    }
+  });
+});
