@@ -96,6 +96,14 @@ async function main() {
     const password = process.env.SIM_PASSWORD || 'password1234';
 
     process.stdout.write(`  Logins (password "${ password }"): admin, project-owner, project-readonly, no-access, standard-user\n\n`);
+    const { exposureWarning } = await import('../sim/exposure');
+    const warning = exposureWarning({
+      host, port: front.port, what: 'The dashboard with the simulated Rancher', customPassword: !!process.env.SIM_PASSWORD,
+    });
+
+    if (warning) {
+      process.stderr.write(`${ warning }\n\n`);
+    }
   }
 
   let stopping = false;

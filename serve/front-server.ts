@@ -3,11 +3,14 @@ import path from 'path';
 import fs from 'fs';
 import type { AddressInfo } from 'net';
 import express from 'express';
-import httpProxy from 'http-proxy';
 import type { TlsMaterial } from './tls';
 import {
   BuiltExtension, UI_PLUGINS_PATH, extensionAssetBase, mergeUiPlugins,
 } from './extension-entry';
+import { crossSiteWebsocketAnswer, simControlRefusal, websocketOrigin } from './guards';
+import { createBackendProxy } from './proxy';
+
+export { isLoopback } from './guards';
 
 /** Paths Rancher (or the simulator) answers; everything else is the dashboard's single-page app. */
 export const API_PREFIXES = [
@@ -25,7 +28,7 @@ export interface FrontServerOptions {
   dashboardDir: string;
   /** Our extension, served and announced through /v1/uiplugins the way Rancher's operator does */
   extension?: BuiltExtension;
-  /** The simulator's test-control API is reachable through us for loopback clients only */
+  /** The simulator's test-control API is reachable through us, for its owner on this machine only (guards.ts) */
   exposeSimControl: boolean;
   log?: (line: string) => void;
 }
@@ -37,43 +40,10 @@ function isApiPath(urlPath: string): boolean {
     urlPath.startsWith('/v1-');
 }
 
-export function isLoopback(address: string | undefined): boolean {
-  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
-}
-
 export async function startFrontServer(opts: FrontServerOptions): Promise<FrontServer> {
   const log = opts.log || (() => {});
   const backend = new URL(opts.backendUrl);
-  const proxy = httpProxy.createProxyServer({
-    target:       opts.backendUrl,
-    changeOrigin: true,
-    secure:       false, // real Rancher installs often use a self-signed CA; the browser-facing side is ours
-    ws:           true,
-    xfwd:         false,
-  });
-
-  proxy.on('proxyReq', (proxyReq, req) => {
-    proxyReq.setHeader('x-api-host', req.headers.host || '');
-    proxyReq.setHeader('x-forwarded-proto', 'https');
-  });
-  proxy.on('proxyReqWs', (proxyReq, req) => {
-    // Rancher checks the websocket Origin against its own host
-    proxyReq.setHeader('origin', backend.origin);
-    proxyReq.setHeader('x-api-host', req.headers.host || '');
-    proxyReq.setHeader('x-forwarded-proto', 'https');
-  });
-  proxy.on('error', (err, _req, res) => {
-    log(`proxy error: ${ err.message }`);
-    if (res && 'writeHead' in res && !res.headersSent) {
-      res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({
-        type: 'error', status: 502, code: 'BadGateway', message: `The Rancher API at ${ backend.origin } is not reachable: ${ err.message }`,
-      }));
-    } else if (res && 'destroy' in res) {
-      res.destroy();
-    }
-  });
-
+  const proxy = createBackendProxy(opts.backendUrl, log);
   const app = express();
 
   app.disable('x-powered-by');
@@ -86,7 +56,14 @@ export async function startFrontServer(opts: FrontServerOptions): Promise<FrontS
       let body: string | undefined;
 
       try {
-        const answer = await fetch(new URL(req.originalUrl, opts.backendUrl), { headers: { cookie: req.headers.cookie || '', accept: 'application/json' } });
+        // Only the path and query go to the backend: an absolute-form request line
+        // (`GET http://other-host/v1/uiplugins`) must not choose where the user's cookies go.
+        const target = new URL(backend.origin);
+        const asked = new URL(req.originalUrl, 'http://request.invalid');
+
+        target.pathname = asked.pathname;
+        target.search = asked.search;
+        const answer = await fetch(target, { headers: { cookie: req.headers.cookie || '', accept: 'application/json' } });
 
         status = answer.status;
         body = await answer.text();
@@ -102,12 +79,14 @@ export async function startFrontServer(opts: FrontServerOptions): Promise<FrontS
 
   app.use((req, res, next) => {
     if (req.path === '/sim' || req.path.startsWith('/sim/')) {
-      if (opts.exposeSimControl && isLoopback(req.socket.remoteAddress)) {
+      const refusal = simControlRefusal(req, opts.exposeSimControl);
+
+      if (!refusal) {
         return proxy.web(req, res);
       }
 
-      return res.status(404).json({
-        type: 'error', status: 404, code: 'NotFound', message: 'not found',
+      return res.status(refusal.status).json({
+        type: 'error', status: refusal.status, code: refusal.status === 404 ? 'NotFound' : 'Forbidden', message: refusal.message,
       });
     }
     if (isApiPath(req.path)) {
@@ -136,10 +115,14 @@ export async function startFrontServer(opts: FrontServerOptions): Promise<FrontS
   server.on('upgrade', (req, socket, head) => {
     const urlPath = (req.url || '').split('?')[0];
 
-    if (isApiPath(urlPath)) {
-      proxy.ws(req, socket, head);
-    } else {
+    if (!isApiPath(urlPath)) {
       socket.destroy();
+    } else if (websocketOrigin(req) === 'foreign') {
+      // Another site's page opening a socket with the user's cookie: refused as Rancher does,
+      // never passed on under our own origin.
+      socket.end(crossSiteWebsocketAnswer());
+    } else {
+      proxy.ws(req, socket, head);
     }
   });
 

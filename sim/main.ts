@@ -4,6 +4,7 @@
  * SIM_HARVESTER_DELAY_MS, SIM_RANCHER_VERSION, SIM_UI_SQL_CACHE, SIM_SERVER_URL; `--reset` starts fresh.
  */
 import path from 'path';
+import { exposureWarning } from './exposure';
 import { CorruptStateError } from './store/persistence';
 import { parseSqlCacheFlag, ProfileConfigError } from './profile';
 import { startSimulator } from './server';
@@ -44,6 +45,13 @@ function numberFromEnv(name: string, fallback?: number): number | undefined {
   }
   process.stdout.write(`Rancher simulator on ${ sim.url }, Rancher ${ sim.state.profile.version } with ui-sql-cache ${ sim.state.profile.sqlCache ? 'on' : 'off' } (logins: admin, project-owner, project-readonly, no-access, standard-user)\n` +
     `Simulated Harvester clusters' Kubernetes API on ${ sim.harvesterApiUrl } (kubeconfigs: ${ sim.url }/sim/harvester/<name>/kubeconfig)\n`);
+  const warning = exposureWarning({
+    host: process.env.SIM_HOST || '127.0.0.1', port: sim.port, what: 'The Rancher simulator', customPassword: !!process.env.SIM_PASSWORD,
+  });
+
+  if (warning) {
+    process.stderr.write(`${ warning }\n`);
+  }
   const stop = () => {
     sim.close().then(() => process.exit(0));
   };

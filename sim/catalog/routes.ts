@@ -1,6 +1,6 @@
 import { Request, Router } from 'express';
 import { errors } from '../core/api-error';
-import { loopbackOnly } from '../control/routes';
+import { loopbackOnly } from '../control/guard';
 import { requireUser } from '../http/context';
 import type { SimState } from '../state';
 import { TYPES } from '../steve/type-catalog';

@@ -1,4 +1,5 @@
-import { Request, Response, NextFunction, Router } from 'express';
+import { Router } from 'express';
+import { loopbackOnly } from './guard';
 import { errors } from '../core/api-error';
 import { HarvesterRegistration } from '../harvester/registration';
 import type { SimState } from '../state';
@@ -6,16 +7,6 @@ import { TYPES } from '../steve/type-catalog';
 import { namespacesOf, settingsOf } from '../harvester/harvester-fleet';
 import { kubeconfigFor } from './kubeconfig';
 import type { HarvesterApiEndpoint } from '../harvester/harvester-api-server';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** The test-control API is for tests on this machine only, like a kubeconfig to the sim. */
-export function loopbackOnly(req: Request, _res: Response, next: NextFunction): void {
-  if (!LOOPBACK.has(req.socket.remoteAddress || '')) {
-    return next(errors.forbidden('the /sim control API only answers loopback clients'));
-  }
-  next();
-}
 
 export interface ControlDeps {
   state: SimState;

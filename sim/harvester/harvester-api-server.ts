@@ -4,6 +4,7 @@ import { createServer, Server } from 'https';
 import { AddressInfo } from 'net';
 import path from 'path';
 import { generate } from 'selfsigned';
+import { controlRefusal } from '../control/guard';
 import { kubeApi } from '../kube/api';
 import type { HarvesterKube } from './harvester-kube';
 
@@ -69,6 +70,16 @@ export async function startHarvesterApiServer(kube: HarvesterKube, opts: { port?
   const app = express();
 
   app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const refusal = controlRefusal(req); // the same owner-only rule as the rest of /sim
+
+    if (!refusal) {
+      return next();
+    }
+    res.status(403).json({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: refusal, reason: 'Forbidden', code: 403,
+    });
+  });
   app.use('/sim/harvester/:name/k8s', kubeApi((req) => kube.target(String(req.params.name))));
   app.use((_req, res) => {
     res.status(404).json({

@@ -5,7 +5,8 @@ import {
 import type { Catalog } from '../catalog/catalog';
 import { catalogRoutes } from '../catalog/routes';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
-import { controlRoutes, ControlDeps, loopbackOnly } from '../control/routes';
+import { jsonBodiesOnly, loopbackOnly } from '../control/guard';
+import { controlRoutes, ControlDeps } from '../control/routes';
 import { kubeApi } from '../kube/api';
 import { cloudCredentialRoutes } from '../norman/cloud-credentials';
 import { normanRoutes } from '../norman/routes';
@@ -57,8 +58,11 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
+  // The test-control API answers only its owner on this machine (sim/control/guard.ts).
+  app.use('/sim', loopbackOnly);
   // Each simulated Harvester's Kubernetes API parses its own bodies (YAML apply, patch types) and answers Status errors.
-  app.use('/sim/harvester/:name/k8s', loopbackOnly, kubeApi((req) => deps.registration.kube.target(String(req.params.name))));
+  app.use('/sim/harvester/:name/k8s', kubeApi((req) => deps.registration.kube.target(String(req.params.name))));
+  app.use('/sim', jsonBodiesOnly);
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json', 'text/plain'] }));
   app.use(refuseDeepBodies);
   app.use(faults(state));

@@ -11,6 +11,14 @@ import { isSecureRequest, requestOrigin } from './request-base';
 export const SESSION_COOKIE = 'R_SESS';
 export const CSRF_COOKIE = 'CSRF';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * R_SESS (set and cleared) and CSRF carry `SameSite=Lax`, as Rancher sets them from v2.15
+ * (rancher `pkg/auth/providers/publicapi/login.go`, `pkg/auth/tokens/manager.go`,
+ * `pkg/auth/logout/handler.go` on release/v2.15; apiserver v0.9.7+ and norman v0.9.7+
+ * `validate.go` for CSRF). 2.10–2.12 set none, leaving it to the browser (Chrome treats that as
+ * Lax, Firefox and Safari send the cookie cross-site); the simulator sets it on every profile.
+ */
+const SAME_SITE = 'Lax';
 
 /** Who is calling and from where; attached to every request by `authenticate`. */
 export interface RequestContext {
@@ -75,7 +83,7 @@ export function csrf(req: Request, res: Response, next: NextFunction): void {
   const existing = cookies[CSRF_COOKIE];
 
   if (!existing) {
-    res.append('Set-Cookie', serializeCookie(CSRF_COOKIE, hexCookieValue(), { secure: isSecureRequest(req) }));
+    res.append('Set-Cookie', serializeCookie(CSRF_COOKIE, hexCookieValue(), { secure: isSecureRequest(req), sameSite: SAME_SITE }));
   }
   if (SAFE_METHODS.has(req.method) || bearerFrom(req)) {
     return next();
@@ -99,9 +107,11 @@ export function requireUser(req: Request): { user: KubeObject, token: AuthToken,
 }
 
 export function setSessionCookie(req: Request, res: Response, token: AuthToken): void {
-  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, SessionStore.render(token), { httpOnly: true, secure: isSecureRequest(req) }));
+  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, SessionStore.render(token), { httpOnly: true, secure: isSecureRequest(req), sameSite: SAME_SITE }));
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {
-  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure: isSecureRequest(req), maxAgeSeconds: 0, expires: new Date(0) }));
+  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', {
+    httpOnly: true, secure: isSecureRequest(req), maxAgeSeconds: 0, expires: new Date(0), sameSite: SAME_SITE
+  }));
 }

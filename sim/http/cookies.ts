@@ -31,6 +31,7 @@ export interface CookieOptions {
   secure?: boolean;
   maxAgeSeconds?: number;
   expires?: Date;
+  sameSite?: 'Lax' | 'Strict' | 'None';
 }
 
 export function serializeCookie(name: string, value: string, opts: CookieOptions = {}): string {
@@ -47,6 +48,9 @@ export function serializeCookie(name: string, value: string, opts: CookieOptions
   }
   if (opts.secure) {
     parts.push('Secure');
+  }
+  if (opts.sameSite) {
+    parts.push(`SameSite=${ opts.sameSite }`); // last, as Go's http.Cookie.String() writes it
   }
 
   return parts.join('; ');

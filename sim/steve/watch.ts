@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Request } from 'express';
 import { resolveCaller } from '../http/context';
 import { requestOrigin } from '../http/request-base';
+import { upgradeRefusal } from '../http/websocket-origin';
 import { countsFor } from '../routes/steve';
 import type { SimState } from '../state';
 import { KubeObject } from '../store/kube-object';
@@ -76,9 +77,11 @@ export class WatchHub {
       }
       // The same caller resolution as HTTP requests: a revoked token or a disabled user gets no socket.
       const { token } = resolveCaller(this.state, req as Request);
+      // In Rancher's order: a page on another site (websocket-origin.ts), no login, Steve's upgrader.
+      const refusal = upgradeRefusal(req, { authed: !!token, steveUpgrader: !path.startsWith('/k8s/') });
 
-      if (!token) {
-        socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
+      if (refusal || !token) {
+        socket.end(refusal);
 
         return;
       }

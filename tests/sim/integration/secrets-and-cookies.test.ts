@@ -1,5 +1,5 @@
 // Reliability matrix (docs/reliability.md), secrets: the simulator's cookies are set like
-// Rancher's (R_SESS HttpOnly, Secure over https; the CSRF cookie readable by the page), and
+// Rancher's (R_SESS HttpOnly, Secure over https, SameSite=Lax; the CSRF cookie readable by the page), and
 // registration tokens and API tokens never appear in its log output or in its error messages.
 import type { Simulator } from '../../../sim/server';
 import {
@@ -81,6 +81,15 @@ describe('integration: cookies like Rancher\'s', () => {
     expect(sess?.value).toBe('');
     expect(has(sess, 'httponly')).toBe(true);
     expect(has(sess, 'secure')).toBe(true);
+    expect(sess?.attrs).toContain('samesite=lax');
+  });
+
+  it('R_SESS and CSRF carry SameSite=Lax (Rancher from 2.15: publicapi/login.go, apiserver validate.go), so another site\'s requests go without them', async() => {
+    const cookies = await login({ 'x-forwarded-proto': 'https' });
+
+    for (const name of ['R_SESS', 'CSRF']) {
+      expect({ name, attrs: cookies.find((c) => c.name === name)?.attrs }).toEqual({ name, attrs: expect.arrayContaining(['samesite=lax']) });
+    }
   });
 });
 
