@@ -12,6 +12,7 @@ import { SimConfig, SimState } from './state';
 import { HookRegistry } from './steve/hooks';
 import { WatchHub } from './steve/watch';
 import { registerRoleTemplateBindingWebhooks } from './webhook/role-template-bindings';
+import type { StorageHealth } from './store/state-storage';
 
 export interface SimulatorOptions {
   port?: number;
@@ -80,6 +81,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const lifecycle = new ClusterLifecycle(state);
 
   lifecycle.register(hooks);
+  state.on('storage', (health: StorageHealth) => {
+    if (health.ok) {
+      log(`[sim] saving to ${ health.file } works again: writes are accepted`);
+      lifecycle.reconcile(); // finish what the controllers could not save meanwhile
+    } else {
+      log(`[sim] CANNOT SAVE to ${ health.file }: ${ health.error }. Writes are refused with 503 until saving works again (GET /sim/health).`);
+    }
+  });
   const catalog = new Catalog(state, { extensionRepoDir: opts.extensionRepoDir });
 
   catalog.register(hooks);
@@ -88,10 +97,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const password = opts.password || DEFAULT_PASSWORD;
   const adminId = () => state.findUserByUsername('admin')?.metadata.name || 'user-admin';
   const reseed = (o: { seedClusters?: number }) => {
-    state.clear();
-    seed(state, lifecycle, { password, seedClusters: o.seedClusters ?? 0 });
-    catalog.start();
-    state.flush();
+    state.batch(() => {
+      state.clear();
+      seed(state, lifecycle, { password, seedClusters: o.seedClusters ?? 0 });
+      catalog.start();
+      state.flush();
+    });
   };
 
   if (opts.reset || !state.load()) {

@@ -7,10 +7,9 @@ import { HarvesterFleet, SimulatedHarvester } from './harvester/harvester-fleet'
 import { rancherProfile, RancherProfile } from './profile';
 import { Authorizer } from './rbac/authorizer';
 import { KubeObject } from './store/kube-object';
-import {
-  DebouncedWriter, readStateFile, STATE_FORMAT, writeStateFileAtomic
-} from './store/persistence';
-import { ResourceStore, StoreSnapshot } from './store/resource-store';
+import type { KubeObject as StoredObject } from './store/kube-object';
+import { ResourceStore } from './store/resource-store';
+import { StateStorage, StorageHealth } from './store/state-storage';
 
 export interface SimConfig {
   /** Rancher's `server-url` setting default; manifests and tokens point at it. */
@@ -27,20 +26,11 @@ export interface SimConfig {
   uiSqlCache?: boolean;
 }
 
-interface PersistedState {
-  format: string;
-  savedAt: string;
-  store: StoreSnapshot;
-  passwords: Record<string, PasswordHash>;
-  tokens: AuthToken[];
-  preferences: Record<string, Record<string, unknown>>;
-  harvesters: SimulatedHarvester[];
-}
-
 /**
  * Everything the simulator knows, in one object: the Kubernetes-like store, login tokens,
  * local passwords, user preferences, the simulated Harvester clusters, fault injection and the
- * controllers' timers. Persisted atomically to `<dataDir>/state.json` when a data dir is set.
+ * controllers' timers. With a data dir, every change is saved to `<dataDir>/state.db` before it
+ * takes effect (sim/store/state-storage.ts); `storage` events report saving failing and recovering.
  */
 export class SimState extends EventEmitter {
   readonly store = new ResourceStore();
@@ -51,66 +41,87 @@ export class SimState extends EventEmitter {
   readonly scheduler = new Scheduler();
   passwords = new Map<string, PasswordHash>();
   preferences = new Map<string, Record<string, unknown>>();
-  private writer?: DebouncedWriter;
+  private readonly storage?: StateStorage;
   private cachedProfile?: RancherProfile;
 
   constructor(readonly config: SimConfig, readonly dataDir: string | null) {
     super();
     if (dataDir) {
-      this.writer = new DebouncedWriter(() => this.saveNow());
-      this.store.subscribe(() => this.markDirty());
+      this.storage = StateStorage.open(dataDir, (health) => this.emit('storage', health));
+      this.store.writeAheadTo(this.storage);
+      this.sessions.saveWith((tokens) => this.storage?.putMeta('tokens', tokens));
     }
   }
 
   /** Load persisted state; false when there is none (the caller seeds). */
   load(): boolean {
-    if (!this.dataDir) {
-      return false;
-    }
-    const saved = readStateFile<PersistedState>(this.dataDir);
+    const saved = this.dataDir ? this.storage?.load(this.dataDir) : undefined;
 
     if (!saved) {
       return false;
     }
-    this.store.load(saved.store);
-    this.passwords = new Map(Object.entries(saved.passwords || {}));
-    this.sessions.load(saved.tokens || []);
-    this.preferences = new Map(Object.entries(saved.preferences || {}));
-    this.fleet.load(saved.harvesters || []);
+    const tables: Record<string, StoredObject[]> = {};
+
+    for (const { type, obj } of saved.objects) {
+      (tables[type] ||= []).push(obj);
+    }
+    this.store.load({ revision: saved.revision, tables });
+    this.passwords = new Map(Object.entries((saved.meta.passwords || {}) as Record<string, PasswordHash>));
+    this.sessions.load((saved.meta.tokens || []) as AuthToken[]);
+    this.preferences = new Map(Object.entries((saved.meta.preferences || {}) as Record<string, Record<string, unknown>>));
+    this.fleet.load(saved.harvesters as SimulatedHarvester[]);
     this.authorizer.invalidate();
 
     return true;
   }
 
-  markDirty(): void {
-    this.writer?.markDirty();
+  /** Whether changes are being saved (GET /sim/health). */
+  get storageHealth(): StorageHealth {
+    return this.storage?.health || { durable: false, ok: true };
   }
 
-  /** Write now (shutdown, and after changes that do not go through the store). */
+  /** Before a request that may write: 503 while saving fails (and no retry succeeds). */
+  refuseWritesWhileStorageFails(): void {
+    this.storage?.refuseWhileFailing();
+  }
+
+  /** Many writes as one transaction (seeding thousands of clusters). */
+  batch<T>(fn: () => T): T {
+    return this.storage ? this.storage.transaction(fn) : fn();
+  }
+
+  /** Save a user's preferences first, then keep them (503 when saving fails). */
+  setPreferences(userId: string, data: Record<string, unknown>): void {
+    this.storage?.putMeta('preferences', { ...Object.fromEntries(this.preferences), [userId]: data });
+    this.preferences.set(userId, data);
+  }
+
+  /** A simulated Harvester changed (its objects, agent or history): save it. */
+  saveHarvester(harvester: SimulatedHarvester): void {
+    this.storage?.putHarvester(harvester.name, harvester);
+  }
+
+  /** Save everything kept outside the object store (after seeding, and on shutdown). */
   flush(): void {
-    this.writer?.flush();
-  }
-
-  private saveNow(): void {
-    if (!this.dataDir) {
+    if (!this.storage) {
       return;
     }
-    const state: PersistedState = {
-      format:      STATE_FORMAT,
-      savedAt:     new Date().toISOString(),
-      store:       this.store.snapshot(),
-      passwords:   Object.fromEntries(this.passwords),
-      tokens:      this.sessions.list(),
-      preferences: Object.fromEntries(this.preferences),
-      harvesters:  this.fleet.snapshot(),
-    };
-
-    writeStateFileAtomic(this.dataDir, state);
+    this.storage.transaction(() => {
+      this.storage?.putMeta('passwords', Object.fromEntries(this.passwords));
+      this.storage?.putMeta('tokens', this.sessions.list());
+      this.storage?.putMeta('preferences', Object.fromEntries(this.preferences));
+      for (const h of this.fleet.snapshot()) {
+        this.storage?.putHarvester(h.name, h);
+      }
+    });
   }
 
   /** Empty everything (the caller re-seeds); timers in flight are cancelled. */
   clear(): void {
     this.scheduler.cancelAll();
+    this.storage?.replaceAll({
+      revision: this.store.revision + 1, objects: [], meta: {}, harvesters: []
+    });
     this.store.load({ revision: this.store.revision + 1, tables: {} });
     this.sessions.load([]);
     this.passwords.clear();
@@ -119,7 +130,6 @@ export class SimState extends EventEmitter {
     this.faults.clear();
     this.authorizer.invalidate();
     this.emit('reset');
-    this.markDirty();
   }
 
   setting(name: string): string | undefined {
@@ -151,7 +161,10 @@ export class SimState extends EventEmitter {
 
   close(): void {
     this.scheduler.stop();
-    this.flush();
-    this.writer?.cancel();
+    try {
+      this.flush();
+    } finally {
+      this.storage?.close();
+    }
   }
 }

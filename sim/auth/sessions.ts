@@ -27,6 +27,12 @@ function sameSecret(expected: string, given: string): boolean {
 
 export class SessionStore {
   private tokens = new Map<string, AuthToken>();
+  private save?: (tokens: AuthToken[]) => void;
+
+  /** Save the tokens before each change takes effect (a failing save throws and changes nothing). */
+  saveWith(save: (tokens: AuthToken[]) => void): void {
+    this.save = save;
+  }
 
   /**
    * `expires`: a login token (cookie or JSON answer) lives auth-user-session-ttl-minutes, whatever
@@ -44,6 +50,7 @@ export class SessionStore {
       expiresAt: expires ? Date.now() + SESSION_TTL_MS : undefined,
     };
 
+    this.save?.([...this.tokens.values(), token]);
     this.tokens.set(token.name, token);
 
     return token;
@@ -74,15 +81,11 @@ export class SessionStore {
   }
 
   revoke(name: string): boolean {
-    return this.tokens.delete(name);
+    return this.keepOnly((t) => t.name !== name);
   }
 
   revokeForUser(userId: string): void {
-    for (const [name, token] of this.tokens) {
-      if (token.userId === userId) {
-        this.tokens.delete(name);
-      }
-    }
+    this.keepOnly((t) => t.userId !== userId);
   }
 
   list(): AuthToken[] {
@@ -91,6 +94,18 @@ export class SessionStore {
 
   load(tokens: AuthToken[]): void {
     this.tokens = new Map(tokens.map((t) => [t.name, t]));
+  }
+
+  private keepOnly(keep: (token: AuthToken) => boolean): boolean {
+    const kept = this.list().filter(keep);
+
+    if (kept.length === this.tokens.size) {
+      return false;
+    }
+    this.save?.(kept);
+    this.tokens = new Map(kept.map((t) => [t.name, t]));
+
+    return true;
   }
 
   static render(token: AuthToken): string {

@@ -39,6 +39,13 @@ export function controlRoutes({
 
   router.use('/sim', loopbackOnly);
 
+  // Whether changes are being saved (sim/store/state-storage.ts): 503 while they are not.
+  router.get('/sim/health', (_req, res) => {
+    const storage = state.storageHealth;
+
+    res.status(storage.ok ? 200 : 503).json({ ok: storage.ok, storage });
+  });
+
   router.get('/sim/state', (_req, res) => {
     const { store } = state;
     const clusters = store.list(TYPES.PROV_CLUSTER).map((p) => {
@@ -141,7 +148,7 @@ export function controlRoutes({
     }
     const created = state.fleet.ensure(name, version);
 
-    state.markDirty();
+    state.saveHarvester(created);
     res.status(201).json(harvesterView(created));
   });
   router.post('/sim/harvester/apply', (req, res) => {

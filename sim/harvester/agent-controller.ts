@@ -66,7 +66,7 @@ export class AgentController {
     }
     h.agent = null;
     this.state.fleet.record(h, `cattle-cluster-agent stopped (${ why })`);
-    this.state.markDirty();
+    this.state.saveHarvester(h);
     if (this.state.store.get(TYPES.MGMT_CLUSTER, agent.clusterId)) {
       this.lifecycle.agentDisconnected(agent.clusterId, 'Cluster agent is not connected');
     }
@@ -139,7 +139,7 @@ export class AgentController {
       deployment: AGENT_NAME, namespace: AGENT_NAMESPACE, serverUrl: url, clusterId, installedAt: new Date().toISOString(), installedBy, credentials,
     };
     this.state.fleet.record(h, `cattle-cluster-agent started with ${ secret.metadata.name }: dialing ${ url } for Rancher cluster ${ clusterId } (${ installedBy })`);
-    this.state.markDirty();
+    this.state.saveHarvester(h);
     const version = harvesterVersionOf(h);
 
     this.state.scheduler.after(this.state.config.harvesterDelayMs, () => {

@@ -64,7 +64,7 @@ export class HarvesterKube {
           return;
         }
         this.log(h.name).record(change);
-        state.markDirty();
+        state.saveHarvester(h);
         state.emit(HARVESTER_CHANGE, { ...change, harvester: h } satisfies HarvesterChange);
       },
     };

@@ -129,6 +129,6 @@ export class HarvesterRegistration {
       cluster.delete(deployment, 'cattle-system', 'cattle-cluster-agent');
     }
     harvester.agent = null;
-    this.state.markDirty();
+    this.state.saveHarvester(harvester);
   }
 }

@@ -18,6 +18,7 @@ import type { SimState } from '../state';
 import { HookRegistry } from '../steve/hooks';
 import { authenticate, csrf } from './context';
 import { refuseDeepBodies } from './deep-bodies';
+import { refuseWritesWhileStorageFails } from './storage-guard';
 
 export interface AppDeps extends ControlDeps {
   lifecycle: ClusterLifecycle;
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'extended');
   // The test-control API answers only its owner on this machine (sim/control/guard.ts).
   app.use('/sim', loopbackOnly);
+  app.use(refuseWritesWhileStorageFails(state));
   // Each simulated Harvester's Kubernetes API parses its own bodies (YAML apply, patch types) and answers Status errors.
   app.use('/sim/harvester/:name/k8s', kubeApi((req) => deps.registration.kube.target(String(req.params.name))));
   app.use('/sim', jsonBodiesOnly);

@@ -207,7 +207,6 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
       throw errors.notFound(`token ${ req.params.name } not found`);
     }
     state.sessions.revoke(token.name);
-    state.markDirty();
     res.status(204).end();
   });
 

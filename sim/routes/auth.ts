@@ -57,7 +57,6 @@ export function authRoutes(state: SimState): Router {
     const token = login(body);
     const responseType = body.responseType || responseTypeDefault;
 
-    state.markDirty();
     if (responseType === 'cookie') {
       setSessionCookie(req, res, token);
       res.status(200).json({});
@@ -80,7 +79,6 @@ export function authRoutes(state: SimState): Router {
   const logout = (req: any, res: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
     if (req.ctx.token) {
       state.sessions.revoke(req.ctx.token.name);
-      state.markDirty();
     }
     clearSessionCookie(req, res);
     res.status(200).json({ type: 'logout' });
@@ -96,7 +94,6 @@ export function authRoutes(state: SimState): Router {
     const description = typeof req.body?.description === 'string' ? req.body.description.slice(0, 200) : 'API key';
     const token = state.sessions.create(user.metadata.name, description, false);
 
-    state.markDirty();
     res.status(201).json({
       type: 'token', id: token.name, name: token.name, userId: token.userId, token: SessionStore.render(token), description, current: false, isDerived: false,
     });

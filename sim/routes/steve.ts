@@ -196,8 +196,7 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     if (!data || typeof data !== 'object' || Array.isArray(data) || Object.values(data).some((v) => typeof v !== 'string')) {
       throw errors.invalidBody('data must be a map of strings');
     }
-    state.preferences.set(user.metadata.name, { ...data });
-    state.markDirty();
+    state.setPreferences(user.metadata.name, { ...data });
     res.json(renderPreference(req.ctx.origin, user.metadata.name, data));
   });
 

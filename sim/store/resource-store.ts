@@ -22,6 +22,16 @@ export interface StoreSnapshot {
 
 export type StoreListener = (event: StoreEvent) => void;
 
+/**
+ * Where writes are made durable before they take effect (sim/store/durable-store.ts). Called
+ * before the in-memory change: when it throws, the store is unchanged and the caller sees the
+ * error, so an answered write is always a committed one.
+ */
+export interface WriteAheadLog {
+  put(type: string, id: string, obj: KubeObject, revision: number): void;
+  remove(type: string, id: string, revision: number): void;
+}
+
 /** How many events the store keeps so a watch can resume from an older resourceVersion. */
 const EVENT_LOG_CAPACITY = 20000;
 
@@ -37,6 +47,12 @@ export class ResourceStore {
   private rev = 0;
   private listeners = new Set<StoreListener>();
   private log: StoreEvent[] = [];
+  private wal?: WriteAheadLog;
+
+  /** Make every later write durable first (undefined: memory only). */
+  writeAheadTo(wal: WriteAheadLog | undefined): void {
+    this.wal = wal;
+  }
 
   get revision(): number {
     return this.rev;
@@ -73,12 +89,14 @@ export class ResourceStore {
     if (this.has(type, id)) {
       throw errors.alreadyExists(`${ type } "${ id }" already exists`);
     }
-    const revision = ++this.rev;
+    const revision = this.rev + 1;
 
     obj.metadata.uid = obj.metadata.uid || uid();
     obj.metadata.creationTimestamp = obj.metadata.creationTimestamp || kubeTimestamp();
     obj.metadata.resourceVersion = `${ revision }`;
     obj.metadata.generation = obj.metadata.generation || 1;
+    this.wal?.put(type, id, obj, revision);
+    this.rev = revision;
     this.write(type, id, obj);
     this.emit({ kind: 'create', type, id, obj, revision });
 
@@ -130,9 +148,12 @@ export class ResourceStore {
     if (!existing) {
       return undefined;
     }
+    const revision = this.rev + 1;
+
+    this.wal?.remove(type, id, revision);
+    this.rev = revision;
     this.tables.get(type)?.delete(id);
     this.listCache.delete(type);
-    const revision = ++this.rev;
 
     this.emit({
       kind: 'remove', type, id, obj: existing, revision
@@ -191,9 +212,11 @@ export class ResourceStore {
   }
 
   private commitChange(type: string, id: string, obj: KubeObject, previous: KubeObject): KubeObject {
-    const revision = ++this.rev;
+    const revision = this.rev + 1;
 
     obj.metadata.resourceVersion = `${ revision }`;
+    this.wal?.put(type, id, obj, revision);
+    this.rev = revision;
     this.write(type, id, obj);
     this.emit({
       kind: 'change', type, id, obj, previous, revision
