@@ -7,7 +7,6 @@ import { HarvesterFleet, SimulatedHarvester } from './harvester/harvester-fleet'
 import { rancherProfile, RancherProfile } from './profile';
 import { Authorizer } from './rbac/authorizer';
 import { KubeObject } from './store/kube-object';
-import type { KubeObject as StoredObject } from './store/kube-object';
 import { ResourceStore } from './store/resource-store';
 import { StateStorage, StorageHealth } from './store/state-storage';
 
@@ -60,7 +59,7 @@ export class SimState extends EventEmitter {
     if (!saved) {
       return false;
     }
-    const tables: Record<string, StoredObject[]> = {};
+    const tables: Record<string, KubeObject[]> = {};
 
     for (const { type, obj } of saved.objects) {
       (tables[type] ||= []).push(obj);
@@ -118,11 +117,13 @@ export class SimState extends EventEmitter {
 
   /** Empty everything (the caller re-seeds); timers in flight are cancelled. */
   clear(): void {
+    const revision = this.store.revision + 1;
+
     this.scheduler.cancelAll();
     this.storage?.replaceAll({
-      revision: this.store.revision + 1, objects: [], meta: {}, harvesters: []
+      revision, objects: [], meta: {}, harvesters: []
     });
-    this.store.load({ revision: this.store.revision + 1, tables: {} });
+    this.store.load({ revision, tables: {} });
     this.sessions.load([]);
     this.passwords.clear();
     this.preferences.clear();

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'fs';
+import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { KubeObject, objectId } from './kube-object';
 import { CorruptStateError, STATE_FORMAT } from './persistence';
@@ -28,22 +28,32 @@ const BUSY_TIMEOUT_MS = 250;
  */
 export class DurableStore {
   private readonly putObjectStmt: Database.Statement;
-  private readonly removeObjectStmt: Database.Statement;
   private readonly putMetaStmt: Database.Statement;
   private readonly putHarvesterStmt: Database.Statement;
+  /** One object and the store's revision, as one transaction (built once: this is every write). */
+  private readonly putObjectTx: (type: string, id: string, body: string, revision: number) => void;
+  private readonly removeObjectTx: (type: string, id: string, revision: number) => void;
 
   private constructor(private readonly db: Database.Database, readonly file: string) {
     this.putObjectStmt = db.prepare('INSERT INTO objects (type, id, body) VALUES (?, ?, ?) ON CONFLICT (type, id) DO UPDATE SET body = excluded.body');
-    this.removeObjectStmt = db.prepare('DELETE FROM objects WHERE type = ? AND id = ?');
     this.putMetaStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.putHarvesterStmt = db.prepare('INSERT INTO harvesters (name, body) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body');
+    const removeObjectStmt = db.prepare('DELETE FROM objects WHERE type = ? AND id = ?');
+
+    this.putObjectTx = db.transaction((type: string, id: string, body: string, revision: number) => {
+      this.putObjectStmt.run(type, id, body);
+      this.putMetaStmt.run('revision', String(revision));
+    });
+    this.removeObjectTx = db.transaction((type: string, id: string, revision: number) => {
+      removeObjectStmt.run(type, id);
+      this.putMetaStmt.run('revision', String(revision));
+    });
   }
 
   /** Open (or create) `<dataDir>/state.db`. A file that is not this simulator's database is a CorruptStateError. */
   static open(dataDir: string): DurableStore {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, DATABASE_FILE);
-    const fresh = !existsSync(file);
     let db: Database.Database | undefined;
 
     try {
@@ -58,7 +68,7 @@ export class DurableStore {
       `);
       const format = (db.prepare('SELECT value FROM meta WHERE key = ?').get('format') as { value: string } | undefined)?.value;
 
-      if (fresh || format === undefined) {
+      if (format === undefined) {
         db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('format', JSON.stringify(STATE_FORMAT));
       } else if (JSON.parse(format) !== STATE_FORMAT) {
         throw new CorruptStateError(file, `expected format "${ STATE_FORMAT }"`);
@@ -95,17 +105,11 @@ export class DurableStore {
   }
 
   putObject(type: string, id: string, obj: KubeObject, revision: number): void {
-    this.transaction(() => {
-      this.putObjectStmt.run(type, id, JSON.stringify(obj));
-      this.putMetaStmt.run('revision', String(revision));
-    });
+    this.putObjectTx(type, id, JSON.stringify(obj), revision);
   }
 
   removeObject(type: string, id: string, revision: number): void {
-    this.transaction(() => {
-      this.removeObjectStmt.run(type, id);
-      this.putMetaStmt.run('revision', String(revision));
-    });
+    this.removeObjectTx(type, id, revision);
   }
 
   putMeta(key: MetaKey, value: unknown): void {

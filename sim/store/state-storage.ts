@@ -1,8 +1,8 @@
-import { existsSync, renameSync } from 'fs';
+import { renameSync } from 'fs';
 import { errors } from '../core/api-error';
 import { DurableContent, DurableStore, MetaKey } from './durable-store';
 import type { KubeObject } from './kube-object';
-import { readStateFile, stateFilePath, STATE_FORMAT } from './persistence';
+import { readStateFile, stateFilePath } from './persistence';
 import type { StoreSnapshot, WriteAheadLog } from './resource-store';
 
 /** What `GET /sim/health` and the console say about saving. */
@@ -49,7 +49,7 @@ export class StateStorage implements WriteAheadLog {
     if (this.db.isEmpty()) {
       const legacy = readStateFile<LegacyState>(dataDir);
 
-      if (!legacy || legacy.format !== STATE_FORMAT) {
+      if (!legacy) { // readStateFile refuses any other format
         return undefined;
       }
       const content: DurableContent = {
@@ -60,9 +60,7 @@ export class StateStorage implements WriteAheadLog {
       };
 
       this.db.replaceAll(content);
-      if (existsSync(stateFilePath(dataDir))) {
-        renameSync(stateFilePath(dataDir), `${ stateFilePath(dataDir) }.imported`);
-      }
+      renameSync(stateFilePath(dataDir), `${ stateFilePath(dataDir) }.imported`);
     }
 
     return this.db.read();

@@ -4,51 +4,17 @@
  * After a restart every create that answered 201 exists and every delete that answered 200 stays
  * deleted — as with etcd, which fsyncs before the API server answers.
  */
-import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { SimClient, waitFor } from '../../integration/support/sim-client';
+import { SimClient } from '../../integration/support/sim-client';
+import { SimProcess } from './support/sim-process';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const PARALLEL = 16;
 
 describe('kill -9 while writes are acknowledged at full speed', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-kill9-'));
-  let child: ChildProcess | undefined;
-
-  const start = () => new Promise<string>((resolve, reject) => {
-    // Node itself with tsx's loader (not the tsx wrapper): SIGKILL must hit the simulator process.
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'sim/main.ts'], {
-      cwd: ROOT, env: {
-        ...process.env, SIM_PORT: '0', SIM_HARVESTER_API_PORT: '0', SIM_DATA_DIR: dataDir, SIM_HARVESTER_DELAY_MS: '60000'
-      }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-
-    child = proc;
-    proc.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-
-      if (m) {
-        resolve(m[1]);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`simulator exited early (${ code }): ${ out }`)));
-  });
-
-  const kill = async() => {
-    const proc = child;
-
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
-      return;
-    }
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-
-    proc.kill('SIGKILL');
-    await exited;
-  };
+  const sim = new SimProcess({ SIM_DATA_DIR: dataDir, SIM_HARVESTER_DELAY_MS: '60000' });
 
   /** Send `requests` PARALLEL at a time until all are sent or the process is killed; the answered ones. */
   const flood = async<T>(requests: Array<() => Promise<T | undefined>>, killAfter: number): Promise<T[]> => {
@@ -62,7 +28,7 @@ describe('kill -9 while writes are acknowledged at full speed', () => {
         if (done !== undefined) {
           acknowledged.push(done);
           if (acknowledged.length === killAfter) {
-            child?.kill('SIGKILL');
+            sim.signalKill();
           }
         }
       }
@@ -73,13 +39,13 @@ describe('kill -9 while writes are acknowledged at full speed', () => {
     return acknowledged;
   };
 
-  afterAll(() => {
-    child?.kill('SIGKILL');
+  afterAll(async() => {
+    await sim.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('every create that answered 201 exists after the restart', async() => {
-    const url = await start();
+    const url = await sim.start();
     const admin = await SimClient.bearerLogin(url, 'admin');
     const create = (name: string) => async() => {
       const r = await admin.request('POST', '/v3/clusters', {
@@ -93,10 +59,10 @@ describe('kill -9 while writes are acknowledged at full speed', () => {
     // Killed after 150 acknowledgements, with up to 15 more creates in flight.
     const acknowledged = await flood(Array.from({ length: 400 }, (_, i) => create(`durable-${ i }`)), 150);
 
-    await kill();
+    await sim.kill();
     expect(acknowledged.length).toBeGreaterThanOrEqual(150);
 
-    const restarted = await start();
+    const restarted = await sim.start();
     const names = (await (await SimClient.bearerLogin(restarted, 'admin')).request('GET', '/v3/clusters')).body.data
       .map((c: { name: string }) => c.name);
 
@@ -105,11 +71,11 @@ describe('kill -9 while writes are acknowledged at full speed', () => {
     const durable = names.filter((n: string) => n.startsWith('durable-'));
 
     expect(new Set(durable).size).toBe(durable.length);
-    await kill();
+    await sim.kill();
   });
 
   it('every delete that answered 200 stays deleted after the restart', async() => {
-    const url = await start();
+    const url = await sim.start();
     const admin = await SimClient.bearerLogin(url, 'admin');
     const list = await admin.request('GET', '/v1/provisioning.cattle.io.clusters?pagesize=1000');
     const ours: string[] = list.body.data.map((p: { id: string }) => p.id).filter((id: string) => id.startsWith('fleet-default/c-'));
@@ -122,10 +88,10 @@ describe('kill -9 while writes are acknowledged at full speed', () => {
     };
     const acknowledged = await flood(ours.map(remove), Math.floor(ours.length / 2));
 
-    await kill();
+    await sim.kill();
     expect(acknowledged.length).toBeGreaterThanOrEqual(Math.floor(ours.length / 2));
 
-    const restarted = await start();
+    const restarted = await sim.start();
     const admin2 = await SimClient.bearerLogin(restarted, 'admin');
     const after = await admin2.request('GET', '/v1/provisioning.cattle.io.clusters?pagesize=1000');
     const alive = after.body.data
@@ -134,6 +100,6 @@ describe('kill -9 while writes are acknowledged at full speed', () => {
 
     // Deleted or being removed (the delete takes a minute here), never back.
     expect(acknowledged.filter((id) => alive.includes(id))).toEqual([]);
-    await kill();
+    await sim.kill();
   });
 });

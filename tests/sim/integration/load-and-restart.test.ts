@@ -3,7 +3,6 @@
  * names, and a `kill -9` of a simulator process in the middle of imports — after a restart the
  * persisted state is consistent and the controllers finish what was in flight.
  */
-import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -11,8 +10,8 @@ import {
   control, SimClient, startTestSim, waitFor
 } from '../../integration/support/sim-client';
 import type { Simulator } from '../../../sim/server';
+import { SimProcess } from './support/sim-process';
 
-const ROOT = path.resolve(__dirname, '../../..');
 /** Registration steps and deletes take this long in the crashing simulator. */
 const SLOW_MS = 3000;
 
@@ -104,36 +103,15 @@ describe('50 concurrent imports and deletes', () => {
 
 describe('kill -9 during imports', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-crash-'));
-  let child: ChildProcess | undefined;
+  const sim = new SimProcess({ SIM_DATA_DIR: dataDir, SIM_HARVESTER_DELAY_MS: String(SLOW_MS) });
 
-  const start = () => new Promise<string>((resolve, reject) => {
-    // Node itself with tsx's loader (not the tsx wrapper): SIGKILL must hit the simulator process.
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'sim/main.ts'], {
-      cwd: ROOT, env: {
-        ...process.env, SIM_PORT: '0', SIM_HARVESTER_API_PORT: '0', SIM_DATA_DIR: dataDir, SIM_HARVESTER_DELAY_MS: String(SLOW_MS)
-      }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-
-    child = proc;
-    proc.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-
-      if (m) {
-        resolve(m[1]);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`simulator exited early (${ code }): ${ out }`)));
-  });
-
-  afterAll(() => {
-    child?.kill('SIGKILL');
+  afterAll(async() => {
+    await sim.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('restarts from a consistent state and finishes what was in flight: imports, a registration and a delete', async() => {
-    let url = await start();
+    let url = await sim.start();
     const admin = await SimClient.bearerLogin(url, 'admin');
     const creates = await Promise.all(Array.from({ length: 20 }, (_, i) => normanCreate(admin, `crash-${ i }`)));
 
@@ -147,12 +125,11 @@ describe('kill -9 during imports', () => {
     expect((await admin.request('DELETE', `/v1/provisioning.cattle.io.clusters/fleet-default/${ deleting }`)).status).toBe(200);
     // The agent connects and the delete finishes only after SLOW_MS: kill before, once saved.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    child?.kill('SIGKILL');
-    await new Promise((resolve) => child?.once('exit', resolve));
+    await sim.kill();
 
     expect(fs.readdirSync(dataDir)).toContain('state.db');
 
-    url = await start();
+    url = await sim.start();
     const state = await waitFor('the restarted controllers to finish the registration and the delete', async() => {
       const s = (await control(url).request('GET', '/sim/state')).body as SimState;
       const active = s.clusters.find((c) => c.clusterId === registering)?.state === 'active';
