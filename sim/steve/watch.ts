@@ -13,22 +13,11 @@ import { parseLabelSelector } from './list-query';
 import { matchesAll } from './list-eval';
 import { renderResource } from './render';
 import { hasSchema, mayList, verbsForSchema } from './schemas';
+import { Subscription, SubscriptionTable, MAX_SUBSCRIPTIONS_PER_SOCKET, MAX_SUBSCRIPTIONS_PER_USER } from './subscription-table';
 import { TYPES, typeDef } from './type-catalog';
 
 const PING_INTERVAL_MS = 30_000;
 const COUNT_DEBOUNCE_MS = 500;
-
-interface Subscription {
-  resourceType: string;
-  namespace?: string;
-  id?: string;
-  selector?: string;
-  mode?: string;
-  debounceMs?: number;
-  changesTimer?: NodeJS.Timeout;
-  /** resource.changes: a change arrived while the debounce window was open. */
-  changesPending?: boolean;
-}
 
 /** rancher/apiserver `pkg/subscribe/debouncer.go` (v0.6.x): `debounceMs` 0 or absent → 5 s. */
 const DEFAULT_CHANGES_DEBOUNCE_MS = 5000;
@@ -37,12 +26,8 @@ interface Client {
   socket: WebSocket;
   userId: string;
   origin: string;
-  subs: Subscription[];
   countTimer?: NodeJS.Timeout;
 }
-
-const sameWatch = (a: Subscription, b: Subscription) => a.resourceType === b.resourceType && (a.namespace || '') === (b.namespace || '') &&
-  (a.id || '') === (b.id || '') && (a.selector || '') === (b.selector || '') && (a.mode || '') === (b.mode || '');
 
 /**
  * Steve's websocket (`/v1/subscribe`): per-connection watches, events filtered by what the
@@ -52,6 +37,7 @@ const sameWatch = (a: Subscription, b: Subscription) => a.resourceType === b.res
 export class WatchHub {
   private wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private clients = new Set<Client>();
+  private subscriptions = new SubscriptionTable();
   private pingTimer: NodeJS.Timeout;
   private unsubscribe: () => void;
 
@@ -91,10 +77,11 @@ export class WatchHub {
 
   private accept(socket: WebSocket, req: IncomingMessage, userId: string, steve: boolean): void {
     const client: Client = {
-      socket, userId, origin: requestOrigin(req).origin, subs: []
+      socket, userId, origin: requestOrigin(req).origin
     };
 
     this.clients.add(client);
+    this.subscriptions.open(client, userId);
     socket.on('close', () => this.forget(client));
     socket.on('error', () => this.forget(client));
     if (!steve) {
@@ -105,7 +92,7 @@ export class WatchHub {
   }
 
   private forget(client: Client): void {
-    client.subs.forEach((s) => clearTimeout(s.changesTimer));
+    this.subscriptions.close(client).forEach((s) => clearTimeout(s.changesTimer));
     clearTimeout(client.countTimer);
     this.clients.delete(client);
   }
@@ -142,15 +129,7 @@ export class WatchHub {
     };
 
     if (msg.stop) {
-      client.subs = client.subs.filter((s) => {
-        const match = sameWatch(s, sub);
-
-        if (match) {
-          clearTimeout(s.changesTimer);
-        }
-
-        return !match;
-      });
+      clearTimeout(this.subscriptions.remove(client, sub)?.changesTimer);
       this.send(client, { name: 'resource.stop', ...meta });
 
       return;
@@ -185,8 +164,17 @@ export class WatchHub {
       }
       replay = events.filter((e) => e.type === resourceType);
     }
-    if (!client.subs.some((s) => sameWatch(s, sub))) {
-      client.subs.push(sub);
+    const added = this.subscriptions.add(client, sub);
+
+    if (added === 'alreadyWatched') {
+      return; // apiserver watcher.go: a key already watched is not started again (no second resource.start)
+    }
+    if (added === 'socketLimit' || added === 'userLimit') {
+      const limit = added === 'socketLimit' ? `${ MAX_SUBSCRIPTIONS_PER_SOCKET } on one connection` : `${ MAX_SUBSCRIPTIONS_PER_USER } for one user`;
+
+      this.send(client, { name: 'resource.error', ...meta, data: { error: `too many subscriptions (the simulator allows ${ limit }): stop some watches before adding more` } });
+
+      return;
     }
     this.send(client, { name: 'resource.start', ...meta });
     replay.forEach((e) => this.deliver(client, sub, e));
@@ -194,12 +182,15 @@ export class WatchHub {
 
   private onEvent(event: StoreEvent): void {
     for (const client of this.clients) {
-      for (const sub of client.subs) {
+      let countsWatched = false;
+
+      for (const sub of this.subscriptions.of(client)) {
         if (sub.resourceType === event.type) {
           this.deliver(client, sub, event);
         }
+        countsWatched = countsWatched || sub.resourceType === TYPES.COUNT;
       }
-      if (client.subs.some((s) => s.resourceType === TYPES.COUNT)) {
+      if (countsWatched) {
         this.scheduleCounts(client);
       }
     }

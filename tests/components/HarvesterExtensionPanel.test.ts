@@ -170,6 +170,27 @@ describe('component: HarvesterExtensionPanel', () => {
       expect(go).toHaveBeenCalledWith(0);
     });
 
+    it('a click while the panel still refreshes the repository waits for that refresh (two at once race for its resourceVersion)', async() => {
+      let finishRefresh: () => void = () => undefined;
+
+      mocked.refreshHarvesterRepository.mockImplementationOnce(() => new Promise<void>((resolve) => {
+        finishRefresh = resolve;
+      }));
+      const { wrapper } = await render({ admin: true, installed: '1.5.1', repository: 'found', latest: '1.6.0' });
+      const p = ports({ findRepository: jest.fn(async() => ({ metadata: { name: 'harvester' } })) });
+      const done = jest.fn();
+
+      mocked.harvesterInstallPorts.mockReturnValue(p as any); // eslint-disable-line @typescript-eslint/no-explicit-any
+      wrapper.findComponent(AsyncButtonStub).vm.$emit('click', done);
+      await flushPromises();
+      expect(p.findRepository).not.toHaveBeenCalled();
+      finishRefresh();
+      await flushPromises();
+      expect(p.refreshRepository).toHaveBeenCalledTimes(1);
+      expect(p.installChart).toHaveBeenCalledWith({ metadata: { name: 'harvester' } }, '1.6.0', 'upgrade');
+      expect(done).toHaveBeenCalledWith(true);
+    });
+
     it('no compatible version found during install turns into "no compatible version"', async() => {
       const { wrapper } = await render({ admin: true, installed: null, repository: 'missing' });
 

@@ -235,7 +235,11 @@ test('(Qase ID: 7022) able to update harvester extension version', async() => {
   await screenshot(page, SUITE, '7022-01-update');
   await page.locator('[data-testid="action-button-async-button"]').click();
 
-  const upgrade = await upgradeHarvesterExtension.wait(LONG);
+  const upgrade = await upgradeHarvesterExtension.wait(LONG).catch(async(e: Error) => {
+    // say what the panel showed instead (a failed step names itself there)
+    await screenshot(page, SUITE, '7022-02-no-upgrade');
+    throw new Error(`${ e.message }; the panel read: ${ await page.locator('[data-testid="harvester-extension-panel"]').textContent().catch(() => '(gone)') }`);
+  });
 
   expect(upgrade.status()).toBe(201);
   expect(upgrade.request().postDataJSON()?.charts?.[0]?.version).toBe(versions[0]);

@@ -113,8 +113,21 @@ export async function latestCompatibleHarvesterVersion(store, env) {
   return version || null;
 }
 
+/**
+ * Refresh through the shell's helper, which saves the store's copy of the repository: when Rancher's
+ * catalog controller wrote its status meanwhile (a download finishing), that copy is stale and the
+ * save answers 409 Conflict. Read it again and refresh once more, as `kubectl edit` would.
+ */
 export async function refreshHarvesterRepository(store, repository) {
-  await refreshHelmRepository(store, repositoryUrl(repository));
+  try {
+    await refreshHelmRepository(store, repositoryUrl(repository));
+  } catch (err) {
+    if ((err?.status ?? err?._status) !== 409 || !repository?.metadata?.name) {
+      throw err;
+    }
+    await store.dispatch('management/find', { type: CLUSTER_REPO, id: repository.metadata.name, opt: { force: true } });
+    await refreshHelmRepository(store, repositoryUrl(repository));
+  }
 }
 
 /** Ports of the domain's `installOrUpdateHarvesterExtension`, on the shell's helpers. */
