@@ -18,6 +18,7 @@ import { ListFigures, listFigures, RequestMeter } from './request-meter';
 import { simulatorLatency } from './sim-latency';
 import { ExtensionSize, extensionSize } from './extension-size';
 import { measureDetail, measureImportForm, ROWS } from './pages';
+import { WriteFigures, writeDurability } from './write-durability';
 
 const SETTLE_MS = 10_000;
 
@@ -89,7 +90,10 @@ async function main() {
   }
   const { rawKB, gzipKB, largest } = extensionSize();
   const ext = { rawKB, gzipKB, largest };
-  const report = { date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, results };
+  const writes = await writeDurability();
+  const report = {
+    date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, writes, results
+  };
 
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${ JSON.stringify(report, null, 2) }\n`);
@@ -104,7 +108,7 @@ function writeColumns(rows: string[][]): void {
   }
 }
 
-function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, results: Array<Record<string, any>> }) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, writes: WriteFigures, results: Array<Record<string, any>> }) { // eslint-disable-line @typescript-eslint/no-explicit-any
   const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
   const rows = [['N', 'list', 'first rows', 'requests', 'bytes', 'version req', 'req next 10s', 'heap', 'sim p50/p95']];
 
@@ -125,6 +129,10 @@ function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' 
   }
   process.stdout.write('\n');
   writeColumns(pageRows);
+  const w = report.writes;
+
+  process.stdout.write(`\nSimulator writes (${ w.creates } creates, ${ w.parallel } at a time): ${ w.durablePerSecond }/s committed to SQLite before each answer, ` +
+    `${ w.inMemoryPerSecond }/s in memory only (ratio ${ w.ratio })\n`);
   process.stdout.write(`\nExtension package: ${ report.extension.rawKB } KB raw, ${ report.extension.gzipKB } KB gzip; largest file ${ report.extension.largest }\n`);
   process.stdout.write('JSON: bench/results/latest.json\n');
 }

@@ -2,6 +2,7 @@
  * `npm run sim` — the Rancher API simulator on its own (no dashboard), for the CLI and tests.
  * Options come from the environment: SIM_PORT, SIM_DATA_DIR, SIM_PASSWORD, SIM_SEED_CLUSTERS,
  * SIM_HARVESTER_DELAY_MS, SIM_RANCHER_VERSION, SIM_UI_SQL_CACHE, SIM_SERVER_URL; `--reset` starts fresh.
+ * SIM_IN_MEMORY=1 keeps nothing on disk (what tests use; `npm run bench` compares the two).
  */
 import path from 'path';
 import { exposureWarning } from './exposure';
@@ -29,7 +30,7 @@ function numberFromEnv(name: string, fallback?: number): number | undefined {
   const sim = await startSimulator({
     port:             numberFromEnv('SIM_PORT', 8006),
     host:             process.env.SIM_HOST || '127.0.0.1',
-    dataDir:          path.resolve(process.env.SIM_DATA_DIR || '.data'),
+    dataDir:          process.env.SIM_IN_MEMORY === '1' ? null : path.resolve(process.env.SIM_DATA_DIR || '.data'),
     reset:            process.argv.includes('--reset'),
     password:         process.env.SIM_PASSWORD || undefined,
     seedClusters:     numberFromEnv('SIM_SEED_CLUSTERS', 0),

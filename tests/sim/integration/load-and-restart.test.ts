@@ -10,7 +10,7 @@ import {
   control, SimClient, startTestSim, waitFor
 } from '../../integration/support/sim-client';
 import type { Simulator } from '../../../sim/server';
-import { SimProcess } from './support/sim-process';
+import { SimProcess } from '../../../scripts/support/sim-process';
 
 /** Registration steps and deletes take this long in the crashing simulator. */
 const SLOW_MS = 3000;
