@@ -33,7 +33,9 @@ export function extensionSize(rootDir: string = ROOT): ExtensionSize {
       } else if (/\.(js|css)$/.test(entry.name)) {
         const buf = fs.readFileSync(p);
 
-        files.push({ name: path.relative(rootDir, p), raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
+        files.push({
+          name: path.relative(rootDir, p), raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length
+        });
       }
     }
   };

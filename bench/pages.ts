@@ -31,7 +31,9 @@ async function measureOpen(page: Page, baseUrl: string, open: (page: Page) => Pr
 
   meter.stop();
 
-  return { ms, requests, bytes };
+  return {
+    ms, requests, bytes
+  };
 }
 
 export function measureDetail(page: Page, baseUrl: string): Promise<PageFigures> {

@@ -40,7 +40,9 @@ export class RequestMeter {
       this.page.on('requestfailed', done);
     });
 
-    this.entries.push({ at: Date.now(), version: VERSION.test(req.url()), bytes });
+    this.entries.push({
+      at: Date.now(), version: VERSION.test(req.url()), bytes
+    });
   };
 
   constructor(private page: Page, private baseUrl: string) {
@@ -67,7 +69,9 @@ export class RequestMeter {
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(0), 15_000));
     const bytes = await Promise.all(chosen.map((e) => Promise.race([e.bytes, timeout])));
 
-    return { requests: chosen.length, bytes: bytes.reduce((a, b) => a + b, 0), versionRequests: chosen.filter((e) => e.version).length };
+    return {
+      requests: chosen.length, bytes: bytes.reduce((a, b) => a + b, 0), versionRequests: chosen.filter((e) => e.version).length
+    };
   }
 
   stop(): void {

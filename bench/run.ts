@@ -22,6 +22,18 @@ import { WriteFigures, writeDurability } from './write-durability';
 
 const SETTLE_MS = 10_000;
 
+type PageFigures = Awaited<ReturnType<typeof measureDetail>>;
+
+/** One fleet size of the report. */
+interface SizeResult {
+  n: number;
+  ours: ListFigures;
+  naive: ListFigures;
+  pages: { detail: PageFigures, importForm: PageFigures };
+  simulator: { p50: number, p95: number };
+  ratios: { requests: number, bytes: number, firstRows: number };
+}
+
 /** Our list: a warm dashboard, the user clicks Virtualization Management in the side menu. */
 async function measureOurs(page: Page, baseUrl: string): Promise<ListFigures> {
   await page.goto(`${ baseUrl }/home`);
@@ -52,7 +64,7 @@ async function main() {
   const sizes = (process.env.BENCH_SIZES || '10,100,1000,5000').split(',').map(Number);
   const stack = await startStack({ harvesterDelayMs: 300 });
   const browser = await launchBrowser();
-  const results: Array<Record<string, unknown>> = [];
+  const results: SizeResult[] = [];
 
   try {
     for (const n of sizes) {
@@ -76,9 +88,14 @@ async function main() {
 
       await context.close();
       results.push({
-        n, ours, naive, pages, simulator: latency, ratios: {
-          requests: +(ours.requests / Math.max(1, naive.requests)).toFixed(3),
-          bytes:    +(ours.bytes / Math.max(1, naive.bytes)).toFixed(3),
+        n,
+        ours,
+        naive,
+        pages,
+        simulator: latency,
+        ratios:    {
+          requests:  +(ours.requests / Math.max(1, naive.requests)).toFixed(3),
+          bytes:     +(ours.bytes / Math.max(1, naive.bytes)).toFixed(3),
           firstRows: +(ours.firstRowsMs / Math.max(1, naive.firstRowsMs)).toFixed(3),
         },
       });
@@ -89,7 +106,9 @@ async function main() {
     await stack.close();
   }
   const { rawKB, gzipKB, largest } = extensionSize();
-  const ext = { rawKB, gzipKB, largest };
+  const ext = {
+    rawKB, gzipKB, largest
+  };
   const writes = await writeDurability();
   const report = {
     date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, writes, results
@@ -108,7 +127,7 @@ function writeColumns(rows: string[][]): void {
   }
 }
 
-function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, writes: WriteFigures, results: Array<Record<string, any>> }) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, writes: WriteFigures, results: SizeResult[] }) {
   const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
   const rows = [['N', 'list', 'first rows', 'requests', 'bytes', 'version req', 'req next 10s', 'heap', 'sim p50/p95']];
 

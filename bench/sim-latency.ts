@@ -1,7 +1,11 @@
 /** p50/p95 of a paginated, filtered, sorted cluster query straight against the simulator. */
 export async function simulatorLatency(simUrl: string, samples = 100): Promise<{ p50: number, p95: number }> {
   const login = await fetch(`${ simUrl }/v1-public/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'password1234', responseType: 'json' })
+    method:  'POST',
+    headers: { 'content-type': 'application/json' },
+    body:    JSON.stringify({
+      username: 'admin', password: 'password1234', responseType: 'json'
+    })
   });
   const { token } = await login.json() as { token: string };
   const headers = { authorization: `Bearer ${ token }` };

@@ -22,7 +22,11 @@ const PASSWORD = 'bench-durability-1234';
 
 async function createsPerSecond(url: string, prefix: string, count: number, parallel: number): Promise<number> {
   const login = await fetch(`${ url }/v1-public/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD, responseType: 'json' }),
+    method:  'POST',
+    headers: { 'content-type': 'application/json' },
+    body:    JSON.stringify({
+      username: 'admin', password: PASSWORD, responseType: 'json'
+    }),
   });
   const { token } = await login.json() as { token: string };
   let next = 0;
@@ -32,7 +36,9 @@ async function createsPerSecond(url: string, prefix: string, count: number, para
       const res = await fetch(`${ url }/v1/provisioning.cattle.io.clusters/fleet-default`, {
         method:  'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${ token }` },
-        body:    JSON.stringify({ type: 'provisioning.cattle.io.cluster', metadata: { name, labels: { 'provider.cattle.io': 'harvester' } }, spec: {} }),
+        body:    JSON.stringify({
+          type: 'provisioning.cattle.io.cluster', metadata: { name, labels: { 'provider.cattle.io': 'harvester' } }, spec: {}
+        }),
       });
 
       if (res.status !== 201) {
@@ -48,7 +54,9 @@ async function createsPerSecond(url: string, prefix: string, count: number, para
 }
 
 async function measure(env: Record<string, string>, count: number, parallel: number): Promise<number> {
-  const sim = new SimProcess({ SIM_PASSWORD: PASSWORD, SIM_HARVESTER_DELAY_MS: '60000', ...env });
+  const sim = new SimProcess({
+    SIM_PASSWORD: PASSWORD, SIM_HARVESTER_DELAY_MS: '60000', ...env
+  });
 
   try {
     const url = await sim.start();

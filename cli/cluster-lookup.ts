@@ -130,7 +130,9 @@ export function pickCluster(related: RelatedObjects, name: string): ClusterMatch
 
   const cluster = candidates[0];
 
-  return cluster && { cluster, displayName: clusterDisplayName(cluster), harvester: isHarvester(cluster.provisioning, cluster.management) };
+  return cluster && {
+    cluster, displayName: clusterDisplayName(cluster), harvester: isHarvester(cluster.provisioning, cluster.management)
+  };
 }
 
 export async function findCluster(client: RancherClient, name: string): Promise<ClusterMatch | undefined> {
@@ -175,9 +177,7 @@ export async function reloadCluster(client: RancherClient, cluster: JoinedCluste
 export async function listHarvesterClusters(client: RancherClient, pageSize = 100): Promise<JoinedCluster[]> {
   const dialect = await client.steveDialect();
   // Without the SQL cache a dotted label key is no filter field, but a label selector (which the SQL cache ignores).
-  const byLabel = selectsLabelsWithSelector(dialect) ?
-    { labelSelector: `${ PROVIDER_LABEL }=${ HARVESTER_PROVIDER }` } :
-    { filter: filterParam([HARVESTER_MANAGEMENT_FILTER[0]], dialect) };
+  const byLabel = selectsLabelsWithSelector(dialect) ? { labelSelector: `${ PROVIDER_LABEL }=${ HARVESTER_PROVIDER }` } : { filter: filterParam([HARVESTER_MANAGEMENT_FILTER[0]], dialect) };
   const mgmtQuery = selectsLabelsWithSelector(dialect) ? byLabel : { filter: filterParam(HARVESTER_MANAGEMENT_FILTER, dialect) };
   const mgmts = (await client.listManagementClusters(mgmtQuery, pageSize)).items;
   const provs = (await client.listProvisioningClusters(byLabel, pageSize)).items;

@@ -113,8 +113,10 @@ export function snapshotDocument(snapshot: ClusterSnapshot, registrationUrl?: st
     conditions:        conditionsOf(snapshot).map((c) => ({
       type: c.type, status: c.status, reason: c.reason ?? null, message: c.message ?? null, lastUpdateTime: c.lastUpdateTime ?? null,
     })),
-    timeline:        snapshot.timeline.steps.map((s) => ({ step: s.id, status: s.status, label: t(s.labelKey), at: s.at ?? null })),
-    stalls:          snapshot.timeline.stalls.map((s) => ({
+    timeline: snapshot.timeline.steps.map((s) => ({
+      step: s.id, status: s.status, label: t(s.labelKey), at: s.at ?? null
+    })),
+    stalls: snapshot.timeline.stalls.map((s) => ({
       id: s.id, step: s.step, blocking: s.blocking, cause: t(s.cause), remedy: t(s.remedy),
     })),
     registrationUrl: registrationUrl ?? null,

@@ -42,8 +42,8 @@ export function expandHome(path: string, home?: string): string {
 }
 
 const FIELDS: Record<string, keyof ContextSettings> = {
-  'server':                   'server',
-  'token':                    'token',
+  server:                     'server',
+  token:                      'token',
   'token-file':               'tokenFile',
   'token-env':                'tokenEnv',
   'ca-cert':                  'caCert',
@@ -98,7 +98,9 @@ export function parseConfigFile(text: string, path: string): ConfigFile {
     throw usageError(`"current-context" in ${ path } must be a context name.`);
   }
 
-  return { path, currentContext: current as string | undefined, contexts };
+  return {
+    path, currentContext: current as string | undefined, contexts
+  };
 }
 
 /** The file, or undefined when it does not exist (only an error when it was asked for). */

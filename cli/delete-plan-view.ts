@@ -33,11 +33,13 @@ export function renderDeletePlan(plan: DeletePlan): string {
 export function deletePlanDocument(plan: DeletePlan) {
   return {
     clusters: plan.clusters.map((c) => ({
-      id:          c.id,
-      name:        c.displayName,
-      removes:     c.removes.map((r) => ({ kind: r.kind, id: r.id, description: t(r.labelKey) })),
-      dependants:  c.dependants,
-      blocked:     c.blocked ? t(c.blocked) : null,
+      id:      c.id,
+      name:    c.displayName,
+      removes: c.removes.map((r) => ({
+        kind: r.kind, id: r.id, description: t(r.labelKey)
+      })),
+      dependants: c.dependants,
+      blocked:    c.blocked ? t(c.blocked) : null,
     })),
     stays:         plan.stays.map((m) => t(m)),
     warnings:      plan.warnings.map((m) => t(m)),

@@ -21,7 +21,7 @@ export type OpenHarvester = (target: HarvesterTarget) => Promise<HarvesterApi>;
 
 export const openHarvesterWithClientNode: OpenHarvester = async(target) => {
   // require, not import(): the launcher's TypeScript hook is a CommonJS one.
-  const { HarvesterClient } = require('./harvester-client') as typeof import('./harvester-client'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { HarvesterClient } = require('./harvester-client') as typeof import('./harvester-client');
 
   return HarvesterClient.open(target);
 };

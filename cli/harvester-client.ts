@@ -1,4 +1,6 @@
-import { ApiException, CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import {
+  ApiException, CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions
+} from '@kubernetes/client-node';
 import { HARVESTER_REGISTRATION_SETTING } from '../pkg/harvester-manager/domain';
 import { failure, usageError } from './errors';
 import type { HarvesterApi, HarvesterTarget } from './harvester-api';

@@ -1,6 +1,4 @@
-import {
-  chooseRegistrationSetting, HARVESTER_REGISTRATION_SETTING, isRegistrationSettingCurrent, parseRegistrationSetting,
-} from '../pkg/harvester-manager/domain';
+import { chooseRegistrationSetting, HARVESTER_REGISTRATION_SETTING, isRegistrationSettingCurrent, parseRegistrationSetting } from '../pkg/harvester-manager/domain';
 import type { CommandContext } from './command-context';
 import { CliError, failure, usageError } from './errors';
 import type { HarvesterApi, HarvesterTarget } from './harvester-api';
@@ -37,7 +35,9 @@ export async function harvesterPreflight(ctx: CommandContext, target: HarvesterT
       'Drop --registration-insecure and make Harvester trust Rancher\'s CA, or register with the curl --insecure command the import prints.');
   }
 
-  return { api, version, current: await api.registrationSetting() };
+  return {
+    api, version, current: await api.registrationSetting()
+  };
 }
 
 export function otherRegistration(harvester: HarvesterPreflight): CliError {
@@ -53,7 +53,9 @@ export async function applyToHarvester(
 ): Promise<HarvesterStep> {
   const { api: harvester, version, current } = preflight;
   const choice = chooseRegistrationSetting(url, version, opts.insecure);
-  const step = { server: harvester.server, version: version ?? null, settingFormat: choice.format };
+  const step = {
+    server: harvester.server, version: version ?? null, settingFormat: choice.format
+  };
 
   if (choice.versionUnknown) {
     ctx.progress(`Harvester at ${ harvester.server } reports no readable version (${ version || 'none' }); writing the plain URL, which every version accepts.`);

@@ -126,9 +126,7 @@ export function explainHttpError(status: number, body: unknown, contentType: str
       'Point --server / RANCHER_URL at Rancher\'s own URL (as in its server-url setting), e.g. https://rancher.example.com.');
   }
   if (status === 401) {
-    return new CliError(EXIT.ERROR, `Rancher rejected the API token (401 Unauthorized${ detail }).`, {
-      fix: 'Create an API key in Rancher (user menu > Account & API Keys) and pass it in RANCHER_TOKEN or --token; tokens expire and can be deleted.',
-    });
+    return new CliError(EXIT.ERROR, `Rancher rejected the API token (401 Unauthorized${ detail }).`, { fix: 'Create an API key in Rancher (user menu > Account & API Keys) and pass it in RANCHER_TOKEN or --token; tokens expire and can be deleted.' });
   }
   if (status === 403) {
     return forbidden(`Rancher refused to ${ request.action || `let you ${ what }` } (403 Forbidden${ detail }).`,

@@ -107,7 +107,7 @@ export function stdinLineReader(stream: NodeJS.ReadableStream = process.stdin): 
 
         buffer = '';
 
-        return rest ? rest : null;
+        return rest || null;
       }
       stream.resume?.();
       await new Promise<void>((resolve) => waiting.push(resolve));

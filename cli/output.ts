@@ -28,7 +28,7 @@ export function renderTable(headers: readonly string[], rawRows: readonly (reado
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
 
-  return [line(headers), ...rows.map(line)].join('\n') + '\n';
+  return `${ [line(headers), ...rows.map(line)].join('\n') }\n`;
 }
 
 /** `key: value` lines with the keys aligned; a value is one line without terminal controls. */
@@ -36,12 +36,12 @@ export function renderFields(fields: ReadonlyArray<readonly [string, string | un
   const shown = fields.map(([k, v]) => [k, v === undefined ? v : cell(v)] as const).filter(([, v]) => v !== undefined && v !== '');
   const width = Math.max(0, ...shown.map(([k]) => k.length + 1));
 
-  return shown.map(([k, v]) => `${ `${ k }:`.padEnd(width) }  ${ v }`).join('\n') + '\n';
+  return `${ shown.map(([k, v]) => `${ `${ k }:`.padEnd(width) }  ${ v }`).join('\n') }\n`;
 }
 
 // DEL and the C1 controls (U+0080-U+009F; U+009B is a CSI to some terminals): JSON.stringify
 // escapes only C0, and yaml escapes C0 in double-quoted scalars but writes DEL and C1 raw.
-const RAW_CONTROL = /[\u007f-\u009f]/; // eslint-disable-line no-control-regex
+const RAW_CONTROL = /[\u007f-\u009f]/;
 const RAW_CONTROLS = new RegExp(RAW_CONTROL.source, 'g');
 const code = (c: string) => c.charCodeAt(0).toString(16).padStart(2, '0');
 

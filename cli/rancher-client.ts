@@ -1,10 +1,8 @@
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { Agent as HttpsAgent } from 'https';
-import type {
-  ManagementCluster, ProvisioningCluster, RegistrationToken, Schema,
-} from '../pkg/harvester-manager/domain';
 import {
-  featureEnabled, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER, steveDialect, type FeatureObject, type SteveDialect,
+  type ManagementCluster, type ProvisioningCluster, type RegistrationToken, type Schema,
+  featureEnabled, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER, steveDialect, type FeatureObject, type SteveCollection, type SteveDialect,
 } from '../pkg/harvester-manager/domain';
 import type { Connection } from './connection';
 import {
@@ -55,13 +53,6 @@ interface Sent<T> {
   attempts: number;
 }
 
-interface SteveCollection<T> {
-  data?: T[];
-  /** Omitted when 0 (omitempty). */
-  count?: number;
-  /** Only without Steve's SQL cache. */
-  pages?: number;
-}
 
 /**
  * Steve's answer when the user has no schema for the type at all: 404 with no body
@@ -135,7 +126,9 @@ export class RancherClient {
       headers:          { Authorization: `Bearer ${ connection.token }`, Accept: 'application/json' },
       validateStatus:   () => true,
       maxRedirects:     0,
-      httpsAgent:       new HttpsAgent({ ca: connection.ca, rejectUnauthorized: !connection.insecureSkipTlsVerify, keepAlive: false }),
+      httpsAgent:       new HttpsAgent({
+        ca: connection.ca, rejectUnauthorized: !connection.insecureSkipTlsVerify, keepAlive: false
+      }),
     });
   }
 
@@ -189,8 +182,7 @@ export class RancherClient {
           method, path, action: opts.action, attempts: attempt,
         });
       }
-      const reason = res ? `Rancher answered ${ res.status }${ res.statusText ? ` ${ res.statusText }` : '' }` :
-        cause?.code === RESPONSE_INCOMPLETE ? `the answer had not finished within ${ Math.round(this.timeoutMs / 1000) }s` : `no answer (${ cause?.code || 'timeout' })`;
+      const reason = res ? `Rancher answered ${ res.status }${ res.statusText ? ` ${ res.statusText }` : '' }` : cause?.code === RESPONSE_INCOMPLETE ? `the answer had not finished within ${ Math.round(this.timeoutMs / 1000) }s` : `no answer (${ cause?.code || 'timeout' })`;
 
       this.notice(retryNotice(`${ method } ${ path }`, reason, delay, attempt + 1));
       await this.sleep(delay);
@@ -206,7 +198,9 @@ export class RancherClient {
     const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
 
     if (err.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(err.message || '')) {
-      return { code: RESPONSE_TOO_LARGE, message: err.message, limitBytes: this.maxResponseBytes };
+      return {
+        code: RESPONSE_TOO_LARGE, message: err.message, limitBytes: this.maxResponseBytes
+      };
     }
     if (deadlinePassed || err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') {
       if (receiving) {
@@ -259,7 +253,9 @@ export class RancherClient {
     if (res.status >= 200 && res.status < 300 && (typeof res.data === 'object' || /json/.test(String(res.headers['content-type'])))) {
       return res.data;
     }
-    throw explainHttpError(res.status, res.data, String(res.headers['content-type'] || ''), { method: 'GET', path, attempts }, this.server);
+    throw explainHttpError(res.status, res.data, String(res.headers['content-type'] || ''), {
+      method: 'GET', path, attempts
+    }, this.server);
   }
 
   post<T = unknown>(path: string, body: unknown, action?: string): Promise<T> {
@@ -282,12 +278,16 @@ export class RancherClient {
     let count: number | undefined;
 
     for (let page = 1; page <= 10_000; page++) {
-      const body = await this.get<SteveCollection<T>>(path, { ...query, pagesize: pageSize, page });
+      const body = await this.get<SteveCollection<T>>(path, {
+        ...query, pagesize: pageSize, page
+      });
       const data = body.data || [];
 
       items.push(...data);
       count = body.count ?? count;
-      if (isLastPage({ page, pageSize, received: data.length, total: items.length, count, pages: body.pages })) {
+      if (isLastPage({
+        page, pageSize, received: data.length, total: items.length, count, pages: body.pages
+      })) {
         break;
       }
     }

@@ -4,9 +4,7 @@ import type { RegistrationArtefacts } from '../pkg/harvester-manager/domain';
 // built by the domain (quoted for a root shell).
 
 export function renderRegistration(displayName: string, id: string, a: RegistrationArtefacts): string {
-  const patch = a.settingFormat ?
-    [`  ${ a.recommendedPatchCommand }`] :
-    [`  Harvester v1.7.2 and later:`, `    ${ a.patchCommands.json }`, `  Before v1.7.2:`, `    ${ a.patchCommands.plain }`];
+  const patch = a.settingFormat ? [`  ${ a.recommendedPatchCommand }`] : [`  Harvester v1.7.2 and later:`, `    ${ a.patchCommands.json }`, `  Before v1.7.2:`, `    ${ a.patchCommands.plain }`];
 
   return [
     `Registration of Harvester cluster "${ displayName }" (${ id }):`,

@@ -60,8 +60,7 @@ export function requireArtefacts(token: RegistrationToken | undefined, harvester
   const result = registrationArtefacts(token, harvesterVersion);
 
   if (!result.ok) {
-    throw failure(t(result.error), token ? 'Set Rancher\'s server-url setting (Global Settings) to an address Harvester can reach, then re-run.' :
-      'Check that Rancher is healthy and that you may create cluster registration tokens, then re-run the same import command.');
+    throw failure(t(result.error), token ? 'Set Rancher\'s server-url setting (Global Settings) to an address Harvester can reach, then re-run.' : 'Check that Rancher is healthy and that you may create cluster registration tokens, then re-run the same import command.');
   }
 
   return result.value;

@@ -56,7 +56,9 @@ export async function waitForActive(client: RancherClient, cluster: JoinedCluste
   let activeLooks = 0;
 
   const probe = async(): Promise<ClusterSnapshot | undefined> => {
-    const snap = await takeSnapshot(client, cluster, { now: io.now(), serverUrl: opts.serverUrl, wasActive });
+    const snap = await takeSnapshot(client, cluster, {
+      now: io.now(), serverUrl: opts.serverUrl, wasActive
+    });
 
     if (snap) {
       progressLines(last, snap, started).forEach((line) => io.stderr(`${ line }\n`));
@@ -70,7 +72,9 @@ export async function waitForActive(client: RancherClient, cluster: JoinedCluste
   // for it, since an unsupported version turns an Active cluster into a denied one.
   const finished = (snap: ClusterSnapshot | undefined) => !snap || ['error', 'denied'].includes(snap.decision.state) ||
     (snap.decision.state === 'active' && (!!snap.harvesterVersion || ++activeLooks > VERSION_LOOKS));
-  const { done, value } = await pollUntil(probe, finished, { ...opts, now: io.now, sleep: io.sleep });
+  const { done, value } = await pollUntil(probe, finished, {
+    ...opts, now: io.now, sleep: io.sleep
+  });
 
   if (!value) {
     throw failure(`Cluster ${ cluster.id } was deleted while waiting for it to become Active.`);
@@ -106,7 +110,9 @@ export async function waitForGone(client: RancherClient, cluster: JoinedCluster,
     }
 
     return !prov && !mgmt;
-  }, (gone) => gone, { ...opts, now: io.now, sleep: io.sleep });
+  }, (gone) => gone, {
+    ...opts, now: io.now, sleep: io.sleep
+  });
 
   if (!done) {
     throw timedOut(`Cluster ${ cluster.id } is still being removed after ${ formatDuration(opts.timeoutMs) }.`,

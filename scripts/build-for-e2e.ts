@@ -1,6 +1,6 @@
 // The e2e suite runs the same builds `npm start` serves (cached; the first run takes minutes).
 import path from 'path';
-import { ensureDashboardBuild, ensureExtensionBuild } from '../serve/builds';
+import { ensureDashboardBuild, ensureExtensionBuild } from './support/builds';
 import { PLUGIN_NAME } from '../pkg/harvester-manager/config/constants';
 
 const rootDir = path.resolve(__dirname, '..');

@@ -36,7 +36,9 @@ function alreadyExtracted(): boolean {
 }
 
 function npm(args: string[]): string {
-  return execFileSync('npm', args, { cwd: CACHE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return execFileSync('npm', args, {
+    cwd: CACHE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']
+  }).trim();
 }
 
 /** `sha512-<base64>` (SRI) of a buffer, in the algorithm the expected value names. */
@@ -138,7 +140,7 @@ export function untar(tar: Buffer, dest: string): number {
 
 export function fetchRancherRecordings(): void {
   if (alreadyExtracted()) {
-    console.log(`rancher recordings: ${ SPEC } already in ${ path.relative(ROOT, UNPACKED) }`);
+    process.stdout.write(`rancher recordings: ${ SPEC } already in ${ path.relative(ROOT, UNPACKED) }\n`);
 
     return;
   }
@@ -166,14 +168,14 @@ export function fetchRancherRecordings(): void {
   fs.rmSync(staging, { recursive: true, force: true });
   fs.rmSync(tarball, { force: true });
   fs.writeFileSync(MARKER, `${ JSON.stringify({ spec: SPEC, integrity: expected } satisfies Marker, null, 2) }\n`);
-  console.log(`rancher recordings: ${ SPEC } (${ expected.slice(0, 20) }…) verified, ${ files } files in ${ path.relative(ROOT, UNPACKED) }`);
+  process.stdout.write(`rancher recordings: ${ SPEC } (${ expected.slice(0, 20) }…) verified, ${ files } files in ${ path.relative(ROOT, UNPACKED) }\n`);
 }
 
 if (require.main === module) {
   try {
     fetchRancherRecordings();
   } catch (e) {
-    console.error(`rancher recordings: ${ (e as Error).message }`);
+    process.stderr.write(`rancher recordings: ${ (e as Error).message }\n`);
     process.exit(1);
   }
 }

@@ -15,13 +15,14 @@
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { ensureExtensionBuild } from '../serve/builds';
+import { ensureExtensionBuild } from './support/builds';
 import { PLUGIN_NAME } from '../pkg/harvester-manager/config/constants';
 import {
   PACKAGE_STAMP, packageExtension, PackageResult, RepositoryTarget, targetOf,
 } from './helm-repo/build';
 
 const rootDir = path.resolve(__dirname, '..');
+
 export const DEFAULT_REPO_DIR = path.join(rootDir, 'dist-repo');
 export const FALLBACK_REPO_URL = 'http://localhost:8000';
 
@@ -139,9 +140,11 @@ function parseArgs(argv: string[]): { outDir: string, target: RepositoryTarget }
     throw new Error(`--github must be owner/repo, got "${ github }"`);
   }
   const origin = gitHubOrigin();
-  const target: RepositoryTarget = repoUrl ? { kind: 'http', url: repoUrl } :
-    github ? { kind: 'github', source: github, branch } :
-      targetOf(outDir) || (origin ? { kind: 'github', source: origin, branch } : { kind: 'http', url: FALLBACK_REPO_URL });
+  const target: RepositoryTarget = repoUrl ? { kind: 'http', url: repoUrl } : github ? {
+    kind: 'github', source: github, branch
+  } : targetOf(outDir) || (origin ? {
+    kind: 'github', source: origin, branch
+  } : { kind: 'http', url: FALLBACK_REPO_URL });
 
   return { outDir, target };
 }
@@ -156,9 +159,8 @@ async function main() {
   process.stdout.write(`
   Helm chart repository: ${ rel }/ (${ PLUGIN_NAME } ${ result.version }, lint passed)
   ${ d.gitRepo ? `Publish: push the contents of ${ rel }/ to ${ d.gitRepo } branch ${ d.gitBranch }.
-  In Rancher: Extensions → ⋮ → Manage Repositories → Create: Git repository ${ d.gitRepo }, branch ${ d.gitBranch }.` :
-    `Publish: serve ${ rel }/ at ${ d.url } (any static web server; Rancher must reach it).
-  In Rancher: Extensions → ⋮ → Manage Repositories → Create: http(s) URL ${ d.url }.`}
+  In Rancher: Extensions → ⋮ → Manage Repositories → Create: Git repository ${ d.gitRepo }, branch ${ d.gitBranch }.` : `Publish: serve ${ rel }/ at ${ d.url } (any static web server; Rancher must reach it).
+  In Rancher: Extensions → ⋮ → Manage Repositories → Create: http(s) URL ${ d.url }.` }
   Then install "Harvester Manager" from Extensions → Available (docs/install.md).
 `);
 }

@@ -3,7 +3,7 @@
  * Backend: the embedded Rancher simulator, or a real Rancher when API=https://… is set.
  */
 import path from 'path';
-import { ensureDashboardBuild, ensureExtensionBuild } from '../serve/builds';
+import { ensureDashboardBuild, ensureExtensionBuild } from './support/builds';
 import { startFrontServer } from '../serve/front-server';
 import { readBuiltExtension } from '../serve/extension-entry';
 import { loadOrCreateCertificate } from '../serve/tls';
@@ -22,7 +22,7 @@ function numberFromEnv(name: string, fallback: number): number {
   const value = Number(raw);
 
   if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`${ name} must be a whole number, got "${ raw }"`);
+    throw new Error(`${ name } must be a whole number, got "${ raw }"`);
   }
 
   return value;
@@ -41,9 +41,7 @@ async function main() {
   // it and serves it as Rancher's UI Plugin operator does; without one, the front server serves dist-pkg/.
   const fromChart = !api && await ensurePackagedRepository(DEFAULT_REPO_DIR, log);
 
-  log(fromChart ?
-    'Extension: installed from the Helm chart repository dist-repo/ (UIPlugin → /v1/uiplugins)' :
-    `Extension: served from dist-pkg/ through /v1/uiplugins${ api ? '' : ' (npm run package loads it from a Helm chart instead)' }`);
+  log(fromChart ? 'Extension: installed from the Helm chart repository dist-repo/ (UIPlugin → /v1/uiplugins)' : `Extension: served from dist-pkg/ through /v1/uiplugins${ api ? '' : ' (npm run package loads it from a Helm chart instead)' }`);
   await ensureDashboardBuild(rootDir, log);
 
   let backendUrl = api;

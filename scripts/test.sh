@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The project's one test command (README): type check, the product's unit + component +
+# The project's one test command (README): lint, type check, the product's unit + component +
 # integration tests, the simulator's own tests (sim-unit, sim-integration), the contract tests
 # (the simulator against responses recorded from a real Rancher), then the browser end-to-end
 # suite against the real dashboard.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== type check (simulator, CLI, domain, tests)"
+echo "== lint (@rancher/shell's ESLint config, eslint.config.mjs; no warnings allowed)"
+npm run --silent lint
+
+echo "== type check (the extension's TypeScript; simulator, CLI, scripts, bench, tests)"
+npx tsc -p tsconfig.pkg.json
 npx tsc -p tsconfig.sim.json
 
 echo "== recordings of a real Rancher for the contract tests (@rancher/cypress blueprints)"

@@ -4,9 +4,7 @@ import fs from 'fs';
 import type { AddressInfo } from 'net';
 import express from 'express';
 import type { TlsMaterial } from './tls';
-import {
-  BuiltExtension, UI_PLUGINS_PATH, extensionAssetBase, mergeUiPlugins,
-} from './extension-entry';
+import { BuiltExtension, UI_PLUGINS_PATH, extensionAssetBase, mergeUiPlugins } from './extension-entry';
 import { crossSiteWebsocketAnswer, simControlRefusal, websocketOrigin } from './guards';
 import { createBackendProxy } from './proxy';
 
@@ -74,7 +72,9 @@ export async function startFrontServer(opts: FrontServerOptions): Promise<FrontS
       res.send(mergeUiPlugins(body, status, ext));
     });
 
-    app.use(extensionAssetBase(ext), express.static(ext.dir, { index: false, cacheControl: false, setHeaders: (r) => r.set('cache-control', 'no-cache') }));
+    app.use(extensionAssetBase(ext), express.static(ext.dir, {
+      index: false, cacheControl: false, setHeaders: (r) => r.set('cache-control', 'no-cache')
+    }));
   }
 
   app.use((req, res, next) => {
@@ -135,7 +135,7 @@ export async function startFrontServer(opts: FrontServerOptions): Promise<FrontS
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
 
   return {
-    url:  `https://${ shownHost.includes(':') ? `[${ shownHost }]` : shownHost }:${ port }`,
+    url:   `https://${ shownHost.includes(':') ? `[${ shownHost }]` : shownHost }:${ port }`,
     port,
     close: () => new Promise<void>((resolve) => {
       proxy.close();

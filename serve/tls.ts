@@ -14,18 +14,21 @@ export async function loadOrCreateCertificate(dir: string): Promise<TlsMaterial>
   }
 
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize:    2048,
-    days:       825,
-    extensions: [
+    keySize:      2048,
+    // selfsigned 5 has no `days` (an old option it ignores): its default would be 365
+    notAfterDate: new Date(Date.now() + 825 * 24 * 3600 * 1000),
+    extensions:   [
       { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      {
+        name: 'keyUsage', digitalSignature: true, keyEncipherment: true
+      },
       { name: 'extKeyUsage', serverAuth: true },
       {
         name:     'subjectAltName',
         altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }],
       },
     ],
-  } as any);
+  });
 
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(keyFile, pems.private, { mode: 0o600 });

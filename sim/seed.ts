@@ -14,12 +14,22 @@ export const DEFAULT_PASSWORD = 'password1234';
 
 /** The seeded logins (README documents them). */
 export const SEEDED_USERS = [
-  { username: 'admin', displayName: 'Default Admin', globalRole: 'admin', description: 'Global administrator' },
-  { username: 'project-owner', displayName: 'Project Owner', globalRole: 'user', description: 'Standard user; owner of project Default on harvester-prod' },
-  { username: 'project-readonly', displayName: 'Project Read-only', globalRole: 'user-base', description: 'Read-only member of project Default on harvester-prod' },
-  { username: 'no-access', displayName: 'No Access', globalRole: 'user-base', description: 'Can log in, has no cluster or project roles' },
+  {
+    username: 'admin', displayName: 'Default Admin', globalRole: 'admin', description: 'Global administrator'
+  },
+  {
+    username: 'project-owner', displayName: 'Project Owner', globalRole: 'user', description: 'Standard user; owner of project Default on harvester-prod'
+  },
+  {
+    username: 'project-readonly', displayName: 'Project Read-only', globalRole: 'user-base', description: 'Read-only member of project Default on harvester-prod'
+  },
+  {
+    username: 'no-access', displayName: 'No Access', globalRole: 'user-base', description: 'Can log in, has no cluster or project roles'
+  },
   // Rancher's default role for new users (role_data.go addUserRules): may create clusters, owns none yet.
-  { username: 'standard-user', displayName: 'Standard User', globalRole: 'user', description: 'Standard user with no clusters: may import one and then owns it' },
+  {
+    username: 'standard-user', displayName: 'Standard User', globalRole: 'user', description: 'Standard user with no clusters: may import one and then owns it'
+  },
 ] as const;
 
 export const SEEDED_HARVESTERS = [
@@ -57,7 +67,9 @@ function uiPerformance(sqlCache: boolean): string {
     forceNsFilterV2:  { enabled: false },
     advancedWorker:   { enabled: false },
     kubeAPI:          { warningHeader: { separator: '299 - ', notificationBlockList: ['299 - unknown field'] } },
-    serverPagination: { useDefaultStores: false, stores: {}, resourceChangesDebounceMs: 4000 },
+    serverPagination: {
+      useDefaultStores: false, stores: {}, resourceChangesDebounceMs: 4000
+    },
   });
 }
 
@@ -78,7 +90,7 @@ function settings(serverUrl: string): Record<string, string> {
     'kubeconfig-generate-token':     'true',
     'hide-local-cluster':            'false',
     'agent-tls-mode':                'strict',
-    'cacerts':                       '',
+    cacerts:                         '',
     'ui-custom-links':               '',
     'ui-issues':                     '',
     'ui-community-links':            'true',
@@ -108,7 +120,9 @@ export function applyProfile(state: SimState): void {
   const sqlDefault = defaultSqlCache(profile.minor);
   const feature = {
     spec:   { value: profile.sqlCache === sqlDefault ? null : profile.sqlCache },
-    status: { default: sqlDefault, dynamic: false, lockedValue: null, description: 'ui-sql-cache' },
+    status: {
+      default: sqlDefault, dynamic: false, lockedValue: null, description: 'ui-sql-cache'
+    },
   };
   const settingValues: Record<string, string> = { 'server-version': profile.version, 'ui-performance': uiPerformance(profile.sqlCache) };
 
@@ -137,7 +151,12 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
 
   for (const role of GLOBAL_ROLES) {
     store.create(TYPES.GLOBAL_ROLE, {
-      metadata: { name: role.name }, displayName: role.displayName, description: role.description, newUserDefault: role.newUserDefault, builtin: true, rules: role.rules,
+      metadata:       { name: role.name },
+      displayName:    role.displayName,
+      description:    role.description,
+      newUserDefault: role.newUserDefault,
+      builtin:        true,
+      rules:          role.rules,
       ...(role.namespacedRules ? { namespacedRules: role.namespacedRules } : {}),
     });
   }
@@ -166,7 +185,9 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
     store.create(TYPES.USER, {
       metadata: { name: id }, username: u.username, displayName: u.displayName, description: u.description, enabled: true, mustChangePassword: false, principalIds: [`local://${ id }`],
     });
-    store.create(TYPES.GLOBAL_ROLE_BINDING, { metadata: { name: `grb-${ randomSuffix(5) }` }, globalRoleName: u.globalRole, userName: id });
+    store.create(TYPES.GLOBAL_ROLE_BINDING, {
+      metadata: { name: `grb-${ randomSuffix(5) }` }, globalRoleName: u.globalRole, userName: id
+    });
     state.passwords.set(id, hashPassword(password));
   }
   for (const [name, value] of Object.entries(settings(state.config.serverUrl))) {
@@ -176,7 +197,11 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
   }
   for (const [name, value] of Object.entries(FEATURES)) {
     store.create(TYPES.FEATURE, {
-      metadata: { name }, spec: { value: null }, status: { default: value, dynamic: false, lockedValue: null, description: name },
+      metadata: { name },
+      spec:     { value: null },
+      status:   {
+        default: value, dynamic: false, lockedValue: null, description: name
+      },
     });
   }
   applyProfile(state);
@@ -199,7 +224,9 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
     const [clusterId, project] = prodProject.split(':');
 
     store.create(TYPES.PRTB, {
-      metadata:          { name: `prtb-${ randomSuffix(5) }`, namespace: project, annotations: { 'field.cattle.io/creatorId': userIds.admin } },
+      metadata: {
+        name: `prtb-${ randomSuffix(5) }`, namespace: project, annotations: { 'field.cattle.io/creatorId': userIds.admin }
+      },
       projectName:       `${ clusterId }:${ project }`,
       userName:          userIds[username],
       userPrincipalName: `local://${ userIds[username] }`,
@@ -210,13 +237,17 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
 }
 
 function seedLocalCluster(state: SimState): void {
-  const mgmt = newManagementCluster({ id: 'local', displayName: 'local', labels: { [HARVESTER_LABEL]: 'k3s' } });
+  const mgmt = newManagementCluster({
+    id: 'local', displayName: 'local', labels: { [HARVESTER_LABEL]: 'k3s' }
+  });
   const prov = newProvisioningCluster('fleet-local', 'local', 'local', { labels: { [HARVESTER_LABEL]: 'k3s' } });
 
   mgmt.spec.internal = true;
   mgmt.status.driver = 'k3s';
   mgmt.status.provider = 'k3s';
-  mgmt.status.info = { arch: 'amd64', kubernetesVersion: 'v1.31.4+k3s1', machineProvider: '' };
+  mgmt.status.info = {
+    arch: 'amd64', kubernetesVersion: 'v1.31.4+k3s1', machineProvider: ''
+  };
   mgmt.status.conditions = [condition('Ready', 'True'), condition('Connected', 'True'), condition('Provisioned', 'True')];
   mgmt.metadata.state = resourceState('active');
   prov.status.ready = true;
@@ -226,7 +257,11 @@ function seedLocalCluster(state: SimState): void {
   state.store.create(TYPES.MGMT_CLUSTER, mgmt);
   state.store.create(TYPES.PROV_CLUSTER, prov);
   state.store.create(TYPES.PROJECT, {
-    metadata: { name: `p-${ randomSuffix(5) }`, namespace: 'local', labels: { 'authz.management.cattle.io/default-project': 'true' } }, spec: { clusterName: 'local', displayName: 'Default' }, status: {},
+    metadata: {
+      name: `p-${ randomSuffix(5) }`, namespace: 'local', labels: { 'authz.management.cattle.io/default-project': 'true' }
+    },
+    spec:   { clusterName: 'local', displayName: 'Default' },
+    status: {},
   });
 }
 

@@ -5,14 +5,13 @@ import { ClusterLifecycle } from './controllers/cluster-lifecycle';
 import { HarvesterRegistration } from './harvester/registration';
 import { startHarvesterApiServer } from './harvester/harvester-api-server';
 import { createApp } from './http/app';
-import {
-  applyProfile, seed, seedScaleClusters, DEFAULT_PASSWORD,
-} from './seed';
+import { applyProfile, seed, seedScaleClusters, DEFAULT_PASSWORD } from './seed';
 import { SimConfig, SimState } from './state';
 import { HookRegistry } from './steve/hooks';
 import { WatchHub } from './steve/watch';
 import { registerRoleTemplateBindingWebhooks } from './webhook/role-template-bindings';
 import type { StorageHealth } from './store/state-storage';
+import { rancherProfile } from './profile';
 
 export interface SimulatorOptions {
   port?: number;
@@ -74,9 +73,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     uiSqlCache:       opts.uiSqlCache,
     connectedCheckMs: opts.connectedCheckMs,
   };
+
+  // An unsupported Rancher version fails here, before anything is opened or listens.
+  rancherProfile(config.rancherVersion, config.uiSqlCache);
   const state = new SimState(config, opts.dataDir ?? null);
 
-  state.profile; // eslint-disable-line no-unused-expressions -- an unsupported version fails here, before anything listens
   const hooks = new HookRegistry();
   const lifecycle = new ClusterLifecycle(state);
 
@@ -163,7 +164,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     close: () => new Promise<void>((resolve) => {
       lifecycle.connected.stop();
       watchers.close();
-      void harvesterApiServer.close();
+      harvesterApiServer.close().catch(() => undefined); // closing, nothing left to tell
       state.close();
       server.closeAllConnections();
       server.close(() => resolve());

@@ -30,12 +30,12 @@ async function planContext(client: RancherClient, cluster: JoinedCluster): Promi
   let guestClusters: ProvisioningCluster[] | null = null;
 
   if (credentials) {
-    guestClusters = credentials.some((c) => credentialClusterId(c) === id) ?
-      await client.listProvisioningClusters({}).then((r) => r.items).catch(() => null) :
-      [];
+    guestClusters = credentials.some((c) => credentialClusterId(c) === id) ? await client.listProvisioningClusters({}).then((r) => r.items).catch(() => null) : [];
   }
 
-  return { tokens, cloudCredentials: credentials, guestClusters };
+  return {
+    tokens, cloudCredentials: credentials, guestClusters
+  };
 }
 
 function pathOf(url: string): string {
@@ -52,7 +52,9 @@ export async function deleteCommand(name: string, flags: DeleteFlags, ctx: Comma
     if (flags.ignoreNotFound) {
       ctx.progress(`No cluster named "${ name }" is visible to you; nothing to delete.`);
       if (format !== 'table') {
-        ctx.io.stdout(renderDocument(format, { name, dryRun: !!flags.dryRun, deleted: false, notFound: true, plan: null }));
+        ctx.io.stdout(renderDocument(format, {
+          name, dryRun: !!flags.dryRun, deleted: false, notFound: true, plan: null
+        }));
       }
 
       return;

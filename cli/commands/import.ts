@@ -7,14 +7,14 @@ import type { RancherClient } from '../rancher-client';
 import { pickCluster, findRelatedObjects, type ClusterMatch } from '../cluster-lookup';
 import { snapshotDocument } from '../cluster-view';
 import type { CommandContext, Timing } from '../command-context';
-import { CliError, EXIT, failure, forbidden, isCliError, usageError } from '../errors';
+import {
+  CliError, EXIT, failure, forbidden, isCliError, usageError
+} from '../errors';
 import { parseDuration, parseLabels } from '../format';
 import { applyToHarvester, harvesterPreflight, otherRegistration, type HarvesterStep } from '../harvester-registration';
 import { t } from '../messages';
 import { parseOutputFormat, renderDocument, type OutputFormat } from '../output';
-import {
-  ensureRegistrationToken, QUICK_POLL_MS, requireArtefacts, waitForProvisioningCluster,
-} from '../registration';
+import { ensureRegistrationToken, QUICK_POLL_MS, requireArtefacts, waitForProvisioningCluster } from '../registration';
 import { registrationDocument, renderRegistration } from '../registration-view';
 import { pollUntil, waitForActive } from '../wait';
 import type { ClusterSnapshot } from '../cluster-status';
@@ -148,7 +148,9 @@ async function createCluster(ctx: CommandContext, plan: Plan): Promise<string> {
 }
 
 function clusterInput(plan: Plan): ClusterConfigInput {
-  return { name: plan.name, description: plan.description, labels: plan.labels };
+  return {
+    name: plan.name, description: plan.description, labels: plan.labels
+  };
 }
 
 interface Outcome {
@@ -165,12 +167,12 @@ interface Outcome {
 
 function document(o: Outcome) {
   return {
-    name:        o.name,
-    dryRun:      o.dryRun,
-    created:     o.created,
-    existed:     o.existed,
-    id:          o.cluster?.id ?? null,
-    clusterId:   o.cluster?.managementId ?? null,
+    name:         o.name,
+    dryRun:       o.dryRun,
+    created:      o.created,
+    existed:      o.existed,
+    id:           o.cluster?.id ?? null,
+    clusterId:    o.cluster?.managementId ?? null,
     ...(o.wouldCreate ? { wouldCreate: o.wouldCreate } : {}),
     registration: o.artefacts ? registrationDocument(o.artefacts) : null,
     harvester:    o.harvester ?? null,
@@ -202,7 +204,9 @@ export async function importCommand(name: string, flags: ImportFlags, ctx: Comma
       throw forbidden(`You may not import clusters: Rancher does not let your user create clusters (dry run: nothing was sent).`,
         'Ask a Rancher administrator for a role that may create clusters (e.g. Standard User with cluster creation).');
     }
-    outcome.wouldCreate = { method: 'POST', path: '/v3/clusters', body: normanClusterCreateBody(clusterInput(plan)) };
+    outcome.wouldCreate = {
+      method: 'POST', path: '/v3/clusters', body: normanClusterCreateBody(clusterInput(plan))
+    };
     ctx.progress(`Dry run: would create Harvester cluster "${ name }" (POST /v3/clusters, labels ${ Object.entries(plan.labels).map(([k, v]) => `${ k }=${ v }`).join(', ') }), wait for its provisioning cluster and registration token, and print the registration.`);
   } else {
     try {
@@ -252,7 +256,9 @@ export async function importCommand(name: string, flags: ImportFlags, ctx: Comma
     const { version } = harvester;
     const format = chooseRegistrationSetting('', version).format;
 
-    outcome.harvester = { server: harvester.api.server, version: version ?? null, settingFormat: format, action: 'would-set' };
+    outcome.harvester = {
+      server: harvester.api.server, version: version ?? null, settingFormat: format, action: 'would-set'
+    };
     ctx.progress(`Dry run: would set ${ HARVESTER_REGISTRATION_SETTING } on Harvester at ${ harvester.api.server } (${ version || 'unknown version' }: ${ format === 'json' ? 'JSON value' : 'plain URL' }).`);
   }
 

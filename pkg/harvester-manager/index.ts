@@ -1,6 +1,7 @@
 import { importTypes } from '@rancher/auto-import';
 import { IPlugin } from '@shell/core/types';
 import { resumeAfterLogin } from './adapters/resume-after-login';
+import type { ShellStore } from './adapters/shell-store';
 
 // Wiring only: auto-imported models and views, package metadata, the product.
 export default function(plugin: IPlugin): void {
@@ -9,5 +10,5 @@ export default function(plugin: IPlugin): void {
   // A module with init($plugin, store): the shell calls it with the DSL-capable plugin.
   plugin.addProduct(require('./product'));
   // After a session ended on Import Existing or Edit Config, the login goes back to the form, not Home.
-  plugin.addNavHooks({ onLogin: async(store: any) => resumeAfterLogin(store) });
+  plugin.addNavHooks({ onLogin: async(store: ShellStore) => resumeAfterLogin(store) });
 }

@@ -1,9 +1,17 @@
 import {
-  PRODUCT_NAME, HARVESTER_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, BLANK_CLUSTER, LIST_ROUTE_NAME,
+  PRODUCT_NAME, HARVESTER_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE, BLANK_CLUSTER, LIST_ROUTE_NAME,
 } from './config/constants';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
 import { listHeaders, LIST_MANDATORY_SORT } from './config/table-headers';
 import { harvesterInstances } from './adapters/virtual-type';
+import type { ShellStore } from './adapters/shell-store';
+
+type DslCall = (...args: unknown[]) => void;
+
+/** What `$plugin.DSL(store, product)` gives (the shell's `store/type-map.js` DSL, untyped there). */
+interface ProductPlugin {
+  DSL(store: ShellStore, product: string): Record<'product' | 'basicType' | 'headers' | 'spoofedType' | 'configureType', DslCall>;
+}
 
 const listLocation = {
   name:   LIST_ROUTE_NAME,
@@ -18,7 +26,7 @@ const listLocation = {
  * Registers the Virtualization Management product: a side-menu entry (category hci) whose only
  * type is the virtual Harvester cluster type over provisioning clusters, as upstream Rancher has.
  */
-export function init($plugin: any, store: any): void {
+export function init($plugin: ProductPlugin, store: ShellStore): void {
   const {
     product, basicType, headers, spoofedType, configureType,
   } = $plugin.DSL(store, PRODUCT_NAME);
@@ -42,7 +50,9 @@ export function init($plugin: any, store: any): void {
   });
 
   // The same columns with and without server-side pagination: the list always pages on the server.
-  const columns = listHeaders({ STATE, NAME, AGE });
+  const columns = listHeaders({
+    STATE, NAME, AGE
+  });
 
   headers(HARVESTER_CLUSTER_TYPE, columns, columns);
 
@@ -71,7 +81,7 @@ export function init($plugin: any, store: any): void {
         attributes:        { namespaced: true },
       },
     ],
-    group: 'Root',
+    group:        'Root',
     // Provisioning clusters (ids fleet-default/<name>) that are Harvester clusters, seen as this type.
     getInstances: () => harvesterInstances(store),
   });

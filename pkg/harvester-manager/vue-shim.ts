@@ -1,4 +1,4 @@
-/* eslint-disable */
+// Types this.t() in components, as the shell's own vue-shim does.
 export { };
 
 declare module 'vue' {
@@ -8,8 +8,8 @@ declare module 'vue' {
      * @param raw if set, do not do HTML escaping.
      */
     t: {
-      (key: string, args?: Record<string, any>, raw?: boolean): string;
-      (options: { k: string; raw?: boolean; tag?: string | Record<string, any>; escapehtml?: boolean }): string;
+      (key: string, args?: Record<string, unknown>, raw?: boolean): string;
+      (options: { k: string; raw?: boolean; tag?: string | Record<string, unknown>; escapehtml?: boolean }): string;
     }
   }
 }

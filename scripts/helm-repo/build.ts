@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { REPOSITORY_DESCRIPTOR, RepositoryDescriptor } from '../../sim/catalog/directory-remote';
+import { REPOSITORY_DESCRIPTOR, RepositoryDescriptor } from './descriptor';
 import { writeChart } from './chart';
 import { changelogProblem, readExtensionManifest } from './extension-package';
 import { writeIndex } from './index-file';
@@ -47,7 +47,9 @@ export function describeTarget(name: string, target: RepositoryTarget): Reposito
   }
   const url = target.url.replace(/\/+$/, '');
 
-  return { name, url, fileBase: url };
+  return {
+    name, url, fileBase: url
+  };
 }
 
 /** Copy the built extension as the operator wants it: `<version>/plugin/…`, `files.txt`, `<version>.tgz`. */
@@ -159,7 +161,9 @@ export function targetOf(outDir: string): RepositoryTarget | undefined {
   const gh = d.gitRepo && /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/.exec(d.gitRepo);
 
   if (gh) {
-    return { kind: 'github', source: gh[1], branch: d.gitBranch || 'gh-pages' };
+    return {
+      kind: 'github', source: gh[1], branch: d.gitBranch || 'gh-pages'
+    };
   }
 
   return d.url ? { kind: 'http', url: d.url } : undefined;

@@ -27,7 +27,7 @@ export interface ChartOptions {
   extraFiles: string[];
 }
 
-function readYaml(file: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+function readYaml(file: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any -- the shell's chart template files, of the shape its publish script writes
   return YAML.parse(fs.readFileSync(file, 'utf8')) || {};
 }
 
@@ -85,8 +85,8 @@ export function writeChart(opts: ChartOptions): void {
   }));
   try {
     execFileSync(process.execPath, [scripts.helmpatch, chartDir, pkgJson], {
-      cwd:   opts.rootDir,
-      env:   {
+      cwd: opts.rootDir,
+      env: {
         ...process.env, GITHUB_BUILD: 'true', GITHUB_SOURCE: opts.github?.source || 'local/local', GITHUB_BRANCH: opts.github?.branch || 'local',
       },
       stdio: 'pipe',

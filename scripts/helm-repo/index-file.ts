@@ -77,7 +77,9 @@ export function writeIndex(repoDir: string, created: Date): string {
   }
   const indexFile = path.join(repoDir, 'index.yaml');
 
-  fs.writeFileSync(indexFile, YAML.stringify({ apiVersion: 'v1', entries, generated: created.toISOString() }, { lineWidth: 0 }));
+  fs.writeFileSync(indexFile, YAML.stringify({
+    apiVersion: 'v1', entries, generated: created.toISOString()
+  }, { lineWidth: 0 }));
 
   return indexFile;
 }

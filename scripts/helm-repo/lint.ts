@@ -35,18 +35,24 @@ const FIXED_ANNOTATIONS: Record<string, string> = {
 };
 
 /** Strict YAML: syntax errors, duplicate keys and multiple documents are problems. */
-export function parseStrictYaml(text: string, file: string, problems: LintProblem[]): any { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const docs = YAML.parseAllDocuments(text, { strict: true, uniqueKeys: true, prettyErrors: true });
+export function parseStrictYaml(text: string, file: string, problems: LintProblem[]): any { // eslint-disable-line @typescript-eslint/no-explicit-any -- YAML of unknown shape: the linter checks it field by field
+  const docs = YAML.parseAllDocuments(text, {
+    strict: true, uniqueKeys: true, prettyErrors: true
+  });
 
   if (!Array.isArray(docs) || docs.length !== 1) {
-    problems.push({ severity: 'error', file, message: 'must hold exactly one YAML document' });
+    problems.push({
+      severity: 'error', file, message: 'must hold exactly one YAML document'
+    });
 
     return undefined;
   }
   const [doc] = docs;
 
   for (const e of [...doc.errors, ...doc.warnings]) {
-    problems.push({ severity: 'error', file, message: `YAML: ${ e.message.split('\n')[0] }` });
+    problems.push({
+      severity: 'error', file, message: `YAML: ${ e.message.split('\n')[0] }`
+    });
   }
 
   return doc.errors.length ? undefined : doc.toJS();
@@ -65,12 +71,16 @@ function isHttpUrl(value: unknown): boolean {
 }
 
 /** Chart.yaml rules (helm's chart schema plus what a Rancher UI extension chart needs). */
-export function lintChartYaml(chart: any, file: string, problems: LintProblem[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function lintChartYaml(chart: any, file: string, problems: LintProblem[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any -- YAML of unknown shape: the linter checks it field by field
   const err = (message: string): void => {
-    problems.push({ severity: 'error', file, message });
+    problems.push({
+      severity: 'error', file, message
+    });
   };
   const warn = (message: string): void => {
-    problems.push({ severity: 'warning', file, message });
+    problems.push({
+      severity: 'warning', file, message
+    });
   };
 
   if (!chart || typeof chart !== 'object') {
@@ -130,9 +140,11 @@ export function lintChartYaml(chart: any, file: string, problems: LintProblem[])
 }
 
 /** values.yaml of an extension chart: `plugin.endpoint` and friends, as templates/cr.yaml uses them. */
-export function lintValuesYaml(values: any, chart: any, file: string, problems: LintProblem[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function lintValuesYaml(values: any, chart: any, file: string, problems: LintProblem[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any -- YAML of unknown shape: the linter checks it field by field
   const err = (message: string): void => {
-    problems.push({ severity: 'error', file, message });
+    problems.push({
+      severity: 'error', file, message
+    });
   };
   const plugin = values?.plugin;
 
@@ -166,7 +178,9 @@ export function lintTemplates(chartDir: string, rel: string, problems: LintProbl
   const cr = path.join(chartDir, 'templates/cr.yaml');
 
   if (!fs.existsSync(cr)) {
-    problems.push({ severity: 'error', file: `${ rel }/templates/cr.yaml`, message: 'missing: the chart must create the UIPlugin resource' });
+    problems.push({
+      severity: 'error', file: `${ rel }/templates/cr.yaml`, message: 'missing: the chart must create the UIPlugin resource'
+    });
 
     return;
   }
@@ -174,11 +188,15 @@ export function lintTemplates(chartDir: string, rel: string, problems: LintProbl
 
   for (const needle of ['apiVersion: catalog.cattle.io/v1', 'kind: UIPlugin', '.Values.plugin.endpoint', '.Values.plugin.metadata']) {
     if (!text.includes(needle) && !(needle === '.Values.plugin.metadata' && text.includes('pluginMetadata'))) {
-      problems.push({ severity: 'error', file: `${ rel }/templates/cr.yaml`, message: `does not contain "${ needle }"` });
+      problems.push({
+        severity: 'error', file: `${ rel }/templates/cr.yaml`, message: `does not contain "${ needle }"`
+      });
     }
   }
   if (!fs.existsSync(path.join(chartDir, 'templates/_helpers.tpl'))) {
-    problems.push({ severity: 'error', file: `${ rel }/templates/_helpers.tpl`, message: 'missing (cr.yaml includes its helpers)' });
+    problems.push({
+      severity: 'error', file: `${ rel }/templates/_helpers.tpl`, message: 'missing (cr.yaml includes its helpers)'
+    });
   }
 }
 
@@ -194,7 +212,9 @@ function tarRead(archive: string, member: string): string {
 export function lintRepository(repoDir: string): LintProblem[] {
   const problems: LintProblem[] = [];
   const err = (file: string, message: string): void => {
-    problems.push({ severity: 'error', file, message });
+    problems.push({
+      severity: 'error', file, message
+    });
   };
   const indexFile = path.join(repoDir, 'index.yaml');
 
@@ -219,7 +239,7 @@ export function lintRepository(repoDir: string): LintProblem[] {
 
     return problems;
   }
-  for (const [name, versions] of Object.entries(index.entries as Record<string, any[]>)) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const [name, versions] of Object.entries(index.entries as Record<string, any[]>)) { // eslint-disable-line @typescript-eslint/no-explicit-any -- YAML of unknown shape: the linter checks it field by field
     if (!Array.isArray(versions) || !versions.length) {
       err('index.yaml', `entries.${ name } must be a non-empty list`);
       continue;
@@ -269,25 +289,31 @@ export function lintRepository(repoDir: string): LintProblem[] {
   return problems;
 }
 
-function lintArchive(archive: string, entry: any, rel: string, problems: LintProblem[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+function lintArchive(archive: string, entry: any, rel: string, problems: LintProblem[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any -- YAML of unknown shape: the linter checks it field by field
   const members = tarList(archive);
   const top = new Set(members.map((m) => m.split('/')[0]));
 
   if (top.size !== 1 || !top.has(entry.name)) {
-    problems.push({ severity: 'error', file: rel, message: `must hold one top folder named ${ entry.name } (found ${ [...top].join(', ') })` });
+    problems.push({
+      severity: 'error', file: rel, message: `must hold one top folder named ${ entry.name } (found ${ [...top].join(', ') })`
+    });
 
     return;
   }
   for (const required of ['Chart.yaml', 'values.yaml', 'templates/cr.yaml', 'templates/_helpers.tpl']) {
     if (!members.includes(`${ entry.name }/${ required }`)) {
-      problems.push({ severity: 'error', file: rel, message: `is missing ${ entry.name }/${ required }` });
+      problems.push({
+        severity: 'error', file: rel, message: `is missing ${ entry.name }/${ required }`
+      });
     }
   }
   const chart = parseStrictYaml(tarRead(archive, `${ entry.name }/Chart.yaml`), `${ rel }:Chart.yaml`, problems);
 
   lintChartYaml(chart, `${ rel }:Chart.yaml`, problems);
   if (chart && (chart.version !== entry.version || chart.name !== entry.name)) {
-    problems.push({ severity: 'error', file: rel, message: 'Chart.yaml name/version differ from the index entry' });
+    problems.push({
+      severity: 'error', file: rel, message: 'Chart.yaml name/version differ from the index entry'
+    });
   }
   if (members.includes(`${ entry.name }/values.yaml`)) {
     lintValuesYaml(parseStrictYaml(tarRead(archive, `${ entry.name }/values.yaml`), `${ rel }:values.yaml`, problems), chart, `${ rel }:values.yaml`, problems);
@@ -295,13 +321,15 @@ function lintArchive(archive: string, entry: any, rel: string, problems: LintPro
 }
 
 /** The files the UI Plugin operator fetches from `plugin.endpoint`, when they are in this folder. */
-function lintExtensionFiles(repoDir: string, entry: any, problems: LintProblem[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+function lintExtensionFiles(repoDir: string, entry: any, problems: LintProblem[]): void { // eslint-disable-line @typescript-eslint/no-explicit-any -- YAML of unknown shape: the linter checks it field by field
   const dir = path.join(repoDir, 'extensions', entry.name, entry.version);
   const rel = path.relative(repoDir, dir);
   const filesTxt = path.join(dir, 'files.txt');
 
   if (!fs.existsSync(filesTxt)) {
-    problems.push({ severity: 'error', file: `${ rel }/files.txt`, message: 'missing (the UI Plugin operator reads it)' });
+    problems.push({
+      severity: 'error', file: `${ rel }/files.txt`, message: 'missing (the UI Plugin operator reads it)'
+    });
 
     return;
   }
@@ -309,24 +337,34 @@ function lintExtensionFiles(repoDir: string, entry: any, problems: LintProblem[]
 
   for (const f of files) {
     if (/(^[/\\.])|\.\./.test(f)) {
-      problems.push({ severity: 'error', file: `${ rel }/files.txt`, message: `invalid entry ${ f }` });
+      problems.push({
+        severity: 'error', file: `${ rel }/files.txt`, message: `invalid entry ${ f }`
+      });
     } else if (!fs.existsSync(path.join(dir, f))) {
-      problems.push({ severity: 'error', file: `${ rel }/files.txt`, message: `lists ${ f }, which does not exist` });
+      problems.push({
+        severity: 'error', file: `${ rel }/files.txt`, message: `lists ${ f }, which does not exist`
+      });
     }
   }
   const main = `plugin/${ entry.name }-${ entry.version }.umd.min.js`;
 
   for (const needed of [main, 'plugin/package.json']) {
     if (!files.includes(needed)) {
-      problems.push({ severity: 'error', file: `${ rel }/files.txt`, message: `must list ${ needed }` });
+      problems.push({
+        severity: 'error', file: `${ rel }/files.txt`, message: `must list ${ needed }`
+      });
     }
   }
   const pkgFile = path.join(dir, 'plugin/package.json');
 
   if (fs.existsSync(pkgFile) && JSON.parse(fs.readFileSync(pkgFile, 'utf8')).version !== entry.version) {
-    problems.push({ severity: 'error', file: `${ rel }/plugin/package.json`, message: `version must be ${ entry.version } (the operator compares it)` });
+    problems.push({
+      severity: 'error', file: `${ rel }/plugin/package.json`, message: `version must be ${ entry.version } (the operator compares it)`
+    });
   }
   if (!fs.existsSync(`${ dir }.tgz`)) {
-    problems.push({ severity: 'error', file: `${ rel }.tgz`, message: 'missing (plugin.compressedEndpoint)' });
+    problems.push({
+      severity: 'error', file: `${ rel }.tgz`, message: 'missing (plugin.compressedEndpoint)'
+    });
   }
 }

@@ -17,9 +17,11 @@ export class SimProcess {
     return new Promise<string>((resolve, reject) => {
       // Node itself with tsx's loader (not the tsx wrapper): SIGKILL must hit the simulator process.
       const proc = spawn(process.execPath, ['--import', 'tsx', 'sim/main.ts'], {
-        cwd: ROOT, env: {
+        cwd: ROOT,
+        env: {
           ...process.env, SIM_PORT: '0', SIM_HARVESTER_API_PORT: '0', ...this.env
-        }, stdio: ['ignore', 'pipe', 'pipe'],
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
 

@@ -7,7 +7,9 @@ export interface PasswordHash {
 }
 
 // Low scrypt cost: these are throw-away simulator passwords and tests log in often.
-const SCRYPT_OPTS = { N: 1024, r: 8, p: 1 };
+const SCRYPT_OPTS = {
+  N: 1024, r: 8, p: 1
+};
 
 export function hashPassword(password: string): PasswordHash {
   const salt = randomBytes(16).toString('hex');

@@ -52,7 +52,9 @@ export class Catalog {
     this.repos.register(hooks);
     this.operator.register();
 
-    decorateResources(TYPES.CLUSTER_REPO, ({ links, actions }, { self, obj, access, authorizer }) => {
+    decorateResources(TYPES.CLUSTER_REPO, ({ links, actions }, {
+      self, obj, access, authorizer
+    }) => {
       for (const link of ['index', 'info', 'chart', 'icon']) {
         links[link] = `${ self }?link=${ link }`;
       }
@@ -61,7 +63,9 @@ export class Catalog {
         actions.upgrade = `${ self }?action=upgrade`;
       }
     });
-    decorateResources(TYPES.APP, ({ actions }, { self, obj, access, authorizer }) => {
+    decorateResources(TYPES.APP, ({ actions }, {
+      self, obj, access, authorizer
+    }) => {
       if (authorizer.can(access, 'delete', TYPES.APP, obj)) {
         actions.uninstall = `${ self }?action=uninstall`;
       }
@@ -120,10 +124,10 @@ export class Catalog {
     return {
       repositories: store.list(TYPES.CLUSTER_REPO).map((r) => ({
         ...summary(r),
-        url:      r.spec?.url || null,
-        gitRepo:  r.spec?.gitRepo || null,
+        url:       r.spec?.url || null,
+        gitRepo:   r.spec?.gitRepo || null,
         gitBranch: r.spec?.gitBranch || null,
-        charts:   Object.fromEntries(Object.entries(this.repos.index(r.metadata.name)?.entries || {}).map(([chart, entries]) => [chart, entries.map((e) => e.version)])),
+        charts:    Object.fromEntries(Object.entries(this.repos.index(r.metadata.name)?.entries || {}).map(([chart, entries]) => [chart, entries.map((e) => e.version)])),
       })),
       apps: store.list(TYPES.APP).map((a) => ({
         ...summary(a), chart: a.spec?.chart?.metadata?.name || null, version: a.spec?.chart?.metadata?.version || null, revision: a.spec?.version || null,

@@ -32,9 +32,17 @@ export interface HelmIndex {
 }
 
 /** What a chart archive holds that matters here. */
+/** A chart's values.yaml as far as the renderer reads it; any other value passes through. */
+export interface ChartValues {
+  fullnameOverride?: string;
+  nameOverride?: string;
+  plugin?: { versionOverride?: string, metadata?: Record<string, unknown>, [key: string]: unknown };
+  [key: string]: unknown;
+}
+
 export interface ChartContent {
   metadata: ChartMetadata;
-  values: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  values: ChartValues;
   readme?: string;
   /** Template file names (`templates/cr.yaml`, …). */
   templates: string[];
@@ -103,8 +111,10 @@ export interface RenderedUIPlugin {
  * release: a `catalog.cattle.io/v1` UIPlugin named by `fullname`, `spec.plugin` from the values
  * (`plugin.endpoint`, `plugin.metadata`, …), version `plugin.versionOverride` or the appVersion.
  */
-export function renderUIPlugin(chart: ChartContent, release: string, userValues: Record<string, any> = {}): RenderedUIPlugin { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const values: Record<string, any> = { ...chart.values, ...userValues, plugin: { ...(chart.values.plugin || {}), ...(userValues.plugin || {}) } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+export function renderUIPlugin(chart: ChartContent, release: string, userValues: ChartValues = {}): RenderedUIPlugin {
+  const values: ChartValues & { plugin: NonNullable<ChartValues['plugin']> } = {
+    ...chart.values, ...userValues, plugin: { ...(chart.values.plugin || {}), ...(userValues.plugin || {}) }
+  };
   const name = values.fullnameOverride || releaseFullname(release, values.nameOverride || chart.metadata.name);
   const version = String(values.plugin.versionOverride || chart.metadata.appVersion || chart.metadata.version);
   const metadata: Record<string, string> = {};

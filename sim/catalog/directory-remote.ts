@@ -4,39 +4,7 @@ import YAML from 'yaml';
 import type { ChartContent, HelmIndex } from './charts';
 import { normalizeUrl, RemoteRepo, RepoLocation } from './remotes';
 import { readTarGz } from './tar';
-
-/**
- * `repository.json` that `npm run package` writes next to `index.yaml`: where the repository is
- * published (what an admin adds in Rancher) and the URL prefix its extension endpoints use.
- */
-export interface RepositoryDescriptor {
-  /** Chart (and extension) name. */
-  name: string;
-  /** Helm HTTP repository URL (a static web server holding this folder). */
-  url?: string;
-  /** Git repository holding this folder on `gitBranch` (GitHub Pages style). */
-  gitRepo?: string;
-  gitBranch?: string;
-  /** URL this folder is reachable at for plain files: `plugin.endpoint` = `<fileBase>/extensions/<name>/<version>`. */
-  fileBase: string;
-}
-
-export const REPOSITORY_DESCRIPTOR = 'repository.json';
-
-export function readRepositoryDescriptor(dir: string): RepositoryDescriptor {
-  const file = path.join(dir, REPOSITORY_DESCRIPTOR);
-
-  if (!fs.existsSync(file)) {
-    throw new Error(`${ file } is missing: ${ dir } is not a repository made by npm run package`);
-  }
-  const desc = JSON.parse(fs.readFileSync(file, 'utf8')) as RepositoryDescriptor;
-
-  if (!desc.name || !desc.fileBase || (!desc.url && !desc.gitRepo)) {
-    throw new Error(`${ file } needs name, fileBase and url or gitRepo`);
-  }
-
-  return desc;
-}
+import { readRepositoryDescriptor, type RepositoryDescriptor } from '../../scripts/helm-repo/descriptor';
 
 /** A Helm chart repository in a local folder (the `dist-repo/` that `npm run package` builds). */
 export class DirectoryRemote implements RemoteRepo {
@@ -72,7 +40,9 @@ export class DirectoryRemote implements RemoteRepo {
   index(): HelmIndex {
     const index = YAML.parse(fs.readFileSync(path.join(this.dir, 'index.yaml'), 'utf8')) as HelmIndex;
 
-    return { apiVersion: 'v1', entries: index.entries || {}, generated: index.generated };
+    return {
+      apiVersion: 'v1', entries: index.entries || {}, generated: index.generated
+    };
   }
 
   chart(name: string, version: string): ChartContent | undefined {

@@ -31,11 +31,21 @@ export interface HarvesterChartVersion {
  * 2.11 → 1.5.1, 2.12 → 1.6.0; 1.7.0 needs extension API 4 and is never compatible.
  */
 export const DEFAULT_HARVESTER_VERSIONS: HarvesterChartVersion[] = [
-  { version: '1.7.0', rancherVersion: '>= 2.12.0-0', extensionsVersion: '>= 4.0.0 < 5.0.0' },
-  { version: '1.6.0', rancherVersion: '>= 2.12.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0' },
-  { version: '1.5.1', rancherVersion: '>= 2.11.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0' },
-  { version: '1.5.0', rancherVersion: '>= 2.11.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0' },
-  { version: '1.0.3', rancherVersion: '>= 2.10.0-0 < 2.11.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0' },
+  {
+    version: '1.7.0', rancherVersion: '>= 2.12.0-0', extensionsVersion: '>= 4.0.0 < 5.0.0'
+  },
+  {
+    version: '1.6.0', rancherVersion: '>= 2.12.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0'
+  },
+  {
+    version: '1.5.1', rancherVersion: '>= 2.11.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0'
+  },
+  {
+    version: '1.5.0', rancherVersion: '>= 2.11.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0'
+  },
+  {
+    version: '1.0.3', rancherVersion: '>= 2.10.0-0 < 2.11.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0'
+  },
 ];
 
 const CREATED = '2025-06-02T10:00:00Z';
@@ -218,7 +228,9 @@ export class HarvesterRemote implements RemoteRepo {
       created:     CREATED,
     }));
 
-    return { apiVersion: 'v1', entries: { [HARVESTER_CHART_NAME]: sortNewestFirst(entries) }, generated: CREATED };
+    return {
+      apiVersion: 'v1', entries: { [HARVESTER_CHART_NAME]: sortNewestFirst(entries) }, generated: CREATED
+    };
   }
 
   chart(name: string, version: string): ChartContent | undefined {
@@ -229,7 +241,7 @@ export class HarvesterRemote implements RemoteRepo {
     }
     const meta = annotations(v);
     const entry = this.index().entries[name].find((e) => e.version === version) as ChartVersionEntry;
-    const { urls, created, ...metadata } = entry; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { urls, created, ...metadata } = entry;
 
     return {
       metadata,
@@ -262,7 +274,9 @@ export class HarvesterRemote implements RemoteRepo {
       return Buffer.from(`${ main }\nplugin/package.json\n`);
     }
     if (m[2] === 'plugin/package.json') {
-      return Buffer.from(JSON.stringify({ name: HARVESTER_CHART_NAME, version, rancher: true }));
+      return Buffer.from(JSON.stringify({
+        name: HARVESTER_CHART_NAME, version, rancher: true
+      }));
     }
 
     return m[2] === main ? Buffer.from(simulatedHarvesterPlugin(version as string)) : undefined;

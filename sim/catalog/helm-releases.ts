@@ -53,7 +53,9 @@ export function parseChartActionRequest(body: unknown): ChartActionRequest {
       if (!isObject(c)) {
         throw errors.invalidBody(`charts[${ i }] must be an object`);
       }
-      const { chartName, version, releaseName, annotations, values } = c;
+      const {
+        chartName, version, releaseName, annotations, values
+      } = c;
 
       if (typeof chartName !== 'string' || !chartName) {
         throw errors.missingRequired(`charts[${ i }].chartName`);
@@ -162,17 +164,19 @@ export class HelmReleases {
     const name = `helm-operation-${ randomSuffix(5) }`;
 
     return this.store.create(TYPES.OPERATION, {
-      metadata: { name, namespace, state: resourceState('running', `helm ${ action } ${ release }`, { transitioning: true }) },
-      status:   {
+      metadata: {
+        name, namespace, state: resourceState('running', `helm ${ action } ${ release }`, { transitioning: true })
+      },
+      status: {
         action,
-        chart:        chartName,
+        chart:              chartName,
         version,
-        releaseName:  release,
+        releaseName:        release,
         namespace,
-        projectId:    projectId || '',
-        podName:      name,
-        podNamespace: 'cattle-system',
-        command:      ['helm', action, release, ...(action === 'uninstall' ? [] : [`${ chartName }-${ version }.tgz`]), `--namespace=${ namespace }`],
+        projectId:          projectId || '',
+        podName:            name,
+        podNamespace:       'cattle-system',
+        command:            ['helm', action, release, ...(action === 'uninstall' ? [] : [`${ chartName }-${ version }.tgz`]), `--namespace=${ namespace }`],
         observedGeneration: 1,
       },
     });
@@ -220,13 +224,20 @@ export class HelmReleases {
           readme:        chart.readme,
         },
       },
-      status: { observedGeneration: revision, summary: { state: 'deployed', error: false, transitioning: false } },
+      status: {
+        observedGeneration: revision,
+        summary:            {
+          state: 'deployed', error: false, transitioning: false
+        }
+      },
     };
 
     if (existing) {
       this.store.patch(TYPES.APP, appId, (a) => {
         Object.assign(a, { spec: app.spec, status: app.status });
-        a.metadata = { ...a.metadata, labels: app.metadata.labels, annotations: app.metadata.annotations, state: app.metadata.state };
+        a.metadata = {
+          ...a.metadata, labels: app.metadata.labels, annotations: app.metadata.annotations, state: app.metadata.state
+        };
         a.metadata.generation = (a.metadata.generation || 1) + 1;
       });
     } else {
@@ -259,7 +270,9 @@ export class HelmReleases {
           name: rendered.name, namespace, labels: rendered.labels, annotations
         },
         spec:   { plugin: rendered.plugin },
-        status: { cacheState: 'pending', ready: false, observedGeneration: 0 },
+        status: {
+          cacheState: 'pending', ready: false, observedGeneration: 0
+        },
       });
     }
   }

@@ -9,8 +9,18 @@ import { ChartAction, parseChartActionRequest } from './helm-releases';
 import { DEFAULT_HARVESTER_VERSIONS, HarvesterChartVersion } from './harvester-remote';
 
 const CONTENT_TYPES: Record<string, string> = {
-  js: 'application/javascript', mjs: 'application/javascript', json: 'application/json', map: 'application/json', css: 'text/css',
-  html: 'text/html', svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', txt: 'text/plain', woff: 'font/woff', woff2: 'font/woff2',
+  js:    'application/javascript',
+  mjs:   'application/javascript',
+  json:  'application/json',
+  map:   'application/json',
+  css:   'text/css',
+  html:  'text/html',
+  svg:   'image/svg+xml',
+  png:   'image/png',
+  jpg:   'image/jpeg',
+  txt:   'text/plain',
+  woff:  'font/woff',
+  woff2: 'font/woff2',
 };
 
 function queryString(req: Request, name: string): string | undefined {
@@ -81,7 +91,9 @@ export function catalogRoutes(state: SimState, catalog: Catalog): Router {
       throw errors.notFound(`clusterrepos.catalog.cattle.io "${ name }" not found`);
     }
 
-    return { repo, access, name };
+    return {
+      repo, access, name
+    };
   };
 
   router.get(['/v1/catalog.cattle.io.clusterrepos/:name', '/v1/catalog.cattle.io.clusterrepo/:name'], (req, res, next) => {
@@ -109,7 +121,9 @@ export function catalogRoutes(state: SimState, catalog: Catalog): Router {
         throw errors.notFound(`chart "${ chartName }"${ version ? ` version "${ version }"` : '' } not found in repository "${ name }"`);
       }
       if (link === 'info') {
-        return res.json({ chart: chart.metadata, values: chart.values, readme: chart.readme || '', appReadme: '' });
+        return res.json({
+          chart: chart.metadata, values: chart.values, readme: chart.readme || '', appReadme: ''
+        });
       }
       throw errors.notFound(`the simulator does not serve chart ${ link }s`);
     }

@@ -71,7 +71,8 @@ export class UIPluginOperator {
     if (String(pkg.version) !== plugin.version) {
       throw new Error(`plugin [${ plugin.name }] version [${ pkg.version }] does not match version in controller's cache [${ plugin.version }]`);
     }
-    const entries = this.remotes.fetch(`${ endpoint }/files.txt`).toString('utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    const entries = this.remotes.fetch(`${ endpoint }/files.txt`).toString('utf8').split('\n').map((l) => l.trim())
+      .filter(Boolean);
     const files = new Map<string, Buffer>();
 
     for (const entry of entries) {

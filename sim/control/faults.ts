@@ -45,7 +45,9 @@ export class FaultRegistry {
     if (!KINDS.includes(kind)) {
       throw errors.invalidBody(`unknown fault kind "${ String(spec.kind) }"; expected one of ${ KINDS.join(', ') }`);
     }
-    const fault: Fault = { id: this.nextId++, kind, hits: 0 };
+    const fault: Fault = {
+      id: this.nextId++, kind, hits: 0
+    };
 
     if (kind === 'http') {
       if (typeof spec.path !== 'string' || !spec.path) {
@@ -53,7 +55,7 @@ export class FaultRegistry {
       }
       if (spec.path.startsWith('re:')) {
         try {
-          new RegExp(spec.path.slice(3)); // eslint-disable-line no-new
+          new RegExp(spec.path.slice(3));
         } catch (e) {
           throw errors.invalidFormat('path', `invalid regular expression: ${ (e as Error).message }`);
         }

@@ -71,7 +71,9 @@ export class AgentConnection {
       return;
     }
     this.connected.openSession(clusterId);
-    recordClusterEvent(this.store, registered, { type: 'Normal', reason: 'AgentConnected', message: 'The cluster agent connected to Rancher' });
+    recordClusterEvent(this.store, registered, {
+      type: 'Normal', reason: 'AgentConnected', message: 'The cluster agent connected to Rancher'
+    });
     this.patchProvisioning(clusterId, (p) => {
       p.metadata.state = this.store.get(TYPES.MGMT_CLUSTER, clusterId)?.metadata.state;
     });
@@ -104,10 +106,18 @@ export class AgentConnection {
         m.status.conditions = setCondition(m.status.conditions, condition(type, 'True'));
       }
       m.status.provider = 'harvester';
-      m.status.version = { gitVersion: report.kubernetesVersion, major, minor, platform: 'linux/amd64' };
-      m.status.capacity = { cpu: '64', memory: '263782508Ki', pods: '660' };
-      m.status.allocatable = { cpu: '64', memory: '263680108Ki', pods: '660' };
-      m.status.requested = { cpu: '6850m', memory: '11210Mi', pods: '94' };
+      m.status.version = {
+        gitVersion: report.kubernetesVersion, major, minor, platform: 'linux/amd64'
+      };
+      m.status.capacity = {
+        cpu: '64', memory: '263782508Ki', pods: '660'
+      };
+      m.status.allocatable = {
+        cpu: '64', memory: '263680108Ki', pods: '660'
+      };
+      m.status.requested = {
+        cpu: '6850m', memory: '11210Mi', pods: '94'
+      };
       m.status.nodeCount = HARVESTER_NODE_COUNT;
       m.metadata.labels = { ...(m.metadata.labels || {}), [HARVESTER_LABEL]: 'harvester' };
       m.metadata.state = summarizeClusterConditions(m.status.conditions);
@@ -115,7 +125,9 @@ export class AgentConnection {
 
     if (ready && !ready.metadata.deletionTimestamp) {
       this.syncNodes(clusterId, report);
-      recordClusterEvent(this.store, ready, { type: 'Normal', reason: 'Ready', message: `The cluster is ready: Kubernetes ${ report.kubernetesVersion }` });
+      recordClusterEvent(this.store, ready, {
+        type: 'Normal', reason: 'Ready', message: `The cluster is ready: Kubernetes ${ report.kubernetesVersion }`
+      });
     }
     this.patchProvisioning(clusterId, (p) => {
       p.status = { ...provisioningStatus(clusterId, true), ready: true };
@@ -144,7 +156,9 @@ export class AgentConnection {
     const disconnected = this.store.get(TYPES.MGMT_CLUSTER, clusterId);
 
     if (disconnected) {
-      recordClusterEvent(this.store, disconnected, { type: 'Warning', reason: 'Disconnected', message });
+      recordClusterEvent(this.store, disconnected, {
+        type: 'Warning', reason: 'Disconnected', message
+      });
     }
     this.patchProvisioning(clusterId, (p) => {
       p.status = { ...provisioningStatus(clusterId, false) };

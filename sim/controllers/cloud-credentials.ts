@@ -36,8 +36,12 @@ function grantCreator(state: SimState, secret: KubeObject): void {
   const { store } = state;
   const namespace = secret.metadata.namespace as string;
   const name = `${ secret.metadata.name }-secrets-a`;
-  const metadata = { name, namespace, ownerReferences: [ownerRef(secret)] };
-  const subjects = [{ kind: 'User', name: creatorId, apiGroup: RBAC_GROUP }];
+  const metadata = {
+    name, namespace, ownerReferences: [ownerRef(secret)]
+  };
+  const subjects = [{
+    kind: 'User', name: creatorId, apiGroup: RBAC_GROUP
+  }];
 
   if (!store.has(CORE_TYPES.ROLE, `${ namespace }/${ name }`)) {
     store.create(CORE_TYPES.ROLE, {
@@ -54,7 +58,13 @@ function grantCreator(state: SimState, secret: KubeObject): void {
   if (!binding) {
     // RoleRef.apiGroup is Kubernetes' default (k8s.io/kubernetes pkg/apis/rbac/v1/defaults.go); Rancher leaves it empty.
     store.create(CORE_TYPES.ROLE_BINDING, {
-      apiVersion: `${ RBAC_GROUP }/v1`, kind: 'RoleBinding', metadata, roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name }, subjects,
+      apiVersion: `${ RBAC_GROUP }/v1`,
+      kind:       'RoleBinding',
+      metadata,
+      roleRef:    {
+        apiGroup: RBAC_GROUP, kind: 'Role', name
+      },
+      subjects,
     });
   } else if (JSON.stringify(binding.subjects) !== JSON.stringify(subjects)) {
     store.patch(CORE_TYPES.ROLE_BINDING, objectId(binding), (b) => {

@@ -34,14 +34,14 @@ export function recordClusterEvent(store: ResourceStore, mgmt: KubeObject, event
     involvedObject: {
       apiVersion: 'management.cattle.io/v3', kind: 'Cluster', name: mgmt.metadata.name, uid: mgmt.metadata.uid,
     },
-    _type:          event.type,
-    reason:         event.reason,
-    message:        event.message,
-    source:         { component: 'rancher' },
+    _type:              event.type,
+    reason:             event.reason,
+    message:            event.message,
+    source:             { component: 'rancher' },
     reportingComponent: 'rancher',
-    count:          1,
-    firstTimestamp: now,
-    lastTimestamp:  now,
+    count:              1,
+    firstTimestamp:     now,
+    lastTimestamp:      now,
   } as unknown as KubeObject);
 }
 

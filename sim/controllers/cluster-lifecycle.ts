@@ -1,7 +1,7 @@
 import { KUBERNETES_VERSION } from '../kube/discovery';
 import { harvesterVersionOf } from '../harvester/harvester-fleet';
 import { ApiError, errors } from '../core/api-error';
-import { normanClusterId, projectName, provisionedClusterId, randomSuffix, tokenSecret } from '../core/ids';
+import { normanClusterId, projectName, provisionedClusterId, tokenSecret } from '../core/ids';
 import { kubeTimestamp } from '../core/time';
 import type { SimState } from '../state';
 import { clone, KubeObject } from '../store/kube-object';
@@ -193,7 +193,7 @@ export class ClusterLifecycle {
       const id = mgmt.metadata.name;
 
       // A cluster made from a provisioning cluster never gets a second one made for it.
-      if (id === 'local' || isOwnedByProvisioningCluster(mgmt) && !this.provisioningFor(id)) {
+      if (id === 'local' || (isOwnedByProvisioningCluster(mgmt) && !this.provisioningFor(id))) {
         continue;
       }
       if (mgmt.metadata.deletionTimestamp) {
@@ -299,7 +299,9 @@ export class ClusterLifecycle {
       return;
     }
     this.store.create(TYPES.CRTB, {
-      metadata:          { name: 'creator-cluster-owner', namespace: clusterId, annotations: { 'authz.management.cattle.io/creator-owner-binding': 'true' } },
+      metadata: {
+        name: 'creator-cluster-owner', namespace: clusterId, annotations: { 'authz.management.cattle.io/creator-owner-binding': 'true' }
+      },
       clusterName:       clusterId,
       userName:          creatorId,
       userPrincipalName: `local://${ creatorId }`,
@@ -313,9 +315,13 @@ export class ClusterLifecycle {
     }
 
     return this.store.create(TYPES.PROJECT, {
-      metadata: { name, namespace: clusterId, labels: displayName === 'Default' ? { 'authz.management.cattle.io/default-project': 'true' } : { 'authz.management.cattle.io/system-project': 'true' } },
-      spec:     { clusterName: clusterId, displayName, description: `${ displayName } project created for the cluster` },
-      status:   {},
+      metadata: {
+        name, namespace: clusterId, labels: displayName === 'Default' ? { 'authz.management.cattle.io/default-project': 'true' } : { 'authz.management.cattle.io/system-project': 'true' }
+      },
+      spec: {
+        clusterName: clusterId, displayName, description: `${ displayName } project created for the cluster`
+      },
+      status: {},
     });
   }
 

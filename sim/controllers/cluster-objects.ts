@@ -133,11 +133,11 @@ export function newProvisioningCluster(namespace: string, name: string, clusterI
 
 export function provisioningStatus(clusterId: string, ready: boolean): Record<string, unknown> {
   return {
-    clusterName:      clusterId,
-    clientSecretName: `${ clusterId }-kubeconfig`,
+    clusterName:        clusterId,
+    clientSecretName:   `${ clusterId }-kubeconfig`,
     ready,
     observedGeneration: 1,
-    conditions:       [condition('Ready', ready ? 'True' : 'False', ready ? '' : 'Waiting for the cluster agent to connect')],
+    conditions:         [condition('Ready', ready ? 'True' : 'False', ready ? '' : 'Waiting for the cluster agent to connect')],
   };
 }
 

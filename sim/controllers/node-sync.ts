@@ -47,7 +47,7 @@ export interface DownstreamNode {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   spec: Record<string, unknown>;
-  status: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a Kubernetes Node status as Harvester reports it, read field by field
 }
 
 /**
@@ -56,13 +56,28 @@ export interface DownstreamNode {
  */
 const NODE_RESOURCES = [
   {
-    cpu: '24', memory: 87927502, allocMemory: 87893369, requested: { cpu: '2450m', memory: '3910Mi', pods: '34' }
+    cpu:         '24',
+    memory:      87927502,
+    allocMemory: 87893369,
+    requested:   {
+      cpu: '2450m', memory: '3910Mi', pods: '34'
+    }
   },
   {
-    cpu: '24', memory: 87927503, allocMemory: 87893370, requested: { cpu: '2300m', memory: '3700Mi', pods: '31' }
+    cpu:         '24',
+    memory:      87927503,
+    allocMemory: 87893370,
+    requested:   {
+      cpu: '2300m', memory: '3700Mi', pods: '31'
+    }
   },
   {
-    cpu: '16', memory: 87927503, allocMemory: 87893369, requested: { cpu: '2100m', memory: '3600Mi', pods: '29' }
+    cpu:         '16',
+    memory:      87927503,
+    allocMemory: 87893369,
+    requested:   {
+      cpu: '2100m', memory: '3600Mi', pods: '29'
+    }
   },
 ];
 
@@ -107,7 +122,9 @@ export function downstreamNodes(kubeletVersion: string, harvesterVersion: string
         [POD_REQUESTS_ANNOTATION]:                                JSON.stringify(r.requested),
         [POD_LIMITS_ANNOTATION]:                                  JSON.stringify({ memory: '1700Mi' }),
       },
-      spec:   { podCIDR: `10.52.${ i }.0/24`, podCIDRs: [`10.52.${ i }.0/24`], providerID: `rke2://${ name }` },
+      spec: {
+        podCIDR: `10.52.${ i }.0/24`, podCIDRs: [`10.52.${ i }.0/24`], providerID: `rke2://${ name }`
+      },
       status: {
         addresses:   [{ address: ip, type: 'InternalIP' }, { address: name, type: 'Hostname' }],
         allocatable: {
@@ -128,7 +145,7 @@ export function downstreamNodes(kubeletVersion: string, harvesterVersion: string
         // NodeStatus.runtimeHandlers (Kubernetes 1.30+) and .features (1.31+), as on every recorded machine
         runtimeHandlers: ['', 'runc'].map((name) => ({ features: { recursiveReadOnlyMounts: true, userNamespaces: true }, name })),
         features:        { supplementalGroupsPolicy: true },
-        images:          [{ names: ['docker.io/rancher/harvester:' + harvesterVersion], sizeBytes: 120000000 }],
+        images:          [{ names: [`docker.io/rancher/harvester:${ harvesterVersion }`], sizeBytes: 120000000 }],
         nodeInfo:        {
           architecture:            'amd64',
           bootID:                  randomUUID(),
@@ -156,7 +173,9 @@ export function rolesFromLabels(labels: Record<string, string>): { etcd: boolean
     worker = true;
   }
 
-  return { etcd, controlPlane, worker };
+  return {
+    etcd, controlPlane, worker
+  };
 }
 
 /** `convertNodeToMachine` + `cleanStatus`, for a new machine (`existing` undefined) or an update. */
@@ -165,8 +184,10 @@ export function convertNodeToMachine(clusterId: string, node: DownstreamNode, ex
     // The recorded machines carry a top-level `namespace` besides metadata.namespace (stored so;
     // which writer adds it was not traced in the source).
     namespace: clusterId,
-    metadata:  { name: `machine-${ randomSuffix(5) }`, generateName: 'machine-', namespace: clusterId },
-    spec:     {
+    metadata:  {
+      name: `machine-${ randomSuffix(5) }`, generateName: 'machine-', namespace: clusterId
+    },
+    spec: {
       controlPlane: false, customConfig: null, desiredNodeTaints: null, displayName: '', etcd: false, imported: false, metadataUpdate: { annotations: {}, labels: {} }, nodePoolName: '', requestedHostname: node.name, worker: false,
     },
     status: { requested: {}, limits: {} },
@@ -286,7 +307,6 @@ export function syncClusterNodes(state: SimState, clusterId: string, nodes: Down
         continue;
       }
       store.patch(TYPES.MGMT_NODE, `${ clusterId }/${ machine.metadata.name }`, (m) => {
-
         m.spec = next.spec;
         m.status = next.status;
         m.metadata.labels = next.metadata.labels;

@@ -28,7 +28,9 @@ type StoredCondition = Record<string, string | undefined>;
 
 export function summarizeClusterConditions(conditions: readonly StoredCondition[] | undefined, removing = false): ResourceState {
   if (removing) {
-    return { name: 'removing', error: false, transitioning: true, message: '' };
+    return {
+      name: 'removing', error: false, transitioning: true, message: ''
+    };
   }
   let found: ResourceState | undefined;
 
@@ -36,17 +38,25 @@ export function summarizeClusterConditions(conditions: readonly StoredCondition[
     const transitioningName = TRANSITIONING_UNKNOWN[c.type || ''];
 
     if (transitioningName && c.status === 'False') {
-      return { name: transitioningName, error: true, transitioning: false, message: c.message || '' };
+      return {
+        name: transitioningName, error: true, transitioning: false, message: c.message || ''
+      };
     }
     if (found) {
       continue;
     }
     if (transitioningName && c.status === 'Unknown') {
-      found = { name: transitioningName, error: false, transitioning: true, message: c.message || '' };
+      found = {
+        name: transitioningName, error: false, transitioning: true, message: c.message || ''
+      };
     } else if (c.type === 'Ready' && c.status === 'False') {
-      found = { name: 'unavailable', error: false, transitioning: true, message: c.message || '' };
+      found = {
+        name: 'unavailable', error: false, transitioning: true, message: c.message || ''
+      };
     }
   }
 
-  return found || { name: 'active', error: false, transitioning: false, message: '' };
+  return found || {
+    name: 'active', error: false, transitioning: false, message: ''
+  };
 }

@@ -16,7 +16,7 @@ export class Scheduler {
       try {
         fn();
       } catch (e) {
-        console.error('[sim] scheduled task failed', e); // eslint-disable-line no-console
+        process.stderr.write(`[sim] scheduled task failed: ${ (e as Error)?.stack || e }\n`);
       }
     }, Math.max(0, ms));
 

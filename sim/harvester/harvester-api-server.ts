@@ -33,7 +33,14 @@ async function tlsMaterial(dataDir: string | null): Promise<TlsFiles> {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as TlsFiles;
   }
   const ca = await generate([{ name: 'commonName', value: `rke2-server-ca@${ Math.floor(Date.now() / 1000) }` }], {
-    keyType: 'ec', algorithm: 'sha256', days: 3650, extensions: [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, digitalSignature: true, critical: true }],
+    keyType:    'ec',
+    algorithm:  'sha256',
+    days:       3650,
+    extensions: [{
+      name: 'basicConstraints', cA: true, critical: true
+    }, {
+      name: 'keyUsage', keyCertSign: true, digitalSignature: true, critical: true
+    }],
   } as Parameters<typeof generate>[1]);
   const serving = await generate([{ name: 'commonName', value: 'kube-apiserver' }], {
     keyType:    'ec',
@@ -42,7 +49,9 @@ async function tlsMaterial(dataDir: string | null): Promise<TlsFiles> {
     ca:         { key: ca.private, cert: ca.cert },
     extensions: [
       { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      {
+        name: 'keyUsage', digitalSignature: true, keyEncipherment: true
+      },
       { name: 'extKeyUsage', serverAuth: true },
       { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
     ],
@@ -89,8 +98,7 @@ export async function startHarvesterApiServer(kube: HarvesterKube, opts: { port?
   const server: Server = createServer({ key: tls.key, cert: `${ tls.cert.trim() }\n${ tls.caCert.trim() }\n` }, app);
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ?
-      new Error(`port ${ opts.port } for the simulated Harvester clusters' Kubernetes API is in use: free it or choose another with SIM_HARVESTER_API_PORT`) : err));
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new Error(`port ${ opts.port } for the simulated Harvester clusters' Kubernetes API is in use: free it or choose another with SIM_HARVESTER_API_PORT`) : err));
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

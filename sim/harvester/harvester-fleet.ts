@@ -79,11 +79,15 @@ export function installationObjects(h: { createdAt: string, resourceVersion: num
   objects[objectKey(DEPLOYMENT, 'cattle-system', 'rancher')] = baseObject(h, {
     apiVersion: 'apps/v1',
     kind:       'Deployment',
-    metadata:   { name: 'rancher', namespace: 'cattle-system', labels: { app: 'rancher' }, generation: 1 },
-    spec:       {
+    metadata:   {
+      name: 'rancher', namespace: 'cattle-system', labels: { app: 'rancher' }, generation: 1
+    },
+    spec: {
       replicas: 1, selector: { matchLabels: { app: 'rancher' } }, template: { metadata: { labels: { app: 'rancher' } }, spec: { containers: [{ name: 'rancher', image: 'rancher/rancher:v2.9.3' }] } },
     },
-    status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1 },
+    status: {
+      replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1
+    },
   });
   for (const [name, value] of [[REGISTRATION_SETTING, ''], ['server-version', version]]) {
     objects[objectKey(SETTING, undefined, name)] = baseObject(h, {

@@ -26,7 +26,9 @@ export function importManifest(state: SimState, token: string, clusterId: string
     const crt = tokenByValue(state, token);
 
     if (!state.store.get(TYPES.MGMT_CLUSTER, clusterId) || crt?.metadata.namespace !== clusterId) {
-      return { ok: false, status: 400, text: 'cluster not found or invalid token' };
+      return {
+        ok: false, status: 400, text: 'cluster not found or invalid token'
+      };
     }
   }
 

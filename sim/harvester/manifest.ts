@@ -22,7 +22,9 @@ export function parseManifestUrl(manifestUrl: unknown): { secret: string, cluste
     throw errors.invalidFormat('manifestUrl', 'expected a Rancher registration URL ending in /v3/import/<token>_<cluster-id>.yaml');
   }
 
-  return { secret: m[1], clusterId: m[2], serverUrl: url.origin };
+  return {
+    secret: m[1], clusterId: m[2], serverUrl: url.origin
+  };
 }
 
 /** rancher `pkg/systemtemplate/import.go`: the first 10 hex digits of sha256("<url>.<token>.<namespace>"). */
@@ -58,16 +60,24 @@ function agentDeployment(o: ManifestOptions, secretName: string) {
     { name: 'STRICT_VERIFY', value: String(o.strictVerify) },
   ];
   const tolerations = [
-    { effect: 'NoSchedule', key: 'node-role.kubernetes.io/controlplane', value: 'true' },
-    { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' },
-    ...(o.minor <= 10 ? [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/master', operator: 'Exists' }] : []),
+    {
+      effect: 'NoSchedule', key: 'node-role.kubernetes.io/controlplane', value: 'true'
+    },
+    {
+      effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane', operator: 'Exists'
+    },
+    ...(o.minor <= 10 ? [{
+      effect: 'NoSchedule', key: 'node-role.kubernetes.io/master', operator: 'Exists'
+    }] : []),
   ];
 
   return {
     apiVersion: 'apps/v1',
     kind:       'Deployment',
-    metadata:   { name: 'cattle-cluster-agent', namespace: 'cattle-system', annotations: { 'management.cattle.io/scale-available': '2' } },
-    spec:       {
+    metadata:   {
+      name: 'cattle-cluster-agent', namespace: 'cattle-system', annotations: { 'management.cattle.io/scale-available': '2' }
+    },
+    spec: {
       selector: { matchLabels: AGENT_LABELS },
       template: {
         metadata: { labels: AGENT_LABELS },
@@ -79,7 +89,9 @@ function agentDeployment(o: ManifestOptions, secretName: string) {
             imagePullPolicy: 'IfNotPresent',
             image:           `${ AGENT_IMAGE_REPOSITORY }:${ o.rancherVersion }`,
             env,
-            volumeMounts:    [{ name: 'cattle-credentials', mountPath: '/cattle-credentials', readOnly: true }],
+            volumeMounts:    [{
+              name: 'cattle-credentials', mountPath: '/cattle-credentials', readOnly: true
+            }],
           }],
           volumes: [{ name: 'cattle-credentials', secret: { secretName, defaultMode: 320 } }],
         },
@@ -112,36 +124,56 @@ export function agentManifestObjects(o: ManifestOptions) {
       apiVersion: `${ rbac }/v1`,
       kind:       'ClusterRole',
       metadata:   { name: 'proxy-clusterrole-kubeapiserver' },
-      rules:      [{ apiGroups: [''], resources: ['nodes/metrics', 'nodes/proxy', 'nodes/stats', 'nodes/log', 'nodes/spec'], verbs: ['get', 'list', 'watch', 'create'] }],
+      rules:      [{
+        apiGroups: [''], resources: ['nodes/metrics', 'nodes/proxy', 'nodes/stats', 'nodes/log', 'nodes/spec'], verbs: ['get', 'list', 'watch', 'create']
+      }],
     },
     {
       apiVersion: `${ rbac }/v1`,
       kind:       'ClusterRoleBinding',
       metadata:   { name: 'proxy-role-binding-kubernetes-master' },
-      roleRef:    { apiGroup: rbac, kind: 'ClusterRole', name: 'proxy-clusterrole-kubeapiserver' },
-      subjects:   [{ apiGroup: rbac, kind: 'User', name: 'kube-apiserver' }],
+      roleRef:    {
+        apiGroup: rbac, kind: 'ClusterRole', name: 'proxy-clusterrole-kubeapiserver'
+      },
+      subjects: [{
+        apiGroup: rbac, kind: 'User', name: 'kube-apiserver'
+      }],
     },
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'cattle-system' } },
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'cattle', namespace: 'cattle-system' } },
+    {
+      apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'cattle-system' }
+    },
+    {
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'cattle', namespace: 'cattle-system' }
+    },
     {
       apiVersion: `${ rbac }/v1`,
       kind:       'ClusterRoleBinding',
-      metadata:   { name: 'cattle-admin-binding', namespace: 'cattle-system', labels: { 'cattle.io/creator': 'norman' } },
-      subjects:   [{ kind: 'ServiceAccount', name: 'cattle', namespace: 'cattle-system' }],
-      roleRef:    { kind: 'ClusterRole', name: 'cattle-admin', apiGroup: rbac },
+      metadata:   {
+        name: 'cattle-admin-binding', namespace: 'cattle-system', labels: { 'cattle.io/creator': 'norman' }
+      },
+      subjects: [{
+        kind: 'ServiceAccount', name: 'cattle', namespace: 'cattle-system'
+      }],
+      roleRef: {
+        kind: 'ClusterRole', name: 'cattle-admin', apiGroup: rbac
+      },
     },
     {
       apiVersion: 'v1',
       kind:       'Secret',
       metadata:   { name: secretName, namespace: 'cattle-system' },
       type:       'Opaque',
-      data:       { url: b64(o.serverUrl), token: b64(o.token), namespace: '' },
+      data:       {
+        url: b64(o.serverUrl), token: b64(o.token), namespace: ''
+      },
     },
     {
       apiVersion: `${ rbac }/v1`,
       kind:       'ClusterRole',
       metadata:   { name: 'cattle-admin', labels: { 'cattle.io/creator': 'norman' } },
-      rules:      [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }],
+      rules:      [{
+        apiGroups: ['*'], resources: ['*'], verbs: ['*']
+      }, { nonResourceURLs: ['*'], verbs: ['*'] }],
     },
     agentDeployment(o, secretName),
     {
@@ -150,8 +182,12 @@ export function agentManifestObjects(o: ManifestOptions) {
       metadata:   { name: 'cattle-cluster-agent', namespace: 'cattle-system' },
       spec:       {
         ports: [
-          { port: 80, targetPort: 80, protocol: 'TCP', name: 'http' },
-          { port: 443, targetPort: 444, protocol: 'TCP', name: 'https-internal' },
+          {
+            port: 80, targetPort: 80, protocol: 'TCP', name: 'http'
+          },
+          {
+            port: 443, targetPort: 444, protocol: 'TCP', name: 'https-internal'
+          },
         ],
         selector: AGENT_LABELS,
       },

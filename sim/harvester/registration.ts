@@ -26,8 +26,8 @@ export class HarvesterRegistration {
 
   constructor(private state: SimState, private lifecycle: ClusterLifecycle) {
     this.kube = new HarvesterKube(state);
-    new AgentController(state, this.kube, lifecycle); // eslint-disable-line no-new -- it listens to the Harvester clusters' changes
-    new RegistrationUrlController(state, this.kube); // eslint-disable-line no-new -- same
+    new AgentController(state, this.kube, lifecycle);
+    new RegistrationUrlController(state, this.kube);
     state.on('cluster-removed', (clusterId: string) => this.uninstallAgent(clusterId));
     state.on('agent-disconnected', (clusterId: string, message?: string) => lifecycle.agentDisconnected(clusterId, message || 'Cluster agent is not connected'));
   }

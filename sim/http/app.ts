@@ -1,7 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
-import {
-  ApiError, errors, isApiError, NO_SCHEMA_CODE,
-} from '../core/api-error';
+import { ApiError, errors, isApiError, NO_SCHEMA_CODE } from '../core/api-error';
 import type { Catalog } from '../catalog/catalog';
 import { catalogRoutes } from '../catalog/routes';
 import { ClusterLifecycle } from '../controllers/cluster-lifecycle';
@@ -73,7 +71,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrf);
 
   app.get('/rancherversion', (_req, res) => {
-    res.json({ Version: state.profile.version, GitCommit: 'simulator', RancherPrime: 'false' });
+    res.json({
+      Version: state.profile.version, GitCommit: 'simulator', RancherPrime: 'false'
+    });
   });
   app.get('/version', (_req, res) => {
     res.json({
@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   // One place turns every failure into Rancher's error shape; stack traces stay in the log.
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => { // eslint-disable-line @typescript-eslint/no-unused-vars
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let apiError: ApiError;
     const e = err as { type?: string, status?: number, message?: string };
 

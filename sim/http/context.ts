@@ -67,7 +67,9 @@ export function authenticate(state: SimState) {
   return (req: Request, res: Response, next: NextFunction) => {
     const { origin, wsOrigin } = requestOrigin(req);
 
-    req.ctx = { origin, wsOrigin, ...resolveCaller(state, req) };
+    req.ctx = {
+      origin, wsOrigin, ...resolveCaller(state, req)
+    };
     res.setHeader('X-Api-Cattle-Auth', req.ctx.token ? 'true' : 'false');
     next();
   };
@@ -103,11 +105,15 @@ export function requireUser(req: Request): { user: KubeObject, token: AuthToken,
     throw errors.unauthorized();
   }
 
-  return { user, token, access };
+  return {
+    user, token, access
+  };
 }
 
 export function setSessionCookie(req: Request, res: Response, token: AuthToken): void {
-  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, SessionStore.render(token), { httpOnly: true, secure: isSecureRequest(req), sameSite: SAME_SITE }));
+  res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, SessionStore.render(token), {
+    httpOnly: true, secure: isSecureRequest(req), sameSite: SAME_SITE
+  }));
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {

@@ -1,24 +1,16 @@
-import express, {
-  NextFunction, Request, Response, Router,
-} from 'express';
+import express, { NextFunction, Request, Response, Router } from 'express';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../store/kube-object';
 import type { KubeCluster } from './cluster-objects';
-import {
-  apiGroupList, apiResourceList, coreVersions, KUBERNETES_VERSION,
-} from './discovery';
+import { apiGroupList, apiResourceList, coreVersions, KUBERNETES_VERSION } from './discovery';
 import type { KubeKind } from './kinds';
 import { apiVersionOf, kindByResource } from './kinds';
 import { openApiDocument, openApiIndex } from './openapi';
-import {
-  jsonPatch, mergePatch, PatchError, strategicMerge,
-} from './patch';
+import { jsonPatch, mergePatch, PatchError, strategicMerge } from './patch';
 import { selectorTest } from './selectors';
 import { KubeError, kubeErrors } from './status';
 import { asTable, wantsTable } from './table';
-import {
-  checkType, dropUnknownFields, parseFieldValidation,
-} from './validate';
+import { checkType, dropUnknownFields, parseFieldValidation } from './validate';
 import type { WatchLog } from './watch-log';
 import { tooDeep } from '../http/json-depth';
 
@@ -64,7 +56,9 @@ function locate(path: string): Located | 'discovery' | undefined {
     return undefined;
   }
 
-  return { kind, namespace: kind.namespaced ? namespace : undefined, name: rest[1] };
+  return {
+    kind, namespace: kind.namespaced ? namespace : undefined, name: rest[1]
+  };
 }
 
 function bodyObject(req: Request): KubeObject {
@@ -339,7 +333,9 @@ function handle(at: Located, target: KubeApiTarget, req: Request, res: Response)
     const warnings = dropUnknownFields(kind, next, mode);
 
     checkType(kind, next);
-    next.metadata = { ...next.metadata, name: at.name, namespace: at.namespace };
+    next.metadata = {
+      ...next.metadata, name: at.name, namespace: at.namespace
+    };
     if (!at.namespace) {
       delete next.metadata.namespace;
     }

@@ -111,7 +111,9 @@ export class KubeCluster {
     }
     settleStatus(k, obj);
     this.host.objects[key] = obj;
-    this.host.changed({ type: 'ADDED', kind: k, object: structuredClone(obj) });
+    this.host.changed({
+      type: 'ADDED', kind: k, object: structuredClone(obj)
+    });
 
     return structuredClone(obj);
   }
@@ -150,12 +152,16 @@ export class KubeCluster {
     settleStatus(k, obj);
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers || []).length && k.kind !== 'Namespace') {
       delete this.host.objects[key];
-      this.host.changed({ type: 'DELETED', kind: k, object: structuredClone(obj) });
+      this.host.changed({
+        type: 'DELETED', kind: k, object: structuredClone(obj)
+      });
 
       return structuredClone(obj);
     }
     this.host.objects[key] = obj;
-    this.host.changed({ type: 'MODIFIED', kind: k, object: structuredClone(obj) });
+    this.host.changed({
+      type: 'MODIFIED', kind: k, object: structuredClone(obj)
+    });
 
     return structuredClone(obj);
   }
@@ -175,14 +181,18 @@ export class KubeCluster {
       if (!obj.metadata.deletionTimestamp) {
         obj.metadata.deletionTimestamp = kubeTimestamp();
         obj.metadata.resourceVersion = this.nextVersion();
-        this.host.changed({ type: 'MODIFIED', kind: k, object: structuredClone(obj) });
+        this.host.changed({
+          type: 'MODIFIED', kind: k, object: structuredClone(obj)
+        });
       }
 
       return structuredClone(obj);
     }
     delete this.host.objects[key];
     obj.metadata.resourceVersion = this.nextVersion();
-    this.host.changed({ type: 'DELETED', kind: k, object: structuredClone(obj) });
+    this.host.changed({
+      type: 'DELETED', kind: k, object: structuredClone(obj)
+    });
 
     return structuredClone(obj);
   }
@@ -192,7 +202,9 @@ export class KubeCluster {
       ns.metadata.deletionTimestamp = kubeTimestamp();
       ns.status = { ...ns.status, phase: 'Terminating' };
       ns.metadata.resourceVersion = this.nextVersion();
-      this.host.changed({ type: 'MODIFIED', kind: NAMESPACE, object: structuredClone(ns) });
+      this.host.changed({
+        type: 'MODIFIED', kind: NAMESPACE, object: structuredClone(ns)
+      });
       this.host.schedule(this.host.namespaceCleanupMs, () => this.finishNamespace(ns.metadata.name));
     }
 
@@ -207,7 +219,9 @@ export class KubeCluster {
 
         delete this.host.objects[key];
         obj.metadata.resourceVersion = this.nextVersion();
-        this.host.changed({ type: 'DELETED', kind: k, object: obj });
+        this.host.changed({
+          type: 'DELETED', kind: k, object: obj
+        });
       }
     }
     const key = objectKey(NAMESPACE, undefined, name);
@@ -216,7 +230,9 @@ export class KubeCluster {
     if (ns?.metadata.deletionTimestamp) {
       delete this.host.objects[key];
       ns.metadata.resourceVersion = this.nextVersion();
-      this.host.changed({ type: 'DELETED', kind: NAMESPACE, object: structuredClone(ns) });
+      this.host.changed({
+        type: 'DELETED', kind: NAMESPACE, object: structuredClone(ns)
+      });
     }
   }
 }
@@ -224,7 +240,12 @@ export class KubeCluster {
 const NAMESPACE = kindOf('v1', 'Namespace') as KubeKind;
 
 function withoutVersion(obj: KubeObject): KubeObject {
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined, generation: undefined } };
+  return {
+    ...obj,
+    metadata: {
+      ...obj.metadata, resourceVersion: undefined, generation: undefined
+    }
+  };
 }
 
 function applyDefaults(k: KubeKind, obj: KubeObject): void {
@@ -254,7 +275,9 @@ function applyDefaults(k: KubeKind, obj: KubeObject): void {
       spec.clusterIPs = [spec.clusterIP];
     }
     if (Array.isArray(spec.ports)) {
-      spec.ports = spec.ports.map((p: Record<string, unknown>) => ({ protocol: 'TCP', targetPort: p?.port, ...p }));
+      spec.ports = spec.ports.map((p: Record<string, unknown>) => ({
+        protocol: 'TCP', targetPort: p?.port, ...p
+      }));
     }
     break;
   }

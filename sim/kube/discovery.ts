@@ -1,7 +1,5 @@
 import type { KubeKind } from './kinds';
-import {
-  apiVersionOf, groupVersions, KINDS, kindVerbs,
-} from './kinds';
+import { apiVersionOf, groupVersions, KINDS, kindVerbs } from './kinds';
 
 /**
  * Legacy (unaggregated) discovery, as kube-apiserver serves it (k8s.io/apiserver
@@ -9,7 +7,9 @@ import {
  * APIResourceList. kubectl asks for aggregated discovery (apidiscovery.k8s.io/v2) first and reads
  * these when the answer's content type says plain JSON (k8s.io/client-go `discovery/discovery_client.go`).
  */
-export const KUBERNETES_VERSION = { major: '1', minor: '31', gitVersion: 'v1.31.4+rke2r1', gitCommit: 'a78aa47129b8539636eb86a9d00e31b2720fe06b', gitTreeState: 'clean', buildDate: '2024-12-10T18:22:43Z', goVersion: 'go1.22.9 X:boringcrypto', compiler: 'gc', platform: 'linux/amd64' };
+export const KUBERNETES_VERSION = {
+  major: '1', minor: '31', gitVersion: 'v1.31.4+rke2r1', gitCommit: 'a78aa47129b8539636eb86a9d00e31b2720fe06b', gitTreeState: 'clean', buildDate: '2024-12-10T18:22:43Z', goVersion: 'go1.22.9 X:boringcrypto', compiler: 'gc', platform: 'linux/amd64'
+};
 
 export function coreVersions(serverAddress: string) {
   return {

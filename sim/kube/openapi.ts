@@ -37,11 +37,13 @@ const WRITE_PARAMETERS = [
 
 function operation(k: KubeKind, action: string, id: string, extraParameters: unknown[] = []) {
   return {
-    operationId:                      id,
-    'x-kubernetes-action':            action,
-    'x-kubernetes-group-version-kind': { group: k.group, kind: k.kind, version: k.version },
-    parameters:                       extraParameters,
-    responses:                        { 200: { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${ schemaName(k) }` } } } } },
+    operationId:                       id,
+    'x-kubernetes-action':             action,
+    'x-kubernetes-group-version-kind': {
+      group: k.group, kind: k.kind, version: k.version
+    },
+    parameters: extraParameters,
+    responses:  { 200: { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${ schemaName(k) }` } } } } },
   };
 }
 
@@ -67,7 +69,9 @@ function schemaOf(k: KubeKind) {
   return {
     type:                              'object',
     description:                       `${ k.kind } (${ apiVersionOf(k) })`,
-    'x-kubernetes-group-version-kind': [{ group: k.group, kind: k.kind, version: k.version }],
+    'x-kubernetes-group-version-kind': [{
+      group: k.group, kind: k.kind, version: k.version
+    }],
   };
 }
 
@@ -87,7 +91,8 @@ export function openApiDocument(group: string, version: string) {
 }
 
 function hashOf(doc: unknown): string {
-  return createHash('sha512').update(JSON.stringify(doc)).digest('hex').slice(0, 128).toUpperCase();
+  return createHash('sha512').update(JSON.stringify(doc)).digest('hex').slice(0, 128)
+    .toUpperCase();
 }
 
 /** The `/openapi/v3` index; `prefix` is where this API is served (the simulator nests it under a path). */

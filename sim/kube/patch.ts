@@ -170,21 +170,21 @@ export function jsonPatch(target: Json, operations: Json): Json {
  * by the field path without list indices. Lists not named here are atomic (replaced).
  */
 const MERGE_KEYS: Record<string, string> = {
-  'metadata.ownerReferences':                          'uid',
-  'spec.template.spec.containers':                     'name',
-  'spec.template.spec.initContainers':                 'name',
-  'spec.template.spec.containers.env':                 'name',
-  'spec.template.spec.initContainers.env':             'name',
-  'spec.template.spec.containers.ports':               'containerPort',
-  'spec.template.spec.containers.volumeMounts':        'mountPath',
-  'spec.template.spec.initContainers.volumeMounts':    'mountPath',
-  'spec.template.spec.volumes':                        'name',
-  'spec.template.spec.imagePullSecrets':               'name',
-  'spec.template.spec.hostAliases':                    'ip',
-  'spec.ports':                                        'port',
-  'status.conditions':                                 'type',
-  imagePullSecrets:                                    'name',
-  secrets:                                             'name',
+  'metadata.ownerReferences':                       'uid',
+  'spec.template.spec.containers':                  'name',
+  'spec.template.spec.initContainers':              'name',
+  'spec.template.spec.containers.env':              'name',
+  'spec.template.spec.initContainers.env':          'name',
+  'spec.template.spec.containers.ports':            'containerPort',
+  'spec.template.spec.containers.volumeMounts':     'mountPath',
+  'spec.template.spec.initContainers.volumeMounts': 'mountPath',
+  'spec.template.spec.volumes':                     'name',
+  'spec.template.spec.imagePullSecrets':            'name',
+  'spec.template.spec.hostAliases':                 'ip',
+  'spec.ports':                                     'port',
+  'status.conditions':                              'type',
+  imagePullSecrets:                                 'name',
+  secrets:                                          'name',
 };
 
 /** Lists of scalars with `patchStrategy:"merge"`: a patch adds to them instead of replacing. */

@@ -24,13 +24,13 @@ function age(o: KubeObject): string {
 }
 
 const COLUMNS: Record<string, Column[]> = {
-  Namespace:  [['Status', (o) => o.status?.phase || '']],
-  Secret:     [['Type', (o) => o.type || ''], ['Data', (o) => Object.keys(o.data || {}).length]],
-  Service:    [['Type', (o) => o.spec?.type || ''], ['Cluster-IP', (o) => o.spec?.clusterIP || ''],
+  Namespace: [['Status', (o) => o.status?.phase || '']],
+  Secret:    [['Type', (o) => o.type || ''], ['Data', (o) => Object.keys(o.data || {}).length]],
+  Service:   [['Type', (o) => o.spec?.type || ''], ['Cluster-IP', (o) => o.spec?.clusterIP || ''],
     ['Port(s)', (o) => (o.spec?.ports || []).map((p: { port: number, protocol?: string }) => `${ p.port }/${ p.protocol || 'TCP' }`).join(',')]],
   Deployment: [['Ready', (o) => `${ o.status?.readyReplicas || 0 }/${ o.spec?.replicas ?? 0 }`], ['Up-to-date', (o) => o.status?.updatedReplicas || 0],
     ['Available', (o) => o.status?.availableReplicas || 0]],
-  Setting:    [['Value', (o) => (typeof o.value === 'string' ? o.value : '')]],
+  Setting: [['Value', (o) => (typeof o.value === 'string' ? o.value : '')]],
 };
 
 export function wantsTable(req: Request): boolean {
@@ -49,7 +49,9 @@ export function asTable(kind: KubeKind, items: KubeObject[], resourceVersion: st
     })),
     rows: items.map((o) => ({
       cells:  columns.map(([, read]) => read(o)),
-      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      object: {
+        kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata
+      },
     })),
   };
 }

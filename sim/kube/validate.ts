@@ -141,8 +141,7 @@ function serviceCauses(obj: KubeObject): StatusCause[] {
     return obj.spec?.type === 'ExternalName' ? [] : [requiredValue('spec.ports')];
   }
 
-  return ports.flatMap((p: { port?: unknown }, i: number) => (Number.isInteger(p?.port) && (p.port as number) > 0 && (p.port as number) < 65536 ? [] :
-    [invalidValue(`spec.ports[${ i }].port`, p?.port ?? 0, 'must be between 1 and 65535, inclusive')]));
+  return ports.flatMap((p: { port?: unknown }, i: number) => (Number.isInteger(p?.port) && (p.port as number) > 0 && (p.port as number) < 65536 ? [] : [invalidValue(`spec.ports[${ i }].port`, p?.port ?? 0, 'must be between 1 and 65535, inclusive')]));
 }
 
 function bindingCauses(obj: KubeObject): StatusCause[] {
@@ -159,8 +158,7 @@ function bindingCauses(obj: KubeObject): StatusCause[] {
 }
 
 function secretCauses(obj: KubeObject): StatusCause[] {
-  return Object.entries(obj.data || {}).flatMap(([key, value]) => (typeof value === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? [] :
-    [invalidValue(`data[${ key }]`, '<secret contents redacted>', 'illegal base64 data')]));
+  return Object.entries(obj.data || {}).flatMap(([key, value]) => (typeof value === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? [] : [invalidValue(`data[${ key }]`, '<secret contents redacted>', 'illegal base64 data')]));
 }
 
 /** The validation of a whole object, create or update; throws the 422 Invalid status. */

@@ -30,9 +30,15 @@ export const CREATOR_ANNOTATION = 'field.cattle.io/creatorId';
 interface CredentialField { type: 'string' | 'password', default: string, required: boolean }
 
 export const HARVESTER_FIELDS: Readonly<Record<string, CredentialField>> = {
-  clusterId:         { type: 'string', default: '', required: false },
-  clusterType:       { type: 'string', default: 'imported', required: true },
-  kubeconfigContent: { type: 'password', default: '', required: true },
+  clusterId: {
+    type: 'string', default: '', required: false
+  },
+  clusterType: {
+    type: 'string', default: 'imported', required: true
+  },
+  kubeconfigContent: {
+    type: 'password', default: '', required: true
+  },
 };
 
 /** `/v3/schemas` entries: the credential and its embedded harvester config (a dynamic schema). */
@@ -40,7 +46,9 @@ export function cloudCredentialSchemas(origin: string): Array<Record<string, unk
   const field = (type: string, extra: Record<string, unknown> = {}) => ({
     type, create: true, update: true, nullable: true, ...extra,
   });
-  const readOnly = (type: string) => ({ type, create: false, update: false, nullable: true });
+  const readOnly = (type: string) => ({
+    type, create: false, update: false, nullable: true
+  });
 
   return [{
     id:                CLOUD_CREDENTIAL,
@@ -52,14 +60,14 @@ export function cloudCredentialSchemas(origin: string): Array<Record<string, unk
     collectionMethods: ['POST', 'GET'],
     resourceMethods:   ['PUT', 'DELETE', 'GET'],
     resourceFields:    {
-      annotations: field('map[string]'),
-      created:     readOnly('date'),
-      creatorId:   readOnly('string'),
-      description: field('string'),
-      labels:      field('map[string]'),
-      name:        field('string'),
-      removed:     readOnly('date'),
-      uuid:        readOnly('string'),
+      annotations:        field('map[string]'),
+      created:            readOnly('date'),
+      creatorId:          readOnly('string'),
+      description:        field('string'),
+      labels:             field('map[string]'),
+      name:               field('string'),
+      removed:            readOnly('date'),
+      uuid:               readOnly('string'),
       // Added by the harvester node driver's controller (createOrUpdateNodeForEmbeddedTypeCredential).
       [HARVESTER_CONFIG]: field('harvestercredentialconfig'),
     },
@@ -163,6 +171,7 @@ export function parseCredentialBody(body: Record<string, unknown>, op: 'create' 
 }
 
 const decode = (value: unknown) => Buffer.from(String(value ?? ''), 'base64').toString('utf8');
+
 export const encode = (value: string) => Buffer.from(value, 'utf8').toString('base64');
 
 /**
@@ -216,11 +225,13 @@ export function renderCredential(origin: string, secret: KubeObject): Record<str
     ...(config ? { [config.key]: config.key === HARVESTER_CONFIG ? outputConfig(config.values) : {} } : {}),
     id,
     labels:    metadata.labels || {},
-    links:     { self, update: self, remove: self },
+    links:     {
+      self, update: self, remove: self
+    },
     // CredentialMapper.FromInternal: without a name annotation, the object's name (before the namespace is prefixed).
-    name:      name || metadata.name,
+    name: name || metadata.name,
     ...(metadata.deletionTimestamp ? { removed: metadata.deletionTimestamp, removedTS: timestampMillis(metadata.deletionTimestamp) } : {}),
-    type:      CLOUD_CREDENTIAL,
-    uuid:      metadata.uid,
+    type: CLOUD_CREDENTIAL,
+    uuid: metadata.uid,
   };
 }

@@ -39,8 +39,10 @@ function collection(origin: string, path: string, revision: number, data: Record
   return {
     ...normanCollection(origin, CLOUD_CREDENTIAL, path, revision, data),
     createTypes: { [CLOUD_CREDENTIAL]: base },
-    sort:        { order: 'asc', reverse: `${ base }?order=desc`, links: Object.fromEntries(['description', 'name', 'uuid'].map((f) => [f, `${ base }?sort=${ f }`])) },
-    filters:     Object.fromEntries(FILTERS.map((f) => [f, null])),
+    sort:        {
+      order: 'asc', reverse: `${ base }?order=desc`, links: Object.fromEntries(['description', 'name', 'uuid'].map((f) => [f, `${ base }?sort=${ f }`]))
+    },
+    filters: Object.fromEntries(FILTERS.map((f) => [f, null])),
   };
 }
 

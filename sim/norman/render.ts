@@ -12,16 +12,36 @@ export interface NormanTypeDef {
 }
 
 export const NORMAN_TYPES: NormanTypeDef[] = [
-  { id: 'cluster', plural: 'clusters', steveType: TYPES.MGMT_CLUSTER },
-  { id: 'clusterRegistrationToken', plural: 'clusterregistrationtokens', steveType: TYPES.REGISTRATION_TOKEN },
-  { id: 'project', plural: 'projects', steveType: TYPES.PROJECT },
-  { id: 'clusterRoleTemplateBinding', plural: 'clusterroletemplatebindings', steveType: TYPES.CRTB },
-  { id: 'projectRoleTemplateBinding', plural: 'projectroletemplatebindings', steveType: TYPES.PRTB },
-  { id: 'user', plural: 'users', steveType: TYPES.USER },
-  { id: 'setting', plural: 'settings', steveType: TYPES.SETTING },
-  { id: 'roleTemplate', plural: 'roletemplates', steveType: TYPES.ROLE_TEMPLATE },
-  { id: 'globalRole', plural: 'globalroles', steveType: TYPES.GLOBAL_ROLE },
-  { id: 'globalRoleBinding', plural: 'globalrolebindings', steveType: TYPES.GLOBAL_ROLE_BINDING },
+  {
+    id: 'cluster', plural: 'clusters', steveType: TYPES.MGMT_CLUSTER
+  },
+  {
+    id: 'clusterRegistrationToken', plural: 'clusterregistrationtokens', steveType: TYPES.REGISTRATION_TOKEN
+  },
+  {
+    id: 'project', plural: 'projects', steveType: TYPES.PROJECT
+  },
+  {
+    id: 'clusterRoleTemplateBinding', plural: 'clusterroletemplatebindings', steveType: TYPES.CRTB
+  },
+  {
+    id: 'projectRoleTemplateBinding', plural: 'projectroletemplatebindings', steveType: TYPES.PRTB
+  },
+  {
+    id: 'user', plural: 'users', steveType: TYPES.USER
+  },
+  {
+    id: 'setting', plural: 'settings', steveType: TYPES.SETTING
+  },
+  {
+    id: 'roleTemplate', plural: 'roletemplates', steveType: TYPES.ROLE_TEMPLATE
+  },
+  {
+    id: 'globalRole', plural: 'globalroles', steveType: TYPES.GLOBAL_ROLE
+  },
+  {
+    id: 'globalRoleBinding', plural: 'globalrolebindings', steveType: TYPES.GLOBAL_ROLE_BINDING
+  },
 ];
 
 export function normanType(idOrPlural: string): NormanTypeDef | undefined {
@@ -67,10 +87,9 @@ export function renderNorman(origin: string, def: NormanTypeDef, obj: KubeObject
     links.remove = self;
   }
   // Norman shows a type's displayName as `name` (its DisplayName mapper), not as a field of its own.
-  const { metadata, spec, status, apiVersion, kind, displayName, ...topLevel } = obj;
-
-  void apiVersion;
-  void kind;
+  const {
+    metadata, spec, status, apiVersion, kind, displayName, ...topLevel
+  } = obj;
 
   return {
     ...(spec || {}),
@@ -98,15 +117,17 @@ export function renderNorman(origin: string, def: NormanTypeDef, obj: KubeObject
 
 export function normanCollection(origin: string, resourceType: string, path: string, revision: number, data: unknown[]): Record<string, unknown> {
   return {
-    type:         'collection',
+    type:        'collection',
     resourceType,
-    links:        { self: `${ origin }${ path }` },
-    createTypes:  {},
-    actions:      {},
-    pagination:   { limit: 1000, total: data.length },
-    sort:         { order: 'asc', reverse: `${ origin }${ path }${ path.includes('?') ? '&' : '?' }order=desc`, links: {} },
-    filters:      {},
-    revision:     `${ revision }`,
+    links:       { self: `${ origin }${ path }` },
+    createTypes: {},
+    actions:     {},
+    pagination:  { limit: 1000, total: data.length },
+    sort:        {
+      order: 'asc', reverse: `${ origin }${ path }${ path.includes('?') ? '&' : '?' }order=desc`, links: {}
+    },
+    filters:  {},
+    revision: `${ revision }`,
     data,
   };
 }

@@ -99,9 +99,13 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     } else if (def.steveType === TYPES.PROJECT) {
       extra.clusterId = obj.metadata.namespace;
     } else if (def.steveType === TYPES.CRTB) {
-      Object.assign(extra, { clusterId: obj.clusterName, userId: obj.userName, roleTemplateId: obj.roleTemplateName, userPrincipalId: obj.userPrincipalName });
+      Object.assign(extra, {
+        clusterId: obj.clusterName, userId: obj.userName, roleTemplateId: obj.roleTemplateName, userPrincipalId: obj.userPrincipalName
+      });
     } else if (def.steveType === TYPES.PRTB) {
-      Object.assign(extra, { projectId: obj.projectName, userId: obj.userName, roleTemplateId: obj.roleTemplateName, userPrincipalId: obj.userPrincipalName });
+      Object.assign(extra, {
+        projectId: obj.projectName, userId: obj.userName, roleTemplateId: obj.roleTemplateName, userPrincipalId: obj.userPrincipalName
+      });
     } else if (def.steveType === TYPES.USER) {
       extra.principalIds = [`local://${ obj.metadata.name }`];
       extra.me = obj.metadata.name === req.ctx.access.userId;
@@ -114,7 +118,8 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
     const links = Object.fromEntries(NORMAN_TYPES.map((t) => [t.plural, `${ req.ctx.origin }/v3/${ t.plural }`]));
 
     res.json({
-      type: 'apiRoot', links: {
+      type:  'apiRoot',
+      links: {
         ...links, cloudCredentials: `${ req.ctx.origin }/v3/cloudCredentials`, self: `${ req.ctx.origin }/v3`, schemas: `${ req.ctx.origin }/v3/schemas`
       }
     });
@@ -193,8 +198,15 @@ export function normanRoutes(state: SimState, lifecycle: ClusterLifecycle, hooks
   router.get('/v3/tokens', (req, res) => {
     const { user } = requireUser(req);
     const tokens = state.sessions.list().filter((t) => t.userId === user.metadata.name).map((t) => ({
-      id: t.name, type: 'token', name: t.name, description: t.description, userId: t.userId, created: t.created, current: t.name === req.ctx.token?.name, isDerived: !t.isSession,
-      links: { self: `${ req.ctx.origin }/v3/tokens/${ t.name }`, remove: `${ req.ctx.origin }/v3/tokens/${ t.name }` },
+      id:          t.name,
+      type:        'token',
+      name:        t.name,
+      description: t.description,
+      userId:      t.userId,
+      created:     t.created,
+      current:     t.name === req.ctx.token?.name,
+      isDerived:   !t.isSession,
+      links:       { self: `${ req.ctx.origin }/v3/tokens/${ t.name }`, remove: `${ req.ctx.origin }/v3/tokens/${ t.name }` },
     }));
 
     res.json(normanCollection(req.ctx.origin, 'token', '/v3/tokens', store.revision, tokens));

@@ -1,10 +1,6 @@
 import { ResourceStore } from '../store/resource-store';
-import {
-  supportedVerbs, TypeDef, TYPE_DEFS, TYPES
-} from '../steve/type-catalog';
-import {
-  AccessSet, addGrants, ANONYMOUS, grantsFor
-} from './access-set';
+import { supportedVerbs, TypeDef, TYPE_DEFS, TYPES } from '../steve/type-catalog';
+import { AccessSet, addGrants, ANONYMOUS, grantsFor } from './access-set';
 import { PolicyRule, roleTemplateDef } from './policy';
 
 export const HCI_SETTING = 'harvesterhci.io.setting';
@@ -63,7 +59,9 @@ export function downstreamAccessSet(store: ResourceStore, upstream: AccessSet, c
   // Every user who reaches the cluster reads its Harvester settings: the dashboard lists them
   // whenever it opens a Harvester cluster (store/index.js loadCluster, which fails with "Unknown
   // schema" without them), and the list's version column reads `server-version`.
-  addGrants(grantsFor(access.clusters, clusterId), { apiGroups: ['harvesterhci.io'], resources: ['settings'], verbs: ['get', 'list', 'watch'] }, DOWNSTREAM_TYPE_DEFS);
+  addGrants(grantsFor(access.clusters, clusterId), {
+    apiGroups: ['harvesterhci.io'], resources: ['settings'], verbs: ['get', 'list', 'watch']
+  }, DOWNSTREAM_TYPE_DEFS);
   for (const crtb of store.list(TYPES.CRTB)) {
     if (crtb.userName === upstream.userId && crtb.clusterName === clusterId) {
       downstreamRules(store, crtb.roleTemplateName).forEach((r) => addGrants(grantsFor(access.clusters, clusterId), r, DOWNSTREAM_TYPE_DEFS));

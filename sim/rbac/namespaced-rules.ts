@@ -54,7 +54,9 @@ function target(type: string, verb: string): { group: string, resource: string, 
   const def = typeDef(type);
 
   if (def) {
-    return def.virtual || !supportedVerbs(def).includes(verb) ? undefined : { group: def.group, resource: def.resource, clusterWide: false };
+    return def.virtual || !supportedVerbs(def).includes(verb) ? undefined : {
+      group: def.group, resource: def.resource, clusterWide: false
+    };
   }
 
   return CORE_RESOURCES[type] && { ...CORE_RESOURCES[type], clusterWide: true };

@@ -44,7 +44,9 @@ const ALL = ['*'];
 const MGMT = 'management.cattle.io';
 const PROV = 'provisioning.cattle.io';
 
-const rule = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({ apiGroups, resources, verbs });
+const rule = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({
+  apiGroups, resources, verbs
+});
 const scoped = (scope: 'cluster' | 'project', apiGroups: string[], resources: string[], verbs: string[]): ScopedRule => ({
   scope, apiGroups, resources, verbs
 });
@@ -55,7 +57,9 @@ export const GLOBAL_ROLES: GlobalRoleDef[] = [
     displayName:    'Admin',
     description:    'Administrators have full control over the entire installation and all resources in all clusters.',
     newUserDefault: false,
-    rules:          [rule(['*'], ['*'], ALL), { apiGroups: [], resources: [], verbs: ALL, nonResourceURLs: ['*'] }],
+    rules:          [rule(['*'], ['*'], ALL), {
+      apiGroups: [], resources: [], verbs: ALL, nonResourceURLs: ['*']
+    }],
   },
   {
     // Rancher's "Standard User": may create clusters (management and provisioning, create only:

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Request, Response, Router } from 'express';
 import { verifyPassword } from '../auth/passwords';
 import { SessionStore } from '../auth/sessions';
 import { errors } from '../core/api-error';
@@ -17,9 +17,13 @@ export function authRoutes(state: SimState): Router {
   const router = Router();
 
   router.get(['/v1-public/authproviders', '/v3-public/authProviders', '/v3-public/authproviders'], (req, res) => {
-    const provider = { ...LOCAL_PROVIDER, links: { self: `${ req.ctx.origin }/v3-public/authProviders/local` }, actions: { login: `${ req.ctx.origin }/v3-public/localProviders/local?action=login` } };
+    const provider = {
+      ...LOCAL_PROVIDER, links: { self: `${ req.ctx.origin }/v3-public/authProviders/local` }, actions: { login: `${ req.ctx.origin }/v3-public/localProviders/local?action=login` }
+    };
 
-    res.json({ type: 'collection', resourceType: 'authProvider', data: [provider] });
+    res.json({
+      type: 'collection', resourceType: 'authProvider', data: [provider]
+    });
   });
 
   router.get(['/v3-public/authProviders/local', '/v3-public/localProviders/local'], (req, res) => {
@@ -52,7 +56,7 @@ export function authRoutes(state: SimState): Router {
     return state.sessions.create(user.metadata.name, description, body.responseType === 'cookie', true);
   };
 
-  const loginHandler = (responseTypeDefault: string) => (req: any, res: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const loginHandler = (responseTypeDefault: string) => (req: Request, res: Response) => {
     const body = req.body || {};
     const token = login(body);
     const responseType = body.responseType || responseTypeDefault;
@@ -76,7 +80,7 @@ export function authRoutes(state: SimState): Router {
     loginHandler('json')(req, res);
   });
 
-  const logout = (req: any, res: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const logout = (req: Request, res: Response) => {
     if (req.ctx.token) {
       state.sessions.revoke(req.ctx.token.name);
     }

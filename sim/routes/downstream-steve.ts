@@ -2,9 +2,7 @@ import { NextFunction, Request, Response, Router } from 'express';
 import { errors } from '../core/api-error';
 import { requireUser } from '../http/context';
 import { AccessSet } from '../rbac/access-set';
-import {
-  downstreamAccessSet, downstreamTypeVerbs, DOWNSTREAM_TYPE_DEFS, HCI_SETTING
-} from '../rbac/downstream-access';
+import { downstreamAccessSet, downstreamTypeVerbs, DOWNSTREAM_TYPE_DEFS, HCI_SETTING } from '../rbac/downstream-access';
 import type { SimState } from '../state';
 import { KubeObject } from '../store/kube-object';
 import { filterAndSort, paginate } from '../steve/list-eval';
@@ -232,9 +230,7 @@ export function downstreamSteveRoutes(state: SimState): Router {
     const query = parseListQuery(new URLSearchParams(req.originalUrl.split('?')[1] || ''));
     const result = paginate(filterAndSort(objects, query), query);
 
-    res.json(renderCollection(d.base, def.id, `${ req.ctx.origin }${ req.originalUrl }`, d.harvester.resourceVersion, result.items.map(render), {
-      count: result.count, pages: result.pages
-    }));
+    res.json(renderCollection(d.base, def.id, `${ req.ctx.origin }${ req.originalUrl }`, d.harvester.resourceVersion, result.items.map(render), { count: result.count, pages: result.pages }));
   });
 
   return router;

@@ -16,7 +16,9 @@ export function downstreamRoutes(state: SimState): Router {
 
   router.get('/v3/import/:file', (req, res) => {
     const m = /^([a-z0-9]+)_([a-z0-9-]+)\.yaml$/.exec(String(req.params.file));
-    const answer = m ? importManifest(state, m[1], m[2]) : { ok: false as const, status: 404, text: '404 page not found' };
+    const answer = m ? importManifest(state, m[1], m[2]) : {
+      ok: false as const, status: 404, text: '404 page not found'
+    };
 
     res.status(answer.ok ? 200 : answer.status).type('text/plain').send(answer.text);
   });

@@ -64,7 +64,9 @@ function requireObjectBody(body: unknown): KubeObject {
 }
 
 function validateMeta(def: TypeDef, obj: KubeObject): void {
-  const { name, namespace, labels, annotations } = obj.metadata;
+  const {
+    name, namespace, labels, annotations
+  } = obj.metadata;
 
   if (typeof name !== 'string' || !name) {
     throw errors.invalid(`${ def.kind }.${ def.group || 'core' } is invalid: metadata.name: Required value: name or generateName is required`);
@@ -110,11 +112,11 @@ function schemaReadability(def: TypeDef, verbs: readonly string[]): 'no-schema' 
   return verbs.includes('get') || verbs.includes('list') ? 'readable' : 'create-only';
 }
 
-function mergePatch(target: any, patch: any): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+function mergePatch(target: unknown, patch: unknown): unknown {
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
     return patch;
   }
-  const out = target && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
+  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
 
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) {
@@ -300,7 +302,9 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     res.status(201).json(render(req, def.id, created));
   });
 
-  const METHODS: Record<string, 'PUT' | 'PATCH' | 'DELETE'> = { update: 'PUT', patch: 'PATCH', delete: 'DELETE' };
+  const METHODS: Record<string, 'PUT' | 'PATCH' | 'DELETE'> = {
+    update: 'PUT', patch: 'PATCH', delete: 'DELETE'
+  };
   const loadForWrite = (req: Request, verb: string): { def: TypeDef, existing: KubeObject } => {
     const { access } = requireUser(req);
     const def = resolveType(String(req.params.type));
@@ -352,7 +356,7 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     const { def, existing } = loadForWrite(req, 'patch');
     const patch = requireObjectBody(req.body);
 
-    update(req, res, mergePatch(clone(existing), patch), def, existing);
+    update(req, res, mergePatch(clone(existing), patch) as KubeObject, def, existing); // an object patch on an object gives an object
   });
 
   router.delete('/v1/:type/:a{/:b}', (req, res) => {

@@ -34,7 +34,9 @@ export function parseLegacyFilters(params: URLSearchParams): LegacyFilter[][] {
     const negate = item.includes('!=');
     const parts = item.split(OP);
 
-    return parts.length === 2 ? [{ field: parts[0].split('.'), match: parts[1], negate }] : [];
+    return parts.length === 2 ? [{
+      field: parts[0].split('.'), match: parts[1], negate
+    }] : [];
   }));
 }
 
@@ -167,5 +169,7 @@ export function legacyList(objects: readonly KubeObject[], params: URLSearchPara
   const parsedPage = Number.parseInt(params.get('page') || '', 10);
   const page = Number.isInteger(parsedPage) && parsedPage >= 1 ? parsedPage : 1;
 
-  return { items: items.slice((page - 1) * pageSize, page * pageSize), count, pages: Math.ceil(count / pageSize) };
+  return {
+    items: items.slice((page - 1) * pageSize, page * pageSize), count, pages: Math.ceil(count / pageSize)
+  };
 }

@@ -17,7 +17,7 @@ export interface ListAnswer {
   continueToken?: string;
 }
 
-const omitZero = (n: number) => (n ? n : undefined);
+const omitZero = (n: number) => (n || undefined);
 
 /**
  * A list request answered the way this profile's Steve does: the SQL cache (sql-dialect.ts) or
@@ -32,7 +32,7 @@ export function answerList(
     const { items, count, pages } = legacyList(visible(), params, profile.minor);
 
     return {
-      items, count: omitZero(count), pages: pages ? pages : undefined, revision: `${ revision }`,
+      items, count: omitZero(count), pages: pages || undefined, revision: `${ revision }`,
     };
   }
   const { query, paging } = parseSqlListQuery(type, params, profile.minor);

@@ -112,8 +112,12 @@ export function compareValues(a: SortValue, b: SortValue): number {
 }
 
 const DEFAULT_SORT: SortKey[] = [
-  { field: 'metadata.namespace', path: ['metadata', 'namespace'], desc: false },
-  { field: 'metadata.name', path: ['metadata', 'name'], desc: false },
+  {
+    field: 'metadata.namespace', path: ['metadata', 'namespace'], desc: false
+  },
+  {
+    field: 'metadata.name', path: ['metadata', 'name'], desc: false
+  },
 ];
 
 export function sortObjects(objects: readonly KubeObject[], sort: SortKey[]): KubeObject[] {
@@ -175,7 +179,9 @@ export function paginate(sorted: readonly KubeObject[], query: ListQuery): ListR
     pageItems = pageItems.slice(0, query.limit);
   }
 
-  return { items: pageItems, count, pages };
+  return {
+    items: pageItems, count, pages
+  };
 }
 
 /** Filter, sort and paginate an already-authorised list. */

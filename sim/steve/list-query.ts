@@ -152,7 +152,9 @@ export function parseFilterTerm(term: string): FieldFilter {
         const cmp = COMPARE_OP.exec(text);
 
         if (cmp) {
-          return { ...field(cmp[1]), op: cmp[2] as FilterOp, values: [unquote(cmp[3])] };
+          return {
+            ...field(cmp[1]), op: cmp[2] as FilterOp, values: [unquote(cmp[3])]
+          };
         }
       }
       if (op) {
@@ -160,7 +162,9 @@ export function parseFilterTerm(term: string): FieldFilter {
           throw errors.badRequest(`invalid filter "${ text }": missing field name`);
         }
 
-        return { ...field(text.slice(0, i)), op, values: [unquote(text.slice(i + width))] };
+        return {
+          ...field(text.slice(0, i)), op, values: [unquote(text.slice(i + width))]
+        };
       }
     }
   }
@@ -173,7 +177,9 @@ export function parseFilterTerm(term: string): FieldFilter {
     throw errors.badRequest(`invalid filter "${ text }"`);
   }
 
-  return { ...existsField, op: negated ? '!exists' : 'exists', values: [] };
+  return {
+    ...existsField, op: negated ? '!exists' : 'exists', values: []
+  };
 }
 
 /** Kubernetes label selector syntax (`a=b,c!=d,e in (x,y),!f`) → filters on metadata.labels. */
@@ -190,13 +196,19 @@ export function parseLabelSelector(selector: string): FieldFilter[] {
     const m = /^([^!=]+?)\s*(==|!=|=)\s*(.*)$/.exec(req);
 
     if (m) {
-      return { ...labelPath(m[1]), op: (m[2] === '!=' ? '!=' : '=') as FilterOp, values: [unquote(m[3])] };
+      return {
+        ...labelPath(m[1]), op: (m[2] === '!=' ? '!=' : '=') as FilterOp, values: [unquote(m[3])]
+      };
     }
     if (req.startsWith('!')) {
-      return { ...labelPath(req.slice(1)), op: '!exists' as FilterOp, values: [] };
+      return {
+        ...labelPath(req.slice(1)), op: '!exists' as FilterOp, values: []
+      };
     }
 
-    return { ...labelPath(req), op: 'exists' as FilterOp, values: [] };
+    return {
+      ...labelPath(req), op: 'exists' as FilterOp, values: []
+    };
   });
 }
 

@@ -1,9 +1,7 @@
 import { AccessSet } from '../rbac/access-set';
 import { Authorizer } from '../rbac/authorizer';
 import { KubeObject, objectId } from '../store/kube-object';
-import {
-  TypeDef, TYPES, typeDef, urlSegment
-} from './type-catalog';
+import { TypeDef, TYPES, typeDef, urlSegment } from './type-catalog';
 
 const ACTIVE_STATE = {
   name: 'active', error: false, transitioning: false, message: ''
@@ -77,7 +75,7 @@ export function renderResource(origin: string, type: string, obj: KubeObject, ac
     links,
     ...(Object.keys(actions).length ? { actions } : {}),
     ...rest,
-    metadata: {
+    metadata:   {
       ...metadata,
       state:         metadata.state || ACTIVE_STATE,
       relationships: metadata.relationships || [],

@@ -29,6 +29,7 @@ export function verbsForSchema(access: AccessSet, authorizer: Authorizer, def: T
   if (!verbs.length && ALWAYS_FOR_USERS.has(def.id)) {
     return def.supportedVerbs || ['get', 'list', 'watch'];
   }
+
   // Clusters get no special treatment: a user without a verb on them has no schema (404), a
   // Standard User (create only) a POST-only one (rancher/steve pkg/schema/factory.go
   // schemasForSubject, v0.4.8-v0.6.53; rancher/rancher pkg/data/management/role_data.go addUserRules).
@@ -76,14 +77,14 @@ export function renderSchema(origin: string, def: TypeDef, verbs: string[], opts
   const plural = def.group ? `${ def.group }.${ def.resource }` : def.resource;
 
   return {
-    id:              def.id,
-    type:            'schema',
-    links:           { self: `${ origin }/v1/schemas/${ def.id }`, collection: `${ origin }/v1/${ plural }` },
-    pluralName:      plural,
+    id:             def.id,
+    type:           'schema',
+    links:          { self: `${ origin }/v1/schemas/${ def.id }`, collection: `${ origin }/v1/${ plural }` },
+    pluralName:     plural,
     resourceMethods,
     collectionMethods,
-    resourceFields:  null,
-    attributes:      {
+    resourceFields: null,
+    attributes:     {
       group:      def.group,
       version:    def.version,
       kind:       def.kind,
@@ -127,7 +128,9 @@ export function schemaDefinition(def: TypeDef): Record<string, unknown> {
     type:           'schemaDefinition',
     definitionType: def.id,
     definitions:    {
-      [def.id]:                                          { resourceFields: fields, type: def.id, description: def.kind },
+      [def.id]: {
+        resourceFields: fields, type: def.id, description: def.kind
+      },
       'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': {
         resourceFields: {
           name:        { type: 'string' },

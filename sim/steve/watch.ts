@@ -141,13 +141,17 @@ export class WatchHub {
 
     if (!def || !hasSchema(def, verbs, true)) {
       // apiserver pkg/subscribe/watcher.go: a type outside the user's schemas ends with the error, then resource.stop.
-      this.send(client, { name: 'resource.error', ...meta, data: { error: `failed to find schema ${ resourceType }` } });
+      this.send(client, {
+        name: 'resource.error', ...meta, data: { error: `failed to find schema ${ resourceType }` }
+      });
       this.send(client, { name: 'resource.stop', ...meta });
 
       return;
     }
     if (!mayList(def, verbs, true) && !verbs.some((v) => v === 'watch' || v === 'get')) {
-      this.send(client, { name: 'resource.error', ...meta, data: { error: `watch not allowed for ${ resourceType }` } });
+      this.send(client, {
+        name: 'resource.error', ...meta, data: { error: `watch not allowed for ${ resourceType }` }
+      });
 
       return;
     }
@@ -158,7 +162,9 @@ export class WatchHub {
       const events = this.state.store.eventsSince(since);
 
       if (!events) {
-        this.send(client, { name: 'resource.error', ...meta, data: { error: 'too old' } });
+        this.send(client, {
+          name: 'resource.error', ...meta, data: { error: 'too old' }
+        });
 
         return;
       }
@@ -172,7 +178,9 @@ export class WatchHub {
     if (added === 'socketLimit' || added === 'userLimit') {
       const limit = added === 'socketLimit' ? `${ MAX_SUBSCRIPTIONS_PER_SOCKET } on one connection` : `${ MAX_SUBSCRIPTIONS_PER_USER } for one user`;
 
-      this.send(client, { name: 'resource.error', ...meta, data: { error: `too many subscriptions (the simulator allows ${ limit }): stop some watches before adding more` } });
+      this.send(client, {
+        name: 'resource.error', ...meta, data: { error: `too many subscriptions (the simulator allows ${ limit }): stop some watches before adding more` }
+      });
 
       return;
     }
@@ -286,7 +294,9 @@ export class WatchHub {
       client.countTimer = undefined;
       const access = this.state.authorizer.accessFor(client.userId);
 
-      this.send(client, { name: 'resource.change', resourceType: TYPES.COUNT, data: countsFor(this.state, access, client.origin) });
+      this.send(client, {
+        name: 'resource.change', resourceType: TYPES.COUNT, data: countsFor(this.state, access, client.origin)
+      });
     }, COUNT_DEBOUNCE_MS);
   }
 

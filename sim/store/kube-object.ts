@@ -29,9 +29,9 @@ export interface KubeObject {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- objects of every kind the simulator serves; each controller reads its own fields
+  status?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- objects of every kind the simulator serves; each controller reads its own fields
+  [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- objects of every kind the simulator serves; each controller reads its own fields
 }
 
 export function objectId(obj: { metadata: { name: string, namespace?: string } }): string {

@@ -98,7 +98,9 @@ export class ResourceStore {
     this.wal?.put(type, id, obj, revision);
     this.rev = revision;
     this.write(type, id, obj);
-    this.emit({ kind: 'create', type, id, obj, revision });
+    this.emit({
+      kind: 'create', type, id, obj, revision
+    });
 
     return obj;
   }
@@ -247,7 +249,7 @@ export class ResourceStore {
         listener(event);
       } catch (e) {
         // A broken listener (e.g. a socket that just closed) must never break a write.
-        console.error('[sim] store listener failed', e); // eslint-disable-line no-console
+        process.stderr.write(`[sim] store listener failed: ${ (e as Error)?.stack || e }\n`);
       }
     }
   }

@@ -53,9 +53,11 @@ export class StateStorage implements WriteAheadLog {
         return undefined;
       }
       const content: DurableContent = {
-        revision:   legacy.store.revision,
-        objects:    Object.entries(legacy.store.tables).flatMap(([type, objs]) => objs.map((obj) => ({ type, obj }))),
-        meta:       { passwords: legacy.passwords || {}, tokens: legacy.tokens || [], preferences: legacy.preferences || {} },
+        revision: legacy.store.revision,
+        objects:  Object.entries(legacy.store.tables).flatMap(([type, objs]) => objs.map((obj) => ({ type, obj }))),
+        meta:     {
+          passwords: legacy.passwords || {}, tokens: legacy.tokens || [], preferences: legacy.preferences || {}
+        },
         harvesters: legacy.harvesters || [],
       };
 

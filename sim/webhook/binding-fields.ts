@@ -34,9 +34,13 @@ const fieldRequired = (path: string, detail = '') => `${ path }: Required value$
 const fieldForbidden = (path: string, detail: string) => `${ path }: Forbidden: ${ detail }`;
 const fieldNotSupported = (path: string, value: string, supported: string[]) => `${ path }: Unsupported value: ${ q(value) }: supported values: ${ supported.map(q).join(', ') }`;
 
-export const badRequest = (message: string): Denial => ({ status: 400, reason: 'BadRequest', message });
+export const badRequest = (message: string): Denial => ({
+  status: 400, reason: 'BadRequest', message
+});
 /** `Admit` returned an error: the webhook answers 500 (admission.go sendError). */
-export const webhookFailure = (message: string): Denial => ({ status: 500, reason: 'InternalError', message });
+export const webhookFailure = (message: string): Denial => ({
+  status: 500, reason: 'InternalError', message
+});
 
 const STRING_FIELDS = ['userName', 'userPrincipalName', 'groupName', 'groupPrincipalName', 'roleTemplateName', 'projectName', 'clusterName', 'serviceAccount'];
 

@@ -92,7 +92,9 @@ function resolverView(store: ResourceStore, view: { clusterId: string } | { proj
     return store.list(type);
   };
 
-  return { get: (type: string, id: string) => store.get(type, id), has: (type: string, id: string) => store.has(type, id), list } as unknown as ResourceStore;
+  return {
+    get: (type: string, id: string) => store.get(type, id), has: (type: string, id: string) => store.has(type, id), list
+  } as unknown as ResourceStore;
 }
 
 /** What `userId` holds through one resolver (the default one, global roles, plus the view's bindings). */
@@ -141,7 +143,9 @@ export function escalationDenial(store: ResourceStore, caller: { name: string, g
   }
   const granted = rulesFromTemplate(rt, lookup);
   const planes = planesFor(rt.metadata.name, kind);
-  const deny = (missing: PolicyRule[]): Denial | undefined => (missing.length ? { status: 422, reason: 'Invalid', message: escalationMessage(caller.name, caller.groups, missing) } : undefined);
+  const deny = (missing: PolicyRule[]): Denial | undefined => (missing.length ? {
+    status: 422, reason: 'Invalid', message: escalationMessage(caller.name, caller.groups, missing)
+  } : undefined);
 
   if (kind === 'cluster') {
     const clusterId = s(binding, 'clusterName');

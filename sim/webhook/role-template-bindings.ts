@@ -108,7 +108,9 @@ export function registerRoleTemplateBindingWebhooks(hooks: HookRegistry, state: 
     };
 
     hooks.register(type, {
-      beforeCreate: (draft, ctx) => run({ operation: 'CREATE', object: draft, caller: caller(ctx) }),
+      beforeCreate: (draft, ctx) => run({
+        operation: 'CREATE', object: draft, caller: caller(ctx)
+      }),
       beforeUpdate: (draft, existing, ctx) => run({
         operation: 'UPDATE', object: draft, oldObject: existing, caller: caller(ctx)
       }),

@@ -26,7 +26,9 @@ export function breakdownRule(rule: PolicyRule): PolicyRule[] {
             apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name]
           }));
         } else {
-          out.push({ apiGroups: [group], resources: [resource], verbs: [verb] });
+          out.push({
+            apiGroups: [group], resources: [resource], verbs: [verb]
+          });
         }
       }
     }

@@ -1,13 +1,17 @@
 import { flushPromises, mount, RouterLinkStub } from '@vue/test-utils';
 import HarvesterExtensionPanel from '@pkg/harvester-manager/components/HarvesterExtensionPanel.vue';
 import * as adapter from '@pkg/harvester-manager/adapters/harvester-extension';
+import { storeError } from './support/store-error';
+import type { Wrapper } from './support/wrappers';
 
 jest.mock('@pkg/harvester-manager/adapters/harvester-extension', () => ({
-  canInstallExtensions:             jest.fn(),
-  findHarvesterRepository:          jest.fn(),
-  harvesterIndexEntry:              jest.fn(async() => undefined),
-  harvesterInstallPorts:            jest.fn(),
-  harvesterRepositorySpec:          jest.fn(() => ({ name: 'harvester', gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages' })),
+  canInstallExtensions:    jest.fn(),
+  findHarvesterRepository: jest.fn(),
+  harvesterIndexEntry:     jest.fn(async() => undefined),
+  harvesterInstallPorts:   jest.fn(),
+  harvesterRepositorySpec: jest.fn(() => ({
+    name: 'harvester', gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages'
+  })),
   latestCompatibleHarvesterVersion: jest.fn(),
   loadedHarvesterExtensionVersion:  jest.fn(),
   rancherEnvironment:               jest.fn(async() => ({ rancherVersion: 'v2.12.3', kubeVersion: 'v1.31.4' })),
@@ -33,7 +37,12 @@ interface Scenario {
 function setup(s: Scenario) {
   mocked.canInstallExtensions.mockReturnValue(s.admin);
   mocked.loadedHarvesterExtensionVersion.mockReturnValue(s.installed ?? null);
-  mocked.findHarvesterRepository.mockResolvedValue({ presence: s.repository || 'missing', repository: s.repository === 'found' ? { metadata: { name: 'harvester' }, links: { update: 'u' }, spec: {} } : undefined });
+  mocked.findHarvesterRepository.mockResolvedValue({
+    presence:   s.repository || 'missing',
+    repository: s.repository === 'found' ? {
+      metadata: { name: 'harvester' }, links: { update: 'u' }, spec: {}
+    } : undefined
+  });
   mocked.latestCompatibleHarvesterVersion.mockResolvedValue(s.latest === undefined ? '1.6.0' : s.latest);
 }
 
@@ -42,8 +51,10 @@ async function render(s: Scenario) {
   const go = jest.fn();
   const wrapper = mount(HarvesterExtensionPanel, {
     global: {
-      mocks:  { $store: { getters: {} }, $router: { go } },
-      stubs:  { AsyncButton: AsyncButtonStub, 'router-link': RouterLinkStub, t: true },
+      mocks: { $store: { getters: {} }, $router: { go } },
+      stubs: {
+        AsyncButton: AsyncButtonStub, 'router-link': RouterLinkStub, t: true
+      },
     },
   });
 
@@ -52,8 +63,8 @@ async function render(s: Scenario) {
   return { wrapper, go };
 }
 
-const panel = (w: any) => w.find('[data-testid="harvester-extension-panel"]'); // eslint-disable-line @typescript-eslint/no-explicit-any
-const text = (w: any, id: string) => w.find(`[data-testid="harvester-extension-panel-${ id }"]`).text(); // eslint-disable-line @typescript-eslint/no-explicit-any
+const panel = (w: Wrapper) => w.find('[data-testid="harvester-extension-panel"]');
+const text = (w: Wrapper, id: string) => w.find(`[data-testid="harvester-extension-panel-${ id }"]`).text();
 
 describe('component: HarvesterExtensionPanel', () => {
   beforeEach(() => {
@@ -64,8 +75,12 @@ describe('component: HarvesterExtensionPanel', () => {
   describe.each([
     ['install', { installed: null, repository: 'missing' }, 'The Harvester UI Extension is not installed', 'install'],
     ['missingRepo', { installed: '1.6.0', repository: 'missing' }, 'The Harvester UI Extension repository is missing', 'update'],
-    ['update', { installed: '1.5.1', repository: 'found', latest: '1.6.0' }, 'Your current Harvester UI Extension (v1.5.1) is not the latest.', 'update'],
-    ['missingVersion', { installed: null, repository: 'found', latest: null }, 'No compatible version of the Harvester UI extension was found', null],
+    ['update', {
+      installed: '1.5.1', repository: 'found', latest: '1.6.0'
+    }, 'Your current Harvester UI Extension (v1.5.1) is not the latest.', 'update'],
+    ['missingVersion', {
+      installed: null, repository: 'found', latest: null
+    }, 'No compatible version of the Harvester UI extension was found', null],
   ] as const)('state %s', (state, facts, warning, action) => {
     it('admin: warning, admin prompt and the one-click button', async() => {
       const { wrapper } = await render({ admin: true, ...facts } as Scenario);
@@ -92,12 +107,18 @@ describe('component: HarvesterExtensionPanel', () => {
   });
 
   it('names the new version in the update prompt, for both audiences', async() => {
-    expect(text((await render({ admin: true, installed: '1.5.1', repository: 'found', latest: '1.6.0' })).wrapper, 'prompt')).toContain('v1.6.0');
-    expect(text((await render({ admin: false, installed: '1.5.1', repository: 'found', latest: '1.6.0' })).wrapper, 'prompt')).toContain('v1.6.0');
+    expect(text((await render({
+      admin: true, installed: '1.5.1', repository: 'found', latest: '1.6.0'
+    })).wrapper, 'prompt')).toContain('v1.6.0');
+    expect(text((await render({
+      admin: false, installed: '1.5.1', repository: 'found', latest: '1.6.0'
+    })).wrapper, 'prompt')).toContain('v1.6.0');
   });
 
   it('shows nothing when the extension is installed and current, and reports the state', async() => {
-    const { wrapper } = await render({ admin: true, installed: '1.6.0', repository: 'found', latest: '1.6.0' });
+    const { wrapper } = await render({
+      admin: true, installed: '1.6.0', repository: 'found', latest: '1.6.0'
+    });
 
     expect(panel(wrapper).exists()).toBe(false);
     const states = wrapper.emitted('state') as Array<[{ state: string, checked: boolean }]>;
@@ -106,10 +127,14 @@ describe('component: HarvesterExtensionPanel', () => {
   });
 
   it('admins refresh the repository before deciding (a new release becomes an update); users do not', async() => {
-    await render({ admin: true, installed: '1.5.1', repository: 'found', latest: '1.5.1' });
+    await render({
+      admin: true, installed: '1.5.1', repository: 'found', latest: '1.5.1'
+    });
     expect(mocked.refreshHarvesterRepository).toHaveBeenCalledTimes(1);
     jest.clearAllMocks();
-    await render({ admin: false, installed: '1.5.1', repository: 'found', latest: '1.5.1' });
+    await render({
+      admin: false, installed: '1.5.1', repository: 'found', latest: '1.5.1'
+    });
     expect(mocked.refreshHarvesterRepository).not.toHaveBeenCalled();
   });
 
@@ -126,12 +151,17 @@ describe('component: HarvesterExtensionPanel', () => {
       };
     }
 
+    /** The install ports the panel gets: these fakes stand in for the real ones (which talk to the shell's store). */
+    const installPorts = (p: ReturnType<typeof ports>) => p as unknown as ReturnType<typeof adapter.harvesterInstallPorts>;
+
     it('adds the repository, installs the newest compatible version and reloads', async() => {
-      const { wrapper, go } = await render({ admin: true, installed: null, repository: 'missing' });
+      const { wrapper, go } = await render({
+        admin: true, installed: null, repository: 'missing'
+      });
       const p = ports();
       const done = jest.fn();
 
-      mocked.harvesterInstallPorts.mockReturnValue(p as any); // eslint-disable-line @typescript-eslint/no-explicit-any
+      mocked.harvesterInstallPorts.mockReturnValue(installPorts(p));
       wrapper.findComponent(AsyncButtonStub).vm.$emit('click', done);
       await flushPromises();
       expect(p.addRepository).toHaveBeenCalled();
@@ -141,10 +171,18 @@ describe('component: HarvesterExtensionPanel', () => {
     });
 
     it('a failed install turns the panel into "automatic install failed" with the manual steps', async() => {
-      const { wrapper, go } = await render({ admin: true, installed: null, repository: 'missing' });
+      const { wrapper, go } = await render({
+        admin: true, installed: null, repository: 'missing'
+      });
       const done = jest.fn();
 
-      mocked.harvesterInstallPorts.mockReturnValue(ports({ installChart: jest.fn(async() => { throw { status: 500, code: 'ServerError', message: 'injected fault' }; }) }) as any); // eslint-disable-line @typescript-eslint/no-explicit-any
+      mocked.harvesterInstallPorts.mockReturnValue(installPorts(ports({
+        installChart: jest.fn(async() => {
+          throw storeError({
+            status: 500, code: 'ServerError', message: 'injected fault'
+          });
+        })
+      })));
       wrapper.findComponent(AsyncButtonStub).vm.$emit('click', done);
       await flushPromises();
       expect(done).toHaveBeenCalledWith(false);
@@ -156,12 +194,17 @@ describe('component: HarvesterExtensionPanel', () => {
 
       expect(steps.text()).toContain('https://github.com/harvester/harvester-ui-extension');
       expect(wrapper.findAllComponents(RouterLinkStub).map((l) => l.props('to'))).toEqual([
-        { name: 'c-cluster-product-resource', params: { cluster: 'local', product: 'apps', resource: 'catalog.cattle.io.clusterrepo' } },
+        {
+          name:   'c-cluster-product-resource',
+          params: {
+            cluster: 'local', product: 'apps', resource: 'catalog.cattle.io.clusterrepo'
+          }
+        },
         { name: 'c-cluster-uiplugins', params: { cluster: '_' } },
       ]);
 
       // …and the same button tries again: this time it works and the page reloads
-      mocked.harvesterInstallPorts.mockReturnValue(ports() as any); // eslint-disable-line @typescript-eslint/no-explicit-any
+      mocked.harvesterInstallPorts.mockReturnValue(installPorts(ports()));
       const again = jest.fn();
 
       wrapper.findComponent(AsyncButtonStub).vm.$emit('click', again);
@@ -176,11 +219,13 @@ describe('component: HarvesterExtensionPanel', () => {
       mocked.refreshHarvesterRepository.mockImplementationOnce(() => new Promise<void>((resolve) => {
         finishRefresh = resolve;
       }));
-      const { wrapper } = await render({ admin: true, installed: '1.5.1', repository: 'found', latest: '1.6.0' });
+      const { wrapper } = await render({
+        admin: true, installed: '1.5.1', repository: 'found', latest: '1.6.0'
+      });
       const p = ports({ findRepository: jest.fn(async() => ({ metadata: { name: 'harvester' } })) });
       const done = jest.fn();
 
-      mocked.harvesterInstallPorts.mockReturnValue(p as any); // eslint-disable-line @typescript-eslint/no-explicit-any
+      mocked.harvesterInstallPorts.mockReturnValue(installPorts(p));
       wrapper.findComponent(AsyncButtonStub).vm.$emit('click', done);
       await flushPromises();
       expect(p.findRepository).not.toHaveBeenCalled();
@@ -192,9 +237,11 @@ describe('component: HarvesterExtensionPanel', () => {
     });
 
     it('no compatible version found during install turns into "no compatible version"', async() => {
-      const { wrapper } = await render({ admin: true, installed: null, repository: 'missing' });
+      const { wrapper } = await render({
+        admin: true, installed: null, repository: 'missing'
+      });
 
-      mocked.harvesterInstallPorts.mockReturnValue(ports({ latestCompatibleVersion: jest.fn(async() => undefined) }) as any); // eslint-disable-line @typescript-eslint/no-explicit-any
+      mocked.harvesterInstallPorts.mockReturnValue(installPorts(ports({ latestCompatibleVersion: jest.fn(async() => undefined) })));
       wrapper.findComponent(AsyncButtonStub).vm.$emit('click', jest.fn());
       await flushPromises();
       expect(panel(wrapper).attributes('data-state')).toBe('missingVersion');
@@ -207,7 +254,9 @@ describe('component: HarvesterExtensionPanel', () => {
     });
 
     it('admin: warning, the reason, the manual steps and a button to try again', async() => {
-      const { wrapper } = await render({ admin: true, installed: null, repository: 'found', latest: '1.6.0' });
+      const { wrapper } = await render({
+        admin: true, installed: null, repository: 'found', latest: '1.6.0'
+      });
 
       expect(panel(wrapper).attributes('data-state')).toBe('error');
       expect(text(wrapper, 'warning')).toBe('The automatic installation of the Harvester UI extension failed');
@@ -217,7 +266,9 @@ describe('component: HarvesterExtensionPanel', () => {
     });
 
     it('standard user: warning and "ask your administrator", no steps, no button', async() => {
-      const { wrapper } = await render({ admin: false, installed: null, repository: 'found', latest: '1.6.0' });
+      const { wrapper } = await render({
+        admin: false, installed: null, repository: 'found', latest: '1.6.0'
+      });
 
       expect(panel(wrapper).attributes('data-state')).toBe('error');
       expect(text(wrapper, 'prompt')).toMatch(/administrator/);
@@ -230,7 +281,14 @@ describe('component: HarvesterExtensionPanel', () => {
     mocked.canInstallExtensions.mockReturnValue(false);
     mocked.loadedHarvesterExtensionVersion.mockReturnValue(null);
     mocked.findHarvesterRepository.mockRejectedValue(new Error('No permissions'));
-    const wrapper = mount(HarvesterExtensionPanel, { global: { mocks: { $store: { getters: {} }, $router: { go: jest.fn() } }, stubs: { AsyncButton: AsyncButtonStub, 'router-link': RouterLinkStub, t: true } } });
+    const wrapper = mount(HarvesterExtensionPanel, {
+      global: {
+        mocks: { $store: { getters: {} }, $router: { go: jest.fn() } },
+        stubs: {
+          AsyncButton: AsyncButtonStub, 'router-link': RouterLinkStub, t: true
+        }
+      }
+    });
 
     await flushPromises();
     expect(panel(wrapper).attributes('data-state')).toBe('install');
@@ -240,7 +298,14 @@ describe('component: HarvesterExtensionPanel', () => {
     mocked.canInstallExtensions.mockReturnValue(true);
     mocked.loadedHarvesterExtensionVersion.mockReturnValue(null);
     mocked.findHarvesterRepository.mockRejectedValue({ status: 503, message: 'unavailable' });
-    const wrapper = mount(HarvesterExtensionPanel, { global: { mocks: { $store: { getters: {} }, $router: { go: jest.fn() } }, stubs: { AsyncButton: AsyncButtonStub, 'router-link': RouterLinkStub, t: true } } });
+    const wrapper = mount(HarvesterExtensionPanel, {
+      global: {
+        mocks: { $store: { getters: {} }, $router: { go: jest.fn() } },
+        stubs: {
+          AsyncButton: AsyncButtonStub, 'router-link': RouterLinkStub, t: true
+        }
+      }
+    });
 
     await flushPromises();
     expect(panel(wrapper).attributes('data-state')).toBe('error');

@@ -3,18 +3,25 @@ import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.clu
 import { missingClusterInstance } from '@pkg/harvester-manager/adapters/virtual-type';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import {
-  activePair, adminSchemas, normanPair, pendingPair, readOnly,
+  activePair, adminSchemas, normanPair, pendingPair, readOnly, type Pair,
 } from './support/rancher';
 import { mountClusterDetail, unmountDetails } from './support/cluster-detail';
-import { fakeStore } from './support/store';
+import { fakeStore, type ActionHandler, type FakeStore } from './support/store';
+import { storeError } from './support/store-error';
+import { runFetch, tooltipOf, type Wrapper } from './support/wrappers';
+import type { Schema } from '@pkg/harvester-manager/domain';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
 jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
-jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
+jest.mock('@shell/components/form/Conditions', () => ({
+  name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />'
+}));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
-jest.mock('@pkg/harvester-manager/components/HarvesterExtensionPanel', () => ({ name: 'HarvesterExtensionPanel', emits: ['state'], template: '<div data-testid="extension-panel-stub" />' }));
+jest.mock('@pkg/harvester-manager/components/HarvesterExtensionPanel', () => ({
+  name: 'HarvesterExtensionPanel', emits: ['state'], template: '<div data-testid="extension-panel-stub" />'
+}));
 // the Harvester UI extension as the browser loaded it (a test may say it is not there)
 const extension = { version: '1.6.0' as string | null };
 
@@ -23,16 +30,16 @@ jest.mock('@pkg/harvester-manager/adapters/harvester-extension', () => ({
   loadedHarvesterExtensionVersion: jest.fn(() => extension.version),
 }));
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const MANIFEST = 'https://rancher.example.com/v3/import/secret_c-abcde.yaml';
 const TOKEN = {
   id: 'c-abcde:default-token', clusterId: 'c-abcde', manifestUrl: MANIFEST, created: '2024-03-07T15:45:27Z',
 };
 
-const setup = (pair: { prov: any; mgmt: any }, actions: Record<string, any> = {}, schemas = adminSchemas()) => mountClusterDetail(pair, { actions, schemas, token: TOKEN });
+const setup = (pair: Pair, actions: Record<string, ActionHandler> = {}, schemas: Schema[] = adminSchemas()) => mountClusterDetail(pair, {
+  actions, schemas, token: TOKEN
+});
 
-const tab = (w: any, name: string) => w.find(`[data-tab="${ name }"]`);
+const tab = (w: Wrapper, name: string) => w.find(`[data-tab="${ name }"]`);
 
 describe('component: Harvester cluster detail', () => {
   beforeEach(() => {
@@ -44,10 +51,10 @@ describe('component: Harvester cluster detail', () => {
   });
 
   it('fetches only its own cluster and that cluster\'s machines, however many clusters Rancher has', async() => {
-    const { store } = await setup(activePair('harv1', 'c-abcde'), {}, [...adminSchemas(), { id: 'management.cattle.io.node' } as any]);
-    const calls = store.dispatch.mock.calls.map(([action, payload]: any) => [action, payload?.type, payload?.id ?? payload?.opt?.namespaced]);
+    const { store } = await setup(activePair('harv1', 'c-abcde'), {}, [...adminSchemas(), { id: 'management.cattle.io.node' }]);
+    const calls = store.dispatch.mock.calls.map(([action, payload]) => [action, payload?.type, payload?.id ?? payload?.opt?.namespaced]);
 
-    expect(calls.filter(([action]: any) => action === 'management/findAll')).toEqual([['management/findAll', 'management.cattle.io.node', 'c-abcde']]);
+    expect(calls.filter(([action]) => action === 'management/findAll')).toEqual([['management/findAll', 'management.cattle.io.node', 'c-abcde']]);
     expect(calls).toEqual(expect.arrayContaining([
       ['management/find', 'provisioning.cattle.io.cluster', 'fleet-default/c-abcde'],
       ['management/find', 'management.cattle.io.cluster', 'c-abcde'],
@@ -88,8 +95,8 @@ describe('component: Harvester cluster detail', () => {
   });
 
   it('reads the machines again when the cluster turns Active while the page is open (Rancher records them then)', async() => {
-    const { store } = await setup(normanPair('harv1', 'c-abcde'), {}, [...adminSchemas(), { id: 'management.cattle.io.node' } as any]);
-    const nodeReads = () => store.dispatch.mock.calls.filter(([action, payload]: any) => action === 'management/findAll' && payload?.type === 'management.cattle.io.node').map(([, payload]: any) => payload.opt);
+    const { store } = await setup(normanPair('harv1', 'c-abcde'), {}, [...adminSchemas(), { id: 'management.cattle.io.node' }]);
+    const nodeReads = () => store.dispatch.mock.calls.filter(([action, payload]) => action === 'management/findAll' && payload?.type === 'management.cattle.io.node').map(([, payload]) => payload.opt);
 
     expect(nodeReads()).toEqual([{ namespaced: 'c-abcde', force: false }]);
     const active = activePair('harv1', 'c-abcde');
@@ -145,7 +152,7 @@ describe('component: Harvester cluster detail', () => {
     wrapper.findComponent({ name: 'HarvesterExtensionPanel' }).vm.$emit('state', { state: 'install', visible: true });
     await flushPromises();
     expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeDefined();
-    expect((reason.element as any).__tooltip).toMatch(/^harv1 cannot be opened: the Harvester UI extension.*is not installed/);
+    expect(tooltipOf(reason)).toMatch(/^harv1 cannot be opened: the Harvester UI extension.*is not installed/);
     expect(wrapper.find('[data-testid="extension-panel-stub"]').exists()).toBe(true);
   });
 
@@ -153,7 +160,7 @@ describe('component: Harvester cluster detail', () => {
     const { wrapper } = await setup(pendingPair('harv1', 'c-abcde'));
 
     expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeDefined();
-    expect((wrapper.find('[data-testid="harvester-cluster-detail-manage-reason"]').element as any).__tooltip).toBe('harv1 opens in the Harvester UI once it is Active.');
+    expect(tooltipOf(wrapper.find('[data-testid="harvester-cluster-detail-manage-reason"]'))).toBe('harv1 opens in the Harvester UI once it is Active.');
   });
 
   it('creates the token when there is none and the user may (links.update)', async() => {
@@ -174,9 +181,9 @@ describe('component: Harvester cluster detail', () => {
 
   it('a token that cannot be read (403) says so', async() => {
     const { wrapper } = await setup(normanPair(), {
-      'rancher/findAll': async() => Promise.reject({
+      'rancher/findAll': async() => Promise.reject(storeError({
         type: 'error', status: 403, code: 'Forbidden', message: 'clusterregistrationtokens is forbidden',
-      }),
+      })),
     });
 
     expect(wrapper.find('[data-testid="registration-token-error"]').text()).toBe('The registration URL could not be loaded. You are not allowed to do this: Rancher refused the request (HTTP 403). Ask a Rancher administrator for the permission. (Rancher said: clusterregistrationtokens is forbidden)');
@@ -191,13 +198,11 @@ describe('component: Harvester cluster detail', () => {
         id: 'default/c-abcde.2', _type: 'Warning', reason: 'Disconnected', message: '<img src=x onerror=alert(1)>', lastTimestamp: '2026-11-26T09:10:00Z', involvedObject: { kind: 'Cluster', name: 'c-abcde' },
       },
     ];
-    const eventsRequest = (store: any) => store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'management/request' && c[1].url.startsWith('/v1/events'));
+    const eventsRequest = (store: FakeStore) => store.dispatch.mock.calls.filter((c) => c[0] === 'management/request' && c[1].url.startsWith('/v1/events'));
 
     it('an administrator sees the events of the cluster\'s objects, newest first, as text', async() => {
       const pair = activePair('harv1', 'c-abcde');
-      const { wrapper, store } = await setup(pair, {
-        'management/request': async(opt: any) => (opt.url.startsWith('/v1/events') ? { data: EVENTS } : { value: 'v1.4.1' }),
-      });
+      const { wrapper, store } = await setup(pair, { 'management/request': async(opt: { url: string }) => (opt.url.startsWith('/v1/events') ? { data: EVENTS } : { value: 'v1.4.1' }) });
       const [[, { url }]] = eventsRequest(store);
 
       expect(tab(wrapper, 'events').exists()).toBe(true);
@@ -211,7 +216,7 @@ describe('component: Harvester cluster detail', () => {
       jest.useFakeTimers();
       try {
         const pair = normanPair('harv1', 'c-abcde');
-        const { store } = await setup(pair, { 'management/request': async(opt: any) => (opt.url.startsWith('/v1/events') ? { data: [] } : { value: 'v1.4.1' }) });
+        const { store } = await setup(pair, { 'management/request': async(opt: { url: string }) => (opt.url.startsWith('/v1/events') ? { data: [] } : { value: 'v1.4.1' }) });
         const before = eventsRequest(store).length;
         const active = activePair('harv1', 'c-abcde');
 
@@ -229,11 +234,13 @@ describe('component: Harvester cluster detail', () => {
 
     it('a failed read says so; no events says so', async() => {
       const failed = await setup(activePair(), {
-        'management/request': async(opt: any) => (opt.url.startsWith('/v1/events') ? Promise.reject({ status: 503, code: 'ServiceUnavailable', message: 'cache not ready' }) : { value: 'v1.4.1' }),
+        'management/request': async(opt: { url: string }) => (opt.url.startsWith('/v1/events') ? Promise.reject(storeError({
+          status: 503, code: 'ServiceUnavailable', message: 'cache not ready'
+        })) : { value: 'v1.4.1' })
       });
 
       expect(failed.wrapper.find('[data-testid="harvester-cluster-events-error"]').text()).toContain('Could not load the events of this cluster.');
-      const empty = await setup(activePair(), { 'management/request': async(opt: any) => (opt.url.startsWith('/v1/events') ? { data: [] } : { value: 'v1.4.1' }) });
+      const empty = await setup(activePair(), { 'management/request': async(opt: { url: string }) => (opt.url.startsWith('/v1/events') ? { data: [] } : { value: 'v1.4.1' }) });
 
       expect(empty.wrapper.find('.no-rows').text()).toBe('Rancher has recorded no events for this cluster yet.');
     });
@@ -249,18 +256,29 @@ describe('component: Harvester cluster detail', () => {
 
 describe('component: the page of a Harvester cluster that is not there', () => {
   it('says it does not exist or is not shared, links back to the list, offers no action and asks Rancher nothing', async() => {
-    const store = fakeStore({ provs: [], mgmts: [], schemas: adminSchemas() });
+    const store = fakeStore({
+      provs: [], mgmts: [], schemas: adminSchemas()
+    });
     const value = store.newModel(missingClusterInstance('fleet-default/c-gone1'));
     const wrapper = mount(Detail, {
       props:  { value, mode: 'view' },
       global: {
-        mocks:      { $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() } },
-        stubs:      { t: true, Loading: true, RouterLink: { props: ['to'], template: '<a :data-to="JSON.stringify(to)"><slot /></a>' } },
+        mocks: {
+          $store:      store,
+          $fetchState: { pending: false },
+          $route:      {
+            params: {}, query: {}, hash: ''
+          },
+          $router: { push: jest.fn() }
+        },
+        stubs: {
+          t: true, Loading: true, RouterLink: { props: ['to'], template: '<a :data-to="JSON.stringify(to)"><slot /></a>' }
+        },
         directives: { 'clean-tooltip': {} },
       },
     });
 
-    await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+    await runFetch(wrapper);
     await flushPromises();
     expect(wrapper.find('[data-testid="harvester-cluster-detail"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="harvester-cluster-not-found"]').text()).toContain('The Harvester cluster c-gone1 does not exist or is not shared with you');

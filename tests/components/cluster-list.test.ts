@@ -3,7 +3,9 @@ import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harveste
 import {
   activePair, adminSchemas, pendingPair, readOnly, readOnlySchemas, rke2Pair,
 } from './support/rancher';
-import { fakeStore, type FakeStore } from './support/store';
+import { fakeStore, type FakeStore, type StoreObject } from './support/store';
+import { tooltipOf } from './support/wrappers';
+import type { ManagementCluster } from '@pkg/harvester-manager/domain';
 import { mountClusterList } from './support/cluster-list';
 import { firstPageEvent, MastheadStub, ResourceTableStub } from './support/stubs';
 import { noteRemovalRequested, resetRemovalRequests } from '@pkg/harvester-manager/adapters/removal-requests';
@@ -20,9 +22,21 @@ jest.mock('@pkg/harvester-manager/adapters/harvester-extension', () => ({
   loadedHarvesterExtensionVersion: jest.fn(() => '1.6.0'),
 }));
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** What ResourceTableStub keeps on its instance: how often the list cleared its selection. */
+const selectionCleared = (table: { vm: unknown }) => (table.vm as { selectionCleared: number }).selectionCleared;
 
-const LIST_HEADERS = listHeaders({ STATE, NAME, AGE });
+/** A management cluster whose agent is not connected (Ready and Connected False). */
+function disconnectedCopy(mgmt: ManagementCluster): ManagementCluster {
+  const disconnected: ManagementCluster = JSON.parse(JSON.stringify(mgmt));
+
+  disconnected.status!.conditions = disconnected.status!.conditions!.map((c) => (['Ready', 'Connected'].includes(c.type as string) ? { ...c, status: 'False' } : c));
+
+  return disconnected;
+}
+
+const LIST_HEADERS = listHeaders({
+  STATE, NAME, AGE
+});
 
 const render = mountClusterList;
 
@@ -56,8 +70,13 @@ function adminStore() {
   const p = pendingPair('harv-new', 'c-bbbbb');
   const r = rke2Pair();
 
-  return fakeStore({ serverOnly: true,
-    provs: [a.prov, p.prov, r.prov], mgmts: [a.mgmt, p.mgmt, r.mgmt], schemas: adminSchemas(), headers: LIST_HEADERS, actions: { 'management/request': async() => ({ value: 'v1.4.1' }) },
+  return fakeStore({
+    serverOnly: true,
+    provs:      [a.prov, p.prov, r.prov],
+    mgmts:      [a.mgmt, p.mgmt, r.mgmt],
+    schemas:    adminSchemas(),
+    headers:    LIST_HEADERS,
+    actions:    { 'management/request': async() => ({ value: 'v1.4.1' }) },
   });
 }
 
@@ -87,11 +106,11 @@ describe('component: Harvester cluster list', () => {
     const wrapper = await render(adminStore());
     const table = wrapper.findComponent(ResourceTableStub);
 
-    expect((table.vm as any).selectionCleared).toBe(0);
+    expect(selectionCleared(table)).toBe(0);
     try {
       noteRemovalRequested(['fleet-default/c-aaaaa']);
       await flushPromises();
-      expect((table.vm as any).selectionCleared).toBe(1);
+      expect(selectionCleared(table)).toBe(1);
     } finally {
       resetRemovalRequests();
     }
@@ -153,7 +172,10 @@ describe('component: Harvester cluster list', () => {
     expect(wrapper.findAll('tr.main-row td.col-state').map((td) => td.text())).toEqual(['Pending', 'Active']);
     expect(wrapper.find('[data-testid="masthead-create"]').text()).toBe('Import Existing');
     expect(wrapper.findComponent(MastheadStub).props('createLocation')).toEqual({
-      name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' },
+      name:   'c-cluster-product-resource-create',
+      params: {
+        cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster'
+      },
     });
     expect(wrapper.find('[data-testid="harvester-cluster-list-readonly"]').exists()).toBe(false);
     expect(wrapper.findComponent(ResourceTableStub).props('tableActions')).toBe(true);
@@ -165,7 +187,9 @@ describe('component: Harvester cluster list', () => {
 
     p.prov.metadata!.name = 'c-bbbbb';
     p.prov.id = 'fleet-default/c-bbbbb';
-    const wrapper = await render(fakeStore({ serverOnly: true, provs: [p.prov], mgmts: [p.mgmt], schemas: adminSchemas() }));
+    const wrapper = await render(fakeStore({
+      serverOnly: true, provs: [p.prov], mgmts: [p.mgmt], schemas: adminSchemas()
+    }));
 
     expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-norman']);
     expect(wrapper.find('tr.main-row').attributes('data-id')).toBe('fleet-default/c-bbbbb');
@@ -178,7 +202,7 @@ describe('component: Harvester cluster list', () => {
     expect(buttons.map((b) => b.attributes('disabled') !== undefined)).toEqual([true, false]);
     expect(buttons[1].text()).toBe('Manage');
     // a disabled Manage says why on hover (on its wrapper: a disabled button gets no hover)
-    const reasons = wrapper.findAll('[data-testid="harvester-cluster-manage-reason"]').map((r) => (r.element as any).__tooltip);
+    const reasons = wrapper.findAll('[data-testid="harvester-cluster-manage-reason"]').map((r) => tooltipOf(r));
 
     expect(reasons[0]).toMatch(/opens in the Harvester UI once it is Active\.$/);
     expect(reasons[1]).toBeNull();
@@ -197,7 +221,9 @@ describe('component: Harvester cluster list', () => {
 
   it('a read-only user sees the banner and no mutating control', async() => {
     const a = activePair('harv-prod', 'c-aaaaa');
-    const store = fakeStore({ serverOnly: true, provs: [readOnly(a.prov)], mgmts: [a.mgmt], schemas: readOnlySchemas() });
+    const store = fakeStore({
+      serverOnly: true, provs: [readOnly(a.prov)], mgmts: [a.mgmt], schemas: readOnlySchemas()
+    });
     const wrapper = await render(store);
 
     expect(wrapper.findAll('tr.main-row td.col-link-detail').map((td) => td.text())).toEqual(['harv-prod']);
@@ -232,15 +258,16 @@ describe('component: Harvester cluster list', () => {
 
   it('follows Rancher\'s change notices for both cluster types: a row changes after one, and unmounting stops following', async() => {
     const a = activePair('harv-prod', 'c-aaaaa');
-    const store = fakeStore({ serverOnly: true, provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas() });
+    const store = fakeStore({
+      serverOnly: true, provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas()
+    });
     const wrapper = await render(store);
     const watched = store.dispatch.mock.calls.filter((c) => c[0] === 'management/watchEvent').map((c) => [c[1].params.type, c[1].params.mode]);
 
     expect(watched).toEqual([['management.cattle.io.cluster', 'resource.changes'], ['provisioning.cattle.io.cluster', 'resource.changes']]);
     expect(wrapper.find('tr.main-row td.col-state').text()).toBe('Active');
-    const disconnected = JSON.parse(JSON.stringify(a.mgmt));
+    const disconnected = disconnectedCopy(a.mgmt);
 
-    disconnected.status.conditions = disconnected.status.conditions.map((c: any) => (['Ready', 'Connected'].includes(c.type) ? { ...c, status: 'False' } : c));
     store.load([a.prov], [disconnected]);
     await flushPromises();
     expect(wrapper.find('tr.main-row td.col-state').text()).toBe('Active'); // the page shows what it fetched
@@ -254,19 +281,20 @@ describe('component: Harvester cluster list', () => {
   it('a page fetched again keeps its row objects, so the table keeps the user\'s selection, with what Rancher answered', async() => {
     const a = activePair('harv-prod', 'c-aaaaa');
     const b = activePair('harv-lab', 'c-bbbbb');
-    const store = fakeStore({ serverOnly: true, provs: [a.prov, b.prov], mgmts: [a.mgmt, b.mgmt], schemas: adminSchemas() });
+    const store = fakeStore({
+      serverOnly: true, provs: [a.prov, b.prov], mgmts: [a.mgmt, b.mgmt], schemas: adminSchemas()
+    });
     const wrapper = await render(store);
-    const before = wrapper.findComponent(ResourceTableStub).props('rows') as any[];
-    const disconnected = JSON.parse(JSON.stringify(a.mgmt));
+    const before = wrapper.findComponent(ResourceTableStub).props('rows') as StoreObject[];
+    const disconnected = disconnectedCopy(a.mgmt);
 
-    disconnected.status.conditions = disconnected.status.conditions.map((c: any) => (['Ready', 'Connected'].includes(c.type) ? { ...c, status: 'False' } : c));
     store.load([a.prov, b.prov], [disconnected, b.mgmt]);
     await changeNotice(store);
-    const after = wrapper.findComponent(ResourceTableStub).props('rows') as any[];
+    const after = wrapper.findComponent(ResourceTableStub).props('rows') as StoreObject[];
 
     // the shell's selection keeps rows by identity (SortableTable/selection.js pageChanged)
     expect(after.map((row) => before.includes(row))).toEqual([true, true]);
-    expect(after.find((row) => row.id === a.prov.id).state).not.toBe('active');
+    expect(after.find((row) => row.id === a.prov.id)?.state).not.toBe('active');
   });
 
   it('without import permission the tagline does not promise an Import button', async() => {
@@ -281,7 +309,12 @@ describe('component: Harvester cluster list', () => {
   });
 
   it('a failed load says so', async() => {
-    const store = fakeStore({ serverOnly: true, listError: { status: 500, code: 'ServerError', message: 'etcd down' } });
+    const store = fakeStore({
+      serverOnly: true,
+      listError:  {
+        status: 500, code: 'ServerError', message: 'etcd down'
+      }
+    });
     const wrapper = await render(store);
 
     expect(wrapper.find('[data-testid="harvester-cluster-list-error"]').text()).toBe('Could not load the Harvester clusters. Rancher failed with an internal error (HTTP 500): etcd down. Try again; if it keeps failing, check the Rancher server logs.');

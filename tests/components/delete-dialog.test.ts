@@ -2,19 +2,20 @@ import './support/mock-dialog-parts';
 import { flushPromises, mount } from '@vue/test-utils';
 import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDialog.vue';
 import {
-  activePair, guestCluster, normanCredential, pendingPair, readOnly,
+  activePair, guestCluster, normanCredential, pendingPair, readOnly, type Pair,
 } from './support/rancher';
-import { fakeStore } from './support/store';
+import { fakeStore, type ActionHandler, type FakeStore } from './support/store';
+import { storeError } from './support/store-error';
+import { runFetch, type Wrapper } from './support/wrappers';
+import type { HookRoute } from './support/cluster-form';
 import { resetRemovalRequests } from '@pkg/harvester-manager/adapters/removal-requests';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const HOST = 'https://rancher.example.com';
 
-function setup(pairs: { prov: any; mgmt: any }[], selected: string[], actions: Record<string, any> = {}, route: any = { params: {} }) {
+function setup(pairs: Pair[], selected: string[], actions: Record<string, ActionHandler> = {}, route: HookRoute = { params: {} }) {
   const guest = guestCluster('guest1', 'cattle-global-data:cc-harv');
   const store = fakeStore({
     provs:   [...pairs.map((p) => p.prov), guest],
@@ -37,26 +38,28 @@ function setup(pairs: { prov: any; mgmt: any }[], selected: string[], actions: R
     },
   });
 
-  return { wrapper, store, router };
+  return {
+    wrapper, store, router
+  };
 }
 
 async function loaded(s: ReturnType<typeof setup>) {
-  await (s.wrapper.vm.$options as any).fetch.call(s.wrapper.vm);
+  await runFetch(s.wrapper);
   await flushPromises();
 
   return s;
 }
 
-const confirmInput = (w: any) => w.find('[data-testid="harvester-delete-confirm-input"]');
-const confirm = (w: any) => w.find('[data-testid="harvester-delete-confirm"]');
-const deletes = (store: any) => store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'request' && c[1]?.method === 'delete').map((c: any[]) => c[1].url);
+const confirmInput = (w: Wrapper) => w.find('[data-testid="harvester-delete-confirm-input"]');
+const confirm = (w: Wrapper) => w.find('[data-testid="harvester-delete-confirm"]');
+const deletes = (store: FakeStore) => store.dispatch.mock.calls.filter((c) => c[0] === 'request' && c[1]?.method === 'delete').map((c) => c[1].url);
 
 describe('component: delete guard', () => {
   beforeEach(() => resetRemovalRequests());
 
   it('loads the provisioning clusters (to find guest clusters) only when a selected cluster has a credential', async() => {
     const withCredential = await loaded(setup([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa']));
-    const findAllTypes = (store: any) => store.dispatch.mock.calls.filter(([action]: any) => action === 'management/findAll').map(([, p]: any) => p.type);
+    const findAllTypes = (store: FakeStore) => store.dispatch.mock.calls.filter(([action]) => action === 'management/findAll').map(([, p]) => p.type);
 
     expect(findAllTypes(withCredential.store)).toEqual(['provisioning.cattle.io.cluster']);
     expect(withCredential.wrapper.text()).toContain('Guest cluster guest1 (loses its infrastructure)');
@@ -92,7 +95,7 @@ describe('component: delete guard', () => {
   });
 
   it('when credentials cannot be read, says dependants are unknown rather than none', async() => {
-    const { wrapper } = await loaded(setup([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa'], { 'rancher/findAll': async() => Promise.reject({ status: 403 }) }));
+    const { wrapper } = await loaded(setup([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa'], { 'rancher/findAll': async() => Promise.reject(storeError({ status: 403 })) }));
 
     expect(wrapper.find('[data-testid="delete-plan-dependants-unknown"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="delete-plan-dependants-none"]').exists()).toBe(false);
@@ -120,7 +123,7 @@ describe('component: delete guard', () => {
     await flushPromises();
 
     expect(deletes(store)).toEqual([`${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`]);
-    expect(store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'request' || c[0] === 'rancher/request' || c[0] === 'management/request')).toHaveLength(1);
+    expect(store.dispatch.mock.calls.filter((c) => c[0] === 'request' || c[0] === 'rancher/request' || c[0] === 'management/request')).toHaveLength(1);
     expect(store.dispatch).toHaveBeenCalledWith('growl/success', expect.objectContaining({ message: 'Rancher is removing harv-prod.' }), { root: true });
     expect(wrapper.emitted('close')).toHaveLength(1);
   });
@@ -135,7 +138,7 @@ describe('component: delete guard', () => {
     await flushPromises();
 
     expect([deleted.state, deleted.stateDisplay, deleted.canDelete]).toEqual(['removing', 'Removing', false]);
-    expect(deleted._availableActions.find((a: any) => a.action === 'promptRemove').enabled).toBe(false);
+    expect(deleted._availableActions.find((a) => a.action === 'promptRemove')?.enabled).toBe(false);
     expect([other.state, other.canDelete]).toEqual(['active', true]);
   });
 
@@ -157,9 +160,9 @@ describe('component: delete guard', () => {
 
   it('a 403 on delete is shown for that cluster and the dialog stays open', async() => {
     const { wrapper } = await loaded(setup([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa'], {
-      request: async() => Promise.reject({
+      request: async() => Promise.reject(storeError({
         type: 'error', status: 403, code: 'Forbidden', message: 'clusters.provisioning.cattle.io "c-aaaaa" is forbidden',
-      }),
+      })),
     }));
 
     await confirmInput(wrapper).setValue('harv-prod');

@@ -1,13 +1,12 @@
 import './support/mock-form-parts';
 import { flushPromises } from '@vue/test-utils';
 import { editRoute, mountClusterForm, runFetch } from './support/cluster-form';
-import {
-  activePair, adminSchemas, normanPair, readOnly, steveMadePair,
-} from './support/rancher';
-import { fakeStore } from './support/store';
+import { adminSchemas, normanPair, readOnly, steveMadePair } from './support/rancher';
+import { fakeStore, type ActionHandler } from './support/store';
+import { storeError } from './support/store-error';
+import type { Wrapper } from './support/wrappers';
 import { draftKey, editForm, openDraftRoute } from '@pkg/harvester-manager/adapters/form-draft';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { ProvisioningCluster } from '@pkg/harvester-manager/domain';
 
 // Rancher's server-version setting as the dashboard loaded it; each test sets the version it models.
 const rancherVersion: { Version?: string } = {};
@@ -18,7 +17,7 @@ beforeEach(() => {
 
 const EDIT_ROUTE = editRoute('c-abcde');
 
-function normanCluster(overrides: any = {}) {
+function normanCluster(overrides: Record<string, unknown> = {}) {
   const data = {
     id:           'c-abcde',
     type:         'cluster',
@@ -34,10 +33,10 @@ function normanCluster(overrides: any = {}) {
   return { ...data, toJSON: () => ({ ...data }) };
 }
 
-async function setup(pair = normanPair('harv1', 'c-abcde'), actions: Record<string, any> = {}) {
+async function setup(pair = normanPair('harv1', 'c-abcde'), actions: Record<string, ActionHandler> = {}) {
   const store = fakeStore({
-    provs:   [pair.prov],
-    mgmts:   [pair.mgmt],
+    provs:    [pair.prov],
+    mgmts:    [pair.mgmt],
     schemas:  adminSchemas(),
     settings: { 'server-version': rancherVersion.Version as string },
     actions:  {
@@ -59,7 +58,7 @@ async function setup(pair = normanPair('harv1', 'c-abcde'), actions: Record<stri
   };
 }
 
-const save = (w: any) => w.find('[data-testid="form-save"]');
+const save = (w: Wrapper) => w.find('[data-testid="form-save"]');
 
 describe('component: Edit Config', () => {
   it('loads the Norman cluster into the form; the name is shown but not editable', async() => {
@@ -76,7 +75,9 @@ describe('component: Edit Config', () => {
   });
 
   it('saves through Norman PUT /v3/clusters/<id>, keeping the provider label, then returns to the detail page', async() => {
-    const { wrapper, store, router, value } = await setup();
+    const {
+      wrapper, store, router, value
+    } = await setup();
 
     await wrapper.find('[data-testid="name-ns-description-description"] input').setValue('new text');
     value.metadata.labels = { team: 'virt2' };
@@ -96,9 +97,14 @@ describe('component: Edit Config', () => {
   it('on Rancher 2.10 a cluster imported through Steve is saved on its provisioning cluster, not through Norman', async() => {
     rancherVersion.Version = 'v2.10.6';
     const pair = steveMadePair('harv1', 'c-abcde');
-    const saved: any[] = [];
+    const saved: ProvisioningCluster[] = [];
     const { wrapper, store } = await setup(pair, {
-      'management/clone': async({ resource }: any) => ({ ...JSON.parse(JSON.stringify(resource)), save: jest.fn(async function(this: any) { saved.push(this); }) }),
+      'management/clone': async({ resource }: { resource: ProvisioningCluster }) => ({
+        ...JSON.parse(JSON.stringify(resource)),
+        save: jest.fn(async function(this: ProvisioningCluster) {
+          saved.push(this);
+        })
+      })
     });
 
     await wrapper.find('[data-testid="name-ns-description-description"] input').setValue('via steve');
@@ -107,8 +113,8 @@ describe('component: Edit Config', () => {
 
     expect(store.dispatch).not.toHaveBeenCalledWith('rancher/request', expect.objectContaining({ method: 'put' }));
     expect(saved).toHaveLength(1);
-    expect(saved[0].metadata.annotations['field.cattle.io/description']).toBe('via steve');
-    expect(saved[0].metadata.labels['provider.cattle.io']).toBe('harvester');
+    expect(saved[0].metadata?.annotations?.['field.cattle.io/description']).toBe('via steve');
+    expect(saved[0].metadata?.labels?.['provider.cattle.io']).toBe('harvester');
   });
 
   it('from Rancher 2.11 the same cluster is saved through Norman: the management cluster is the source of truth', async() => {
@@ -124,9 +130,9 @@ describe('component: Edit Config', () => {
 
   it('a 403 on save is shown, and the page stays', async() => {
     const { wrapper, router } = await setup(undefined, {
-      'rancher/request': async() => Promise.reject({
+      'rancher/request': async() => Promise.reject(storeError({
         type: 'error', status: 403, code: 'Forbidden', message: 'cannot update clusters',
-      }),
+      })),
     });
 
     await save(wrapper).trigger('click');
@@ -143,10 +149,10 @@ describe('component: Edit Config', () => {
 describe('component: Edit Config keeps a draft of what was changed', () => {
   const DRAFT = draftKey(editForm('fleet-default/c-abcde'));
   const stored = () => JSON.parse(window.sessionStorage.getItem(DRAFT) || 'null');
-  const notice = (w: any) => w.find('[data-testid="harvester-draft-restored"]');
-  const unauthorized = async() => Promise.reject({
+  const notice = (w: Wrapper) => w.find('[data-testid="harvester-draft-restored"]');
+  const unauthorized = async() => Promise.reject(storeError({
     type: 'error', status: 401, code: 'Unauthorized', message: 'must authenticate',
-  });
+  }));
 
   beforeEach(() => window.sessionStorage.clear());
 
@@ -182,9 +188,7 @@ describe('component: Edit Config keeps a draft of what was changed', () => {
 
     await save(again.wrapper).trigger('click');
     await flushPromises();
-    expect(again.store.dispatch).toHaveBeenCalledWith('rancher/request', expect.objectContaining({
-      method: 'put', data: expect.objectContaining({ description: 'changed before the session ended', labels: { team: 'virt2', 'provider.cattle.io': 'harvester' } }),
-    }));
+    expect(again.store.dispatch).toHaveBeenCalledWith('rancher/request', expect.objectContaining({ method: 'put', data: expect.objectContaining({ description: 'changed before the session ended', labels: { team: 'virt2', 'provider.cattle.io': 'harvester' } }) }));
     expect(again.router.replace).toHaveBeenCalled();
     expect(stored()).toBeNull();
   });

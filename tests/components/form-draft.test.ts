@@ -6,27 +6,27 @@
 import { reactive } from 'vue';
 import './support/mock-form-parts';
 import { flushPromises } from '@vue/test-utils';
-import { IMPORT_ROUTE, mountClusterForm } from './support/cluster-form';
+import { IMPORT_ROUTE, mountClusterForm, type HookRoute } from './support/cluster-form';
 import {
-  clearDraft, draftKey, editForm, formRoute, IMPORT_FORM, isSameForm, loadDraft, markDraftOpen, openDraftRoute, saveDraft,
+  clearDraft, draftKey, editForm, formRoute, IMPORT_FORM, isSameForm, loadDraft, markDraftOpen, openDraftRoute, saveDraft, type FormValues,
 } from '@pkg/harvester-manager/adapters/form-draft';
 import { resumeAfterLogin } from '@pkg/harvester-manager/adapters/resume-after-login';
+import type { ShellStore } from '@pkg/harvester-manager/adapters/shell-store';
 import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
-import { fakeStore, type FakeStore } from './support/store';
+import { fakeStore, type ClusterModel } from './support/store';
+import { storeError } from './support/store-error';
 import { CruResourceStub } from './support/stubs';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Wrapper } from './support/wrappers';
 
 const ADMIN = 'local://user-admin';
 const IMPORT_DRAFT_KEY = draftKey(IMPORT_FORM);
 const importDraftAwaitsResume = (user: string) => !!openDraftRoute(user);
-const saveImportDraft = (user: string | null, values: any, storage?: Storage) => saveDraft(IMPORT_FORM, user, values, IMPORT_ROUTE, undefined, storage);
+const saveImportDraft = (user: string | null, values: FormValues, storage?: Storage) => saveDraft(IMPORT_FORM, user, values, IMPORT_ROUTE, undefined, storage);
 
-function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } = {}) {
+function form(opts: { mode?: string; user?: string; save?: () => Promise<{ id: string }> } = {}) {
   const existing = activePair('harv-prod', 'c-aaaaa');
-  let store: FakeStore;
   const actions = {
-    'rancher/create': (body: any) => ({
+    'rancher/create': (body: { name: string }) => ({
       ...body,
       save: jest.fn(async() => {
         const out = await (opts.save ? opts.save() : { id: 'c-x7k2q' });
@@ -36,17 +36,22 @@ function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } 
         return out;
       }),
     }),
-    'rancher/findAll': async() => [{ id: 'c-x7k2q:default-token', clusterId: 'c-x7k2q', manifestUrl: 'https://rancher.example.com/v3/import/s_c-x7k2q.yaml' }],
+    'rancher/findAll': async() => [{
+      id: 'c-x7k2q:default-token', clusterId: 'c-x7k2q', manifestUrl: 'https://rancher.example.com/v3/import/s_c-x7k2q.yaml'
+    }],
     'rancher/request': jest.fn(async() => ({})),
   };
 
-  store = fakeStore({
+  const store = fakeStore({
     provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], actions,
   });
+
   store.getters['auth/principalId'] = opts.user ?? ADMIN;
   // reactive, as ResourceDetail's copy is: the shell's Labels editor writes into value.metadata
-  const value = reactive(opts.mode === 'edit' ? store.cluster(existing.prov.id) : store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } }));
-  const { wrapper, router } = mountClusterForm({ store, value, mode: opts.mode === 'edit' ? 'edit' : 'create' });
+  const value = reactive(opts.mode === 'edit' ? store.cluster(existing.prov.id as string) : store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } }));
+  const { wrapper, router } = mountClusterForm({
+    store, value, mode: opts.mode === 'edit' ? 'edit' : 'create'
+  });
   const { navigated, hooks: routeHooks } = router;
 
   return {
@@ -54,11 +59,11 @@ function form(opts: { mode?: string; user?: string; save?: () => Promise<any> } 
   };
 }
 
-const field = (w: any, id: string) => w.find(`[data-testid="${ id }"]`);
-const notice = (w: any) => field(w, 'harvester-draft-restored');
+const field = (w: Wrapper, id: string) => w.find(`[data-testid="${ id }"]`);
+const notice = (w: Wrapper) => field(w, 'harvester-draft-restored');
 const stored = () => JSON.parse(window.sessionStorage.getItem(IMPORT_DRAFT_KEY) || 'null');
 
-async function type(w: any, value: any) {
+async function type(w: Wrapper, value: ClusterModel) {
   await w.find('[data-testid=\"name-ns-description-name\"] input').setValue('harv-draft');
   await w.find('[data-testid=\"name-ns-description-description\"] input').setValue('typed before the session expired');
   value.metadata.labels = { site: 'lab' };
@@ -125,9 +130,9 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
   });
 
   it('a 401 on Create keeps it (the shell then reloads into the login page); a successful Create clears it', async() => {
-    let answer: () => Promise<any> = () => Promise.reject({
+    let answer: () => Promise<{ id: string }> = () => Promise.reject(storeError({
       type: 'error', status: 401, code: 'Unauthorized', message: 'must authenticate',
-    });
+    }));
     const first = form({ save: () => answer() });
 
     await type(first.wrapper, first.value);
@@ -151,7 +156,12 @@ describe('component: Import Existing keeps a draft of what was typed', () => {
     await flushPromises();
 
     expect(stored()).toBeNull();
-    expect(first.router.replace).toHaveBeenCalledWith({ name: 'c-cluster-product-resource', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' } });
+    expect(first.router.replace).toHaveBeenCalledWith({
+      name:   'c-cluster-product-resource',
+      params: {
+        cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster'
+      }
+    });
   });
 
   it('Edit Config neither restores nor touches the import draft', async() => {
@@ -198,7 +208,13 @@ describe('adapters: form draft storage', () => {
   });
 
   it('keeps one draft per form, and a draft equal to what the form started from is none', () => {
-    const editRoute = { name: 'c-cluster-product-resource-namespace-id', params: { product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'harv' }, query: { mode: 'edit' } };
+    const editRoute = {
+      name:   'c-cluster-product-resource-namespace-id',
+      params: {
+        product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'harv'
+      },
+      query: { mode: 'edit' }
+    };
     const saved = {
       name: 'harv', description: 'old', labels: { b: '2', a: '1' }, annotations: {},
     };
@@ -219,7 +235,11 @@ describe('adapters: form draft storage', () => {
 
   it('knows a form by its route: name, product, resource, namespace, id and mode; not by hash or other query', () => {
     const edit = formRoute({
-      name: 'c-cluster-product-resource-namespace-id', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'harv' }, query: { mode: 'edit', as: 'config' },
+      name:   'c-cluster-product-resource-namespace-id',
+      params: {
+        cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'harv'
+      },
+      query: { mode: 'edit', as: 'config' },
     });
 
     expect(edit.query).toEqual({ mode: 'edit' });
@@ -232,9 +252,15 @@ describe('adapters: form draft storage', () => {
 
   it('a storage that refuses writes or reads leaves the form working without a draft', () => {
     const refusing = {
-      getItem:    () => { throw new Error('denied'); },
-      setItem:    () => { throw new Error('quota'); },
-      removeItem: () => { throw new Error('denied'); },
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+      removeItem: () => {
+        throw new Error('denied');
+      },
     } as unknown as Storage;
 
     expect(() => saveImportDraft(ADMIN, {
@@ -249,7 +275,8 @@ describe('adapters: form draft storage', () => {
 
 describe('adapters: back to the form after logging in again', () => {
   const FORM = IMPORT_ROUTE;
-  type Hook = (to: any, from: any) => void;
+
+  type Hook = (to: HookRoute, from: HookRoute | undefined) => void;
 
   /** A router that records hooks and replacements; `go` runs a navigation through the hooks. */
   function fakeRouter() {
@@ -261,13 +288,14 @@ describe('adapters: back to the form after logging in again', () => {
 
         return () => hooks.splice(hooks.indexOf(hook), 1);
       }),
-      go: (from: any, to: any) => [...hooks].forEach((hook) => hook(to, from)),
+      go: (from: HookRoute | undefined, to: HookRoute) => [...hooks].forEach((hook) => hook(to, from)),
       hooks,
     };
 
     return router;
   }
-  const loginStore = (router: any, user = ADMIN) => ({ getters: { 'auth/principalId': user }, state: { $router: router } });
+  // the parts of the shell's store resumeAfterLogin reads
+  const loginStore = (router: ReturnType<typeof fakeRouter>, user = ADMIN) => ({ getters: { 'auth/principalId': user }, state: { $router: router } }) as unknown as ShellStore;
   const openDraft = () => {
     saveImportDraft(ADMIN, {
       name: 'harv-draft', description: '', labels: {}, annotations: {},
@@ -285,7 +313,13 @@ describe('adapters: back to the form after logging in again', () => {
     expect(router.replace).not.toHaveBeenCalled();
     router.go({ name: 'index' }, { name: 'home' });
     expect(router.replace).toHaveBeenCalledTimes(1);
-    expect(router.replace).toHaveBeenCalledWith({ name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' }, query: {} });
+    expect(router.replace).toHaveBeenCalledWith({
+      name:   'c-cluster-product-resource-create',
+      params: {
+        cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster'
+      },
+      query: {}
+    });
     expect(router.hooks).toHaveLength(1); // only the page tracker stays
   });
 
@@ -342,9 +376,14 @@ describe('adapters: back to the form after logging in again', () => {
 
 describe('adapters: back to the page of this product after logging in again', () => {
   const DETAIL = {
-    name: 'c-cluster-product-resource-namespace-id', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'c-aaaaa' }, query: {},
+    name:   'c-cluster-product-resource-namespace-id',
+    params: {
+      cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster', namespace: 'fleet-default', id: 'c-aaaaa'
+    },
+    query: {},
   };
-  type Hook = (to: any, from: any) => void;
+
+  type Hook = (to: HookRoute, from: HookRoute | undefined) => void;
 
   /** One page load: the onLogin hook runs with a fresh router; `go` runs a navigation through its hooks. */
   function pageLoad(user = ADMIN) {
@@ -358,9 +397,9 @@ describe('adapters: back to the page of this product after logging in again', ()
       },
     };
 
-    resumeAfterLogin({ getters: { 'auth/principalId': user }, state: { $router: router } });
+    resumeAfterLogin({ getters: { 'auth/principalId': user }, state: { $router: router } } as unknown as ShellStore);
 
-    return { router, go: (from: any, to: any) => [...hooks].forEach((hook) => hook(to, from)) };
+    return { router, go: (from: HookRoute | undefined, to: HookRoute) => [...hooks].forEach((hook) => hook(to, from)) };
   }
   const logIn = (load: ReturnType<typeof pageLoad>) => {
     load.go({ name: 'auth-login' }, { name: 'index' });

@@ -4,6 +4,7 @@ import {
   activePair, adminSchemas, cond, CONNECTED_CONDITIONS, pendingPair, readOnly,
 } from './support/rancher';
 import { clusterModel } from './support/store';
+import type { ShellStore } from '@pkg/harvester-manager/adapters/shell-store';
 
 describe('model: harvesterhci.io.management.cluster', () => {
   beforeEach(() => resetHarvesterVersions());
@@ -26,25 +27,37 @@ describe('model: harvesterhci.io.management.cluster', () => {
     const { prov, mgmt } = activePair('harv1', 'c-abcde');
 
     mgmt.status!.conditions = CONNECTED_CONDITIONS.map((x) => (x.type === 'Connected' ? cond('Connected', 'False') : x));
-    mgmt.metadata!.state = { name: 'unavailable', error: false, message: 'Cluster agent is not connected' };
+    mgmt.metadata!.state = {
+      name: 'unavailable', error: false, message: 'Cluster agent is not connected'
+    };
     const { model } = clusterModel(prov, mgmt);
 
     expect([model.state, model.stateDescription]).toEqual(['unavailable', 'Cluster agent is not connected']);
     // …and the masthead banner shows it (Rancher's summary: Ready=False is transitioning)
-    expect(model.stateObj).toMatchObject({ transitioning: true, error: false, message: 'Cluster agent is not connected' });
+    expect(model.stateObj).toMatchObject({
+      transitioning: true, error: false, message: 'Cluster agent is not connected'
+    });
   });
 
   it('the masthead banner of a new import says what it waits for, not "no message available"', () => {
     const { prov, mgmt } = pendingPair();
     const { model } = clusterModel(prov, mgmt);
 
-    mgmt.metadata!.state = { name: 'pending', transitioning: true, message: '' };
+    mgmt.metadata!.state = {
+      name: 'pending', transitioning: true, message: ''
+    };
     const bare = clusterModel(prov, mgmt).model;
 
-    expect(model.stateObj).toMatchObject({ name: 'pending', transitioning: true, error: false });
+    expect(model.stateObj).toMatchObject({
+      name: 'pending', transitioning: true, error: false
+    });
     expect(model.stateObj.message).toBe('Waiting for cluster agent to connect');
     expect(bare.stateObj.message).toBe('Waiting for Harvester to register with Rancher. The Registration tab says what to do and follows each step.');
-    expect(clusterModel(...Object.values(activePair()) as [any, any]).model.stateObj).toMatchObject({ name: 'active', transitioning: false, error: false, message: '' });
+    const active = activePair();
+
+    expect(clusterModel(active.prov, active.mgmt).model.stateObj).toMatchObject({
+      name: 'active', transitioning: false, error: false, message: ''
+    });
   });
 
   it('a pending import is Pending with Rancher\'s message as description', () => {
@@ -61,7 +74,7 @@ describe('model: harvesterhci.io.management.cluster', () => {
     const dispatch = jest.fn().mockResolvedValue({ value: 'v1.2.2' });
     const { model } = clusterModel(prov, mgmt);
 
-    requestHarvesterVersion({ dispatch }, 'c-abcde');
+    requestHarvesterVersion({ dispatch } as unknown as ShellStore, 'c-abcde');
     await flushPromises();
 
     expect(dispatch).toHaveBeenCalledWith('management/request', expect.objectContaining({ url: '/k8s/clusters/c-abcde/v1/harvesterhci.io.settings/server-version' }));
@@ -75,34 +88,34 @@ describe('model: harvesterhci.io.management.cluster', () => {
   it('offers Edit Config and Delete when the links allow them, Manage only when Active', () => {
     const { prov, mgmt } = activePair();
     const { model } = clusterModel(prov, mgmt, { schemas: adminSchemas() });
-    const enabled = model.availableActions.filter((a: any) => !a.divider).map((a: any) => [a.action, a.label]);
+    const enabled = model.availableActions.filter((a) => !a.divider).map((a) => [a.action, a.label]);
 
     expect(enabled).toEqual([
       ['goToCluster', 'Manage'],
       ['goToEdit', 'Edit Config'],
       ['promptRemove', 'Delete'],
     ]);
-    expect(model.availableActions.find((a: any) => a.action === 'promptRemove')).toEqual(expect.objectContaining({ bulkable: true, bulkAction: 'promptRemove' }));
-    expect(model.availableActions.find((a: any) => a.action === 'promptRemove').altAction).toBeUndefined();
+    expect(model.availableActions.find((a) => a.action === 'promptRemove')).toEqual(expect.objectContaining({ bulkable: true, bulkAction: 'promptRemove' }));
+    expect(model.availableActions.find((a) => a.action === 'promptRemove')?.altAction).toBeUndefined();
   });
 
   it('keeps the shell cluster model\'s Kubectl Shell, KubeConfig and Download YAML actions (enabled as the shell decides), never its RKE2 day-two ones', () => {
     const { prov, mgmt } = activePair();
 
-    (mgmt as any).links = { ...(mgmt as any).links, shell: 'wss://rancher.example.com/v3/clusters/c-abcde?shell=true' };
+    mgmt.links = { ...mgmt.links, shell: 'wss://rancher.example.com/v3/clusters/c-abcde?shell=true' };
     const { model } = clusterModel(prov, mgmt, { schemas: adminSchemas() });
-    const actions = model._availableActions.filter((a: any) => !a.divider).map((a: any) => a.action);
+    const actions = model._availableActions.filter((a) => !a.divider).map((a) => a.action);
 
     expect(actions).toEqual(['goToCluster', 'goToEdit', 'openShell', 'downloadKubeConfig', 'copyKubeConfig', 'download', 'promptRemove']);
-    expect(model._availableActions.find((a: any) => a.action === 'openShell').enabled).toBe(true);
-    expect(model.availableActions.map((a: any) => a.action)).toContain('openShell');
+    expect(model._availableActions.find((a) => a.action === 'openShell')?.enabled).toBe(true);
+    expect(model.availableActions.map((a) => a.action)).toContain('openShell');
   });
 
   it('a read-only user gets no mutating action', () => {
     const { prov, mgmt } = activePair();
     const { model } = clusterModel(readOnly(prov), mgmt);
 
-    expect(model.availableActions.map((a: any) => a.action)).toEqual(['goToCluster']);
+    expect(model.availableActions.map((a) => a.action)).toEqual(['goToCluster']);
     expect(model.canEdit).toBe(false);
     expect(model.canDelete).toBe(false);
   });
@@ -114,9 +127,7 @@ describe('model: harvesterhci.io.management.cluster', () => {
 
     model.promptRemove([model, other]);
 
-    expect(store.dispatch).toHaveBeenCalledWith('promptModal', expect.objectContaining({
-      component: 'HarvesterClusterDeleteDialog', resources: [model, other],
-    }));
+    expect(store.dispatch).toHaveBeenCalledWith('promptModal', expect.objectContaining({ component: 'HarvesterClusterDeleteDialog', resources: [model, other] }));
     expect(store.dispatch).not.toHaveBeenCalledWith('promptRemove', expect.anything());
   });
 
@@ -125,12 +136,10 @@ describe('model: harvesterhci.io.management.cluster', () => {
     const { model } = clusterModel(prov, mgmt);
     const push = jest.fn();
 
-    (window as any).$globalApp = { $router: { push } };
+    (window as unknown as { $globalApp: unknown }).$globalApp = { $router: { push } };
     model.showConfiguration();
 
-    expect(push).toHaveBeenCalledWith(expect.objectContaining({
-      name: 'c-cluster-product-resource-namespace-id', query: expect.objectContaining({ mode: 'view', as: 'config' }),
-    }));
+    expect(push).toHaveBeenCalledWith(expect.objectContaining({ name: 'c-cluster-product-resource-namespace-id', query: expect.objectContaining({ mode: 'view', as: 'config' }) }));
     expect(model.disableResourceDetailDrawer).toBe(true);
   });
 

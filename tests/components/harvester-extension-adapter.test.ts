@@ -27,7 +27,9 @@ describe('adapter: refreshHarvesterRepository', () => {
 
     refresh.mockRejectedValueOnce({ _status: 409, message: 'the object has been modified' }).mockResolvedValueOnce(undefined);
     await refreshHarvesterRepository(store, repository);
-    expect(store.dispatch).toHaveBeenCalledWith('management/find', { type: 'catalog.cattle.io.clusterrepo', id: 'harvester', opt: { force: true } });
+    expect(store.dispatch).toHaveBeenCalledWith('management/find', {
+      type: 'catalog.cattle.io.clusterrepo', id: 'harvester', opt: { force: true }
+    });
     expect(refresh).toHaveBeenCalledTimes(2);
   });
 

@@ -4,32 +4,38 @@ import { mountClusterForm } from './support/cluster-form';
 import {
   activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture, readOnlySchemas,
 } from './support/rancher';
-import { fakeStore, type FakeStore } from './support/store';
+import { fakeStore, type ClusterModel } from './support/store';
+import { storeError } from './support/store-error';
 import { CruResourceStub } from './support/stubs';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Wrapper } from './support/wrappers';
 
 const MANIFEST = 'https://rancher.example.com/v3/import/secret_c-x7k2q.yaml';
 
 function rancherError(status: number, code: string, message: string) {
-  return {
+  return storeError({
     type: 'error', status, code, message
-  };
+  });
+}
+
+/** The Norman body the form creates the cluster with. */
+interface CreateBody {
+  name: string;
+  labels?: Record<string, string>;
+  [field: string]: unknown;
 }
 
 interface Options {
   /** what the Norman POST does */
-  save?: (body: any) => Promise<any>;
+  save?: (body: CreateBody) => Promise<{ id?: string }>;
   /** does Rancher create the provisioning cluster after the POST? */
   provisions?: boolean;
 }
 
 function setup(opts: Options = {}) {
   const existing = activePair('harv-prod', 'c-aaaaa');
-  const created: any[] = [];
-  let store: FakeStore;
+  const created: CreateBody[] = [];
   const actions = {
-    'rancher/create': (body: any) => ({
+    'rancher/create': (body: CreateBody) => ({
       ...body,
       save: jest.fn(async() => {
         created.push(body);
@@ -37,7 +43,9 @@ function setup(opts: Options = {}) {
 
         if (opts.provisions !== false && out?.id) {
           const p = provFixture({ name: out.id });
-          const m = mgmtFixture({ id: out.id, displayName: body.name, labels: body.labels });
+          const m = mgmtFixture({
+            id: out.id, displayName: body.name, labels: body.labels
+          });
 
           store.load([existing.prov, p], [existing.mgmt, m]);
         }
@@ -45,27 +53,31 @@ function setup(opts: Options = {}) {
         return out;
       }),
     }),
-    'rancher/findAll': async() => [{ id: 'c-x7k2q:default-token', clusterId: 'c-x7k2q', manifestUrl: MANIFEST }],
+    'rancher/findAll': async() => [{
+      id: 'c-x7k2q:default-token', clusterId: 'c-x7k2q', manifestUrl: MANIFEST
+    }],
     'rancher/request': jest.fn(async() => ({})),
   };
 
-  store = fakeStore({
+  const store = fakeStore({
     // the server-version setting is what the dashboard loaded at login: the name check writes its queries for that Rancher
     provs: [existing.prov], mgmts: [existing.mgmt], schemas: adminSchemas(), normanSchemas: [{ id: 'principal' }], settings: { 'server-version': 'v2.12.3' }, actions,
   });
   const value = store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } });
-  const { wrapper, router } = mountClusterForm({ store, value, mode: 'create' });
+  const { wrapper, router } = mountClusterForm({
+    store, value, mode: 'create'
+  });
 
   return {
     wrapper, store, router, created, actions,
   };
 }
 
-const nameInput = (w: any) => w.find('[data-testid="name-ns-description-name"] input');
-const nameError = (w: any) => w.find('[data-testid="harvester-cluster-name-error"]');
-const save = (w: any) => w.find('[data-testid="form-save"]');
+const nameInput = (w: Wrapper) => w.find('[data-testid="name-ns-description-name"] input');
+const nameError = (w: Wrapper) => w.find('[data-testid="harvester-cluster-name-error"]');
+const save = (w: Wrapper) => w.find('[data-testid="form-save"]');
 
-async function typeName(w: any, name: string) {
+async function typeName(w: Wrapper, name: string) {
   await nameInput(w).setValue(name);
   await nameInput(w).trigger('blur');
 }
@@ -120,7 +132,7 @@ describe('component: Import Existing form', () => {
     await nameInput(wrapper).setValue('harv-prod');
     await nameChecked();
 
-    const requests = store.dispatch.mock.calls.filter(([action]: any) => action === 'management/request').map(([, opt]: any) => decodeURIComponent(opt.url));
+    const requests = store.dispatch.mock.calls.filter(([action]) => action === 'management/request').map(([, opt]) => decodeURIComponent(opt.url));
 
     expect(requests).toEqual([
       expect.stringMatching(/^\/v1\/provisioning\.cattle\.io\.clusters\?filter=metadata\.name=harv-prod&/),
@@ -146,16 +158,18 @@ describe('component: Import Existing form', () => {
 
   it('labels and annotation keys Kubernetes would refuse: each is named as text, Create stays disabled and nothing is sent; fixing them enables Create', async() => {
     const { wrapper, store } = setup();
-    const value = wrapper.props('value') as any;
+    const value = wrapper.props('value') as ClusterModel;
     const problems = () => wrapper.find('[data-testid="harvester-metadata-errors"]');
 
     await typeName(wrapper, 'harv-labels');
     expect(problems().exists()).toBe(false);
-    value.metadata.labels = { team: '<img src=x onerror=alert(1)>', 'Example.com/env': 'lab', ok: 'fine' };
+    value.metadata.labels = {
+      team: '<img src=x onerror=alert(1)>', 'Example.com/env': 'lab', ok: 'fine'
+    };
     value.metadata.annotations = { 'bad key': 'any <b>text</b> is fine as a value', 'example.com/note': '<b>ok</b>' };
     await flushPromises();
 
-    expect(problems().findAll('li').map((li: any) => li.text())).toEqual([
+    expect(problems().findAll('li').map((li) => li.text())).toEqual([
       'Label "team": the value "<img src=x onerror=alert(1)>" must be empty or 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.',
       'Label "Example.com/env": its prefix "Example.com" must be a DNS subdomain: lowercase letters, digits, "-" and ".", at most 253 characters.',
       'Annotation "bad key": its name must be 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.',
@@ -166,7 +180,9 @@ describe('component: Import Existing form', () => {
     await flushPromises();
     expect(store.dispatch).not.toHaveBeenCalledWith('rancher/create', expect.anything());
 
-    value.metadata.labels = { team: 'virt', 'example.com/env': 'lab', ok: 'fine' };
+    value.metadata.labels = {
+      team: 'virt', 'example.com/env': 'lab', ok: 'fine'
+    };
     value.metadata.annotations = { 'example.com/note': '<b>ok</b>' };
     await flushPromises();
     expect(problems().exists()).toBe(false);
@@ -174,7 +190,9 @@ describe('component: Import Existing form', () => {
   });
 
   it('creates through Norman, waits for the provisioning cluster, gets the token, saves members, opens #registration', async() => {
-    const { wrapper, store, router, created } = setup();
+    const {
+      wrapper, store, router, created
+    } = setup();
     const membership = { save: jest.fn(async() => undefined) };
 
     await typeName(wrapper, 'harv-new');
@@ -270,8 +288,10 @@ describe('component: Import Existing form', () => {
   });
 
   it('a 503 on Create: a clear banner, the form keeps what was typed, nothing is cleaned up (nothing was made), and Create works again', async() => {
-    let answer: () => Promise<any> = async() => Promise.reject(rancherError(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'));
-    const { wrapper, router, actions, created } = setup({ save: () => answer() });
+    let answer: () => Promise<{ id?: string }> = async() => Promise.reject(rancherError(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'));
+    const {
+      wrapper, router, actions, created
+    } = setup({ save: () => answer() });
 
     await typeName(wrapper, 'harv-new');
     await wrapper.find('[data-testid="name-ns-description-description"] input').setValue('lab cluster');
@@ -296,9 +316,13 @@ describe('component: Import Existing form', () => {
 
 describe('component: Import Existing for a user Rancher does not let create clusters (a typed /create URL)', () => {
   it('shows the form read-only with the reason: no editable name, Create disabled, no member editor promising ownership', async() => {
-    const store = fakeStore({ provs: [], mgmts: [], schemas: readOnlySchemas(), settings: { 'server-version': 'v2.12.3' } });
+    const store = fakeStore({
+      provs: [], mgmts: [], schemas: readOnlySchemas(), settings: { 'server-version': 'v2.12.3' }
+    });
     const value = store.newModel({ metadata: { namespace: 'fleet-default' }, spec: { agentEnvVars: [] } });
-    const { wrapper } = mountClusterForm({ store, value, mode: 'create' });
+    const { wrapper } = mountClusterForm({
+      store, value, mode: 'create'
+    });
 
     await flushPromises();
     expect(wrapper.find('[data-testid="harvester-cluster-form-denied"]').text()).toBe('You may not import Harvester clusters: Rancher gives you no permission to create clusters. Ask your Rancher administrator.');

@@ -3,7 +3,9 @@ import Labels from '@shell/components/form/Labels.vue';
 import { activePair } from './support/rancher';
 import { clusterModel } from './support/store';
 
-jest.mock('@shell/components/form/KeyValue.vue', () => ({ name: 'KeyValue', props: ['value'], template: '<div />' }));
+jest.mock('@shell/components/form/KeyValue.vue', () => ({
+  name: 'KeyValue', props: ['value'], template: '<div />'
+}));
 jest.mock('@components/Form/ToggleSwitch', () => ({ ToggleSwitch: { name: 'ToggleSwitch', template: '<div />' } }));
 
 // Edit Config's labels go through the shell's own Labels editor with our cluster model: the

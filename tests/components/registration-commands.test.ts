@@ -3,10 +3,9 @@ import RegistrationCommands from '@pkg/harvester-manager/components/Registration
 import { copyTextToClipboard } from '@shell/utils/clipboard';
 import { registrationArtefacts } from '@pkg/harvester-manager/domain';
 import { token } from './support/rancher';
+import { translate, type Wrapper } from './support/wrappers';
 
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 const URL = 'https://rancher.example.com/v3/import/n9x5kd2mq7hb2bfhvm6g8xnq4l4kzz6pw2d9cq6tbrxcptd4s9k2vs_c-abcde.yaml';
 
@@ -20,12 +19,12 @@ function render(manifestUrl = URL, tls: 'verify' | 'skip-verify' = 'verify') {
   return mount(RegistrationCommands, {
     props:  { artefacts: result.value },
     global: {
-      stubs: { t: true }, directives: { 'clean-tooltip': {} }, mocks: { $store: { getters: { 'i18n/t': (global as any).t, 'i18n/exists': () => true } } },
+      stubs: { t: true }, directives: { 'clean-tooltip': {} }, mocks: { $store: { getters: { 'i18n/t': translate, 'i18n/exists': () => true } } },
     },
   });
 }
 
-const text = (w: any, id: string) => w.find(`[data-testid="registration-${ id }-text"]`).text();
+const text = (w: Wrapper, id: string) => w.find(`[data-testid="registration-${ id }-text"]`).text();
 
 describe('component: RegistrationCommands', () => {
   beforeEach(() => (copyTextToClipboard as jest.Mock).mockClear());
@@ -67,7 +66,7 @@ describe('component: RegistrationCommands', () => {
   });
 
   it('recommends the TLS-verifying variants, or with a Rancher CA of its own the ones that skip verification, and says why', () => {
-    const recommended = (w: any) => w.findAll('[data-testid$="-recommended"]').map((b: any) => b.attributes('data-testid').replace(/^registration-|-recommended$/g, ''));
+    const recommended = (w: Wrapper) => w.findAll('[data-testid$="-recommended"]').map((b) => b.attributes('data-testid')?.replace(/^registration-|-recommended$/g, ''));
     const verifying = render();
     const privateCa = render(URL, 'skip-verify');
 
@@ -81,9 +80,9 @@ describe('component: RegistrationCommands', () => {
     const button = render().find('[data-testid="registration-url-copy"]');
 
     expect(button.text()).toBe('Copy');
-    const labels = render().findAllComponents({ name: 'AsyncButton' }).map((b: any) => [b.props('actionLabel'), b.props('successLabel'), b.props('errorLabel')]);
+    const labels = render().findAllComponents({ name: 'AsyncButton' }).map((b) => [b.props('actionLabel'), b.props('successLabel'), b.props('errorLabel')]);
 
-    expect(new Set(labels.map((l: any) => JSON.stringify(l)))).toEqual(new Set([JSON.stringify([(global as any).t('harvesterManager.copy.action'), (global as any).t('harvesterManager.copy.success'), (global as any).t('harvesterManager.copy.error')])]));
+    expect(new Set(labels.map((l) => JSON.stringify(l)))).toEqual(new Set([JSON.stringify([translate('harvesterManager.copy.action'), translate('harvesterManager.copy.success'), translate('harvesterManager.copy.error')])]));
   });
 
   it('a URL with shell-special characters is quoted in the commands, never pasted raw', () => {

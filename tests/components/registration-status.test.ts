@@ -1,17 +1,21 @@
 import { mount } from '@vue/test-utils';
 import RegistrationStatus from '@pkg/harvester-manager/components/RegistrationStatus.vue';
-import { registrationTimeline } from '@pkg/harvester-manager/domain';
+import { registrationTimeline, type Condition, type RegistrationTimeline } from '@pkg/harvester-manager/domain';
 import {
   activeHarvester, cond, CREATED_MS, pendingHarvester, token,
 } from './support/rancher';
+import type { Wrapper } from './support/wrappers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-function render(timeline: any, conditions: any[] = [], stateDisplay = 'Pending') {
-  return mount(RegistrationStatus, { props: { timeline, conditions, stateDisplay }, global: { stubs: { t: true } } });
+function render(timeline: RegistrationTimeline, conditions: Condition[] = [], stateDisplay = 'Pending') {
+  return mount(RegistrationStatus, {
+    props: {
+      timeline, conditions, stateDisplay
+    },
+    global: { stubs: { t: true } }
+  });
 }
 
-const statuses = (w: any) => w.findAll('[data-testid^="registration-step-"]').map((li: any) => `${ li.attributes('data-testid').replace('registration-step-', '') }:${ li.attributes('data-status') }`);
+const statuses = (w: Wrapper) => w.findAll('[data-testid^="registration-step-"]').map((li) => `${ li.attributes('data-testid')?.replace('registration-step-', '') }:${ li.attributes('data-status') }`);
 
 describe('component: RegistrationStatus', () => {
   it('right after import: created, token ready, waiting for the agent', () => {
@@ -55,10 +59,16 @@ describe('component: RegistrationStatus', () => {
   });
 
   it('Rancher\'s messages only of conditions not met yet: a stale "Waiting for API" on a met condition is left out', () => {
-    const timeline = registrationTimeline({ cluster: activeHarvester(), token: token(), now: CREATED_MS + 60_000 });
+    const timeline = registrationTimeline({
+      cluster: activeHarvester(), token: token(), now: CREATED_MS + 60_000
+    });
     const wrapper = render(timeline, [
-      { type: 'Waiting', status: 'True', message: 'Waiting for API to be available' },
-      { type: 'Updated', status: 'False', message: 'could not update the agent' },
+      {
+        type: 'Waiting', status: 'True', message: 'Waiting for API to be available'
+      },
+      {
+        type: 'Updated', status: 'False', message: 'could not update the agent'
+      },
     ], 'Active');
 
     expect(wrapper.find('[data-testid="registration-conditions"]').text()).toContain('could not update the agent');
@@ -75,7 +85,7 @@ describe('component: RegistrationStatus', () => {
 
     expect(statuses(wrapper)).toContain('agentConnected:lost');
     expect(wrapper.find('[data-testid="registration-step-agentConnected"]').text()).toContain('disconnected');
-    expect(wrapper.findAll('[data-testid^="registration-stall-"]').map((b: any) => b.attributes('data-testid'))).toEqual(['registration-stall-disconnected']);
+    expect(wrapper.findAll('[data-testid^="registration-stall-"]').map((b) => b.attributes('data-testid'))).toEqual(['registration-stall-disconnected']);
   });
 
   it('an agent that never connects gets the what-to-check remedy after 10 minutes', () => {
@@ -89,7 +99,9 @@ describe('component: RegistrationStatus', () => {
   });
 
   it('Active: every step done and a success banner', () => {
-    const timeline = registrationTimeline({ cluster: activeHarvester(), token: token(), now: CREATED_MS + 60_000 });
+    const timeline = registrationTimeline({
+      cluster: activeHarvester(), token: token(), now: CREATED_MS + 60_000
+    });
     const wrapper = render(timeline, [], 'Active');
 
     expect(statuses(wrapper)).toEqual(['created:done', 'tokenReady:done', 'agentConnected:done', 'active:done']);
@@ -98,7 +110,9 @@ describe('component: RegistrationStatus', () => {
   });
 
   it('shows Rancher\'s condition messages as text', () => {
-    const timeline = registrationTimeline({ cluster: pendingHarvester(), token: token(), now: CREATED_MS });
+    const timeline = registrationTimeline({
+      cluster: pendingHarvester(), token: token(), now: CREATED_MS
+    });
     const wrapper = render(timeline, [cond('Ready', 'False', { message: '<img src=x onerror=alert(1)> waiting' }), cond('Connected', 'True')]);
 
     expect(wrapper.find('[data-testid="registration-conditions"]').text()).toContain('Ready: <img src=x onerror=alert(1)> waiting');

@@ -7,10 +7,10 @@ import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDi
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
 import { listHeaders } from '@pkg/harvester-manager/config/table-headers';
-import {
-  activePair, adminSchemas, pendingPair, type Pair,
-} from './support/rancher';
-import { fakeStore, type FakeStore } from './support/store';
+import { activePair, adminSchemas, pendingPair, type Pair } from './support/rancher';
+import { fakeStore, type ActionHandler, type FakeStore, type FakeStoreOptions } from './support/store';
+import { storeError } from './support/store-error';
+import { runFetch, type Wrapper } from './support/wrappers';
 import { mountClusterDetail, unmountDetails } from './support/cluster-detail';
 import { mountClusterList } from './support/cluster-list';
 import { firstPageEvent } from './support/stubs';
@@ -32,8 +32,8 @@ jest.mock('@shell/components/ResourceTable', () => {
   return {
     ...ResourceTableStub,
     methods: {
-      cell(row: any, path: string) {
-        return path.split('.').reduce((o: any, k: string) => (o === null || o === undefined ? o : o[k]), row);
+      cell(row: Record<string, unknown>, path: string) {
+        return path.split('.').reduce<unknown>((o, k) => (o === null || o === undefined ? o : (o as Record<string, unknown>)[k]), row);
       },
     },
     template: `
@@ -53,12 +53,14 @@ jest.mock('@shell/components/ResourceTable', () => {
 });
 jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
 jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
-jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
+jest.mock('@shell/components/form/Conditions', () => ({
+  name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />'
+}));
 jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-const LIST_HEADERS = listHeaders({ STATE, NAME, AGE });
+const LIST_HEADERS = listHeaders({
+  STATE, NAME, AGE
+});
 const HOST = 'https://rancher.example.com';
 const TOKEN = {
   id: 'c-ooooo:default-token', clusterId: 'c-ooooo', manifestUrl: `${ HOST }/v3/import/secret_c-ooooo.yaml`, created: '2024-03-07T15:45:27Z',
@@ -74,42 +76,45 @@ const BROKEN_TEXT = /undefined|NaN|\[object Object\]|null/;
 
 type Breakage = [string, (p: Pair) => void];
 
+/** A part of a cluster object, to give it a value its type does not allow (what a broken Rancher sends). */
+const untyped = (part: object | undefined) => part as Record<string, unknown>;
+
 const MALFORMED: Breakage[] = [
   ['management cluster without status', (p) => {
-    delete (p.mgmt as any).status;
+    delete p.mgmt.status;
   }],
   ['management cluster without metadata.state', (p) => {
-    delete (p.mgmt.metadata as any).state;
+    delete p.mgmt.metadata?.state;
   }],
   ['provisioning cluster without metadata.state', (p) => {
-    delete (p.prov.metadata as any).state;
+    delete p.prov.metadata?.state;
   }],
   ['status.conditions null, with conditions holding null and a string', (p) => {
-    (p.mgmt.status as any).conditions = null;
-    (p.prov.status as any).conditions = [null, 'Ready'];
+    untyped(p.mgmt.status).conditions = null;
+    untyped(p.prov.status).conditions = [null, 'Ready'];
   }],
   ['management conditions missing, provisioning conditions a string', (p) => {
-    delete (p.mgmt.status as any).conditions;
-    (p.prov.status as any).conditions = 'Ready';
+    delete p.mgmt.status?.conditions;
+    untyped(p.prov.status).conditions = 'Ready';
   }],
   ['status.nodeCount a string', (p) => {
-    (p.mgmt.status as any).nodeCount = 'three';
+    untyped(p.mgmt.status).nodeCount = 'three';
   }],
   ['management cluster without spec', (p) => {
-    delete (p.mgmt as any).spec;
+    delete p.mgmt.spec;
   }],
   ['provisioning cluster without spec', (p) => {
-    delete (p.prov as any).spec;
+    delete p.prov.spec;
   }],
   ['metadata.state.name not a string', (p) => {
-    (p.mgmt.metadata as any).state = { name: 42, message: { text: 'x' } };
+    untyped(p.mgmt.metadata).state = { name: 42, message: { text: 'x' } };
   }],
   // domain/conditions.ts findCondition() used to call .find on these and break the whole list
   ['management conditions a string', (p) => {
-    (p.mgmt.status as any).conditions = 'Ready';
+    untyped(p.mgmt.status).conditions = 'Ready';
   }],
   ['management conditions an object', (p) => {
-    (p.mgmt.status as any).conditions = { Ready: 'True' };
+    untyped(p.mgmt.status).conditions = { Ready: 'True' };
   }],
 ];
 
@@ -132,10 +137,10 @@ async function renderList(store: FakeStore) {
   return wrapper;
 }
 
-const rowText = (w: any, id: string) => w.find(`tr.main-row[data-id="${ id }"]`);
+const rowText = (w: Wrapper, id: string) => w.find(`tr.main-row[data-id="${ id }"]`);
 
 
-const renderDetail = (pair: Pair, actions: Record<string, any> = {}) => mountClusterDetail(pair, { actions, token: TOKEN });
+const renderDetail = (pair: Pair, actions: Record<string, ActionHandler> = {}) => mountClusterDetail(pair, { actions, token: TOKEN });
 
 describe('reliability: malformed cluster objects', () => {
   beforeEach(() => resetHarvesterVersions());
@@ -180,7 +185,7 @@ describe('reliability: malformed cluster objects', () => {
 // 404 after a concurrent delete: the cluster is removed by someone else while the delete guard
 // or the detail page is open.
 
-function guard(pairs: Pair[], selected: string[], request: (opt: any) => Promise<any>) {
+function guard(pairs: Pair[], selected: string[], request: (opt: { url: string }) => Promise<unknown>) {
   const store = fakeStore({
     provs:   pairs.map((p) => p.prov),
     mgmts:   pairs.map((p) => p.mgmt),
@@ -200,14 +205,16 @@ function guard(pairs: Pair[], selected: string[], request: (opt: any) => Promise
 
   mounted.push(wrapper);
 
-  return { wrapper, store, router };
+  return {
+    wrapper, store, router
+  };
 }
 
-const notFound = (name: string) => ({
+const notFound = (name: string) => storeError({
   type: 'error', status: 404, code: 'NotFound', message: `clusters.provisioning.cattle.io "${ name }" not found`,
 });
-const confirmInput = (w: any) => w.find('[data-testid="harvester-delete-confirm-input"]');
-const confirm = (w: any) => w.find('[data-testid="harvester-delete-confirm"]');
+const confirmInput = (w: Wrapper) => w.find('[data-testid="harvester-delete-confirm-input"]');
+const confirm = (w: Wrapper) => w.find('[data-testid="harvester-delete-confirm"]');
 /** Every request the guard sent (the shell's models DELETE through the root `request` action). */
 const sent = (store: FakeStore) => store.dispatch.mock.calls.filter((c) => ['request', 'rancher/request', 'management/request'].includes(c[0])).map((c) => `${ c[1].method || 'get' } ${ c[1].url }`);
 
@@ -220,7 +227,7 @@ describe('reliability: a cluster removed by someone else (404)', () => {
   it('delete guard: its DELETE answers 404 → says it is already gone, not a failure; nothing else is deleted; the guard closes', async() => {
     const { wrapper, store, router } = guard([activePair('harv-prod', 'c-aaaaa'), activePair('harv-lab', 'c-bbbbb')], ['fleet-default/c-aaaaa'], async() => Promise.reject(notFound('c-aaaaa')));
 
-    await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+    await runFetch(wrapper);
     await flushPromises();
     await confirmInput(wrapper).setValue('harv-prod');
     await confirm(wrapper).trigger('click');
@@ -228,9 +235,7 @@ describe('reliability: a cluster removed by someone else (404)', () => {
 
     expect(sent(store)).toEqual([`delete ${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`]);
     expect(wrapper.find('[data-testid="harvester-delete-failure"]').exists()).toBe(false);
-    expect(store.dispatch).toHaveBeenCalledWith('growl/info', {
-      title: 'Already removed', message: 'harv-prod: already gone from Rancher (removed meanwhile), so there was nothing left to delete.',
-    }, { root: true });
+    expect(store.dispatch).toHaveBeenCalledWith('growl/info', { title: 'Already removed', message: 'harv-prod: already gone from Rancher (removed meanwhile), so there was nothing left to delete.' }, { root: true });
     expect(store.dispatch).not.toHaveBeenCalledWith('growl/success', expect.anything(), expect.anything());
     expect(confirm(wrapper).attributes('data-result')).toBe('true');
     expect(wrapper.emitted('close')).toHaveLength(1);
@@ -239,11 +244,11 @@ describe('reliability: a cluster removed by someone else (404)', () => {
   });
 
   it('bulk: one already gone (404), one refused (403) → the gone one is said to be gone, only the other is a failure; a retry sends only that one', async() => {
-    const { wrapper, store } = guard([activePair('harv-prod', 'c-aaaaa'), activePair('harv-lab', 'c-bbbbb'), activePair('harv-other', 'c-ccccc')], ['fleet-default/c-aaaaa', 'fleet-default/c-bbbbb'], async(opt) => Promise.reject(opt.url.endsWith('/c-aaaaa') ? notFound('c-aaaaa') : {
+    const { wrapper, store } = guard([activePair('harv-prod', 'c-aaaaa'), activePair('harv-lab', 'c-bbbbb'), activePair('harv-other', 'c-ccccc')], ['fleet-default/c-aaaaa', 'fleet-default/c-bbbbb'], async(opt) => Promise.reject(opt.url.endsWith('/c-aaaaa') ? notFound('c-aaaaa') : storeError({
       type: 'error', status: 403, code: 'Forbidden', message: 'forbidden',
-    }));
+    })));
 
-    await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+    await runFetch(wrapper);
     await flushPromises();
     await confirmInput(wrapper).setValue('2');
     await confirm(wrapper).trigger('click');
@@ -266,7 +271,9 @@ describe('reliability: a cluster removed by someone else (404)', () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       const pair = pendingPair('harv-new', 'c-ooooo');
-      const create = jest.fn(async() => Promise.reject({ status: 500, code: 'ServerError', message: 'token controller busy' }));
+      const create = jest.fn(async() => Promise.reject(storeError({
+        status: 500, code: 'ServerError', message: 'token controller busy'
+      })));
       const { wrapper, store } = await renderDetail(pair, { 'rancher/findAll': async() => [], 'rancher/create': create });
 
       expect(wrapper.find('[data-testid="registration-url-text"]').exists()).toBe(false);
@@ -284,7 +291,7 @@ describe('reliability: a cluster removed by someone else (404)', () => {
       expect(wrapper.find('[data-testid="harvester-cluster-detail-manage"]').attributes('disabled')).toBeDefined();
       expect(wrapper.text()).not.toMatch(BROKEN_TEXT);
       await wrapper.find('[data-testid="harvester-cluster-gone-list"]').trigger('click');
-      expect((wrapper.vm as any).$router.push).toHaveBeenCalledWith(expect.objectContaining({ name: 'c-cluster-product-resource' }));
+      expect((wrapper.vm as unknown as { $router: { push: jest.Mock } }).$router.push).toHaveBeenCalledWith(expect.objectContaining({ name: 'c-cluster-product-resource' }));
     } finally {
       jest.useRealTimers();
     }
@@ -301,13 +308,13 @@ describe('reliability: the list under 503 and slow answers', () => {
     unmountDetails();
   });
 
-  const UNAVAILABLE = {
+  const UNAVAILABLE = storeError({
     type: 'error', status: 503, code: 'ServiceUnavailable', message: 'the server is currently unable to handle the request',
-  };
+  });
 
   it('a 503 on the page load shows the load-error banner with Rancher\'s answer; the table stays, and the next page change loads it', async() => {
     const a = activePair('harv-prod', 'c-aaaaa');
-    const opts: any = {
+    const opts: FakeStoreOptions = {
       serverOnly: true, provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas(), headers: LIST_HEADERS, listError: UNAVAILABLE, actions: { 'management/request': async() => ({ value: 'v1.4.1' }) },
     };
     const store = fakeStore(opts);
@@ -335,12 +342,12 @@ describe('reliability: the list under 503 and slow answers', () => {
     const store = fakeStore({
       serverOnly: true, provs: [a.prov], mgmts: [a.mgmt], schemas: adminSchemas(), headers: LIST_HEADERS, actions: { 'management/request': async() => ({ value: 'v1.4.1' }) },
     });
-    const answer = store.dispatch.getMockImplementation() as (...args: any[]) => Promise<any>;
+    const answer = store.dispatch.getMockImplementation() as (action: string, payload?: unknown) => Promise<unknown>;
 
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       // every Steve list answers after 10 s
-      store.dispatch.mockImplementation((action: string, payload?: any) => (action === 'management/request' && payload?.url?.startsWith('/v1/') ? new Promise((resolve) => setTimeout(() => resolve(answer(action, payload)), 10_000)) : answer(action, payload)));
+      store.dispatch.mockImplementation((action: string, payload?: { url?: string }) => (action === 'management/request' && payload?.url?.startsWith('/v1/') ? new Promise((resolve) => setTimeout(() => resolve(answer(action, payload)), 10_000)) : answer(action, payload)));
       const wrapper = await renderList(store);
       const table = wrapper.findComponent({ name: 'ResourceTable' });
 

@@ -2,27 +2,32 @@
 // guard and the detail view, and a bulk delete with one failure in the middle deletes exactly
 // the others and names the failed one.
 import './support/mock-dialog-parts';
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDialog.vue';
 import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
-import { activePair, adminSchemas, pendingPair } from './support/rancher';
-import { fakeStore } from './support/store';
+import { activePair, adminSchemas, pendingPair, type Pair } from './support/rancher';
+import { fakeStore, type ActionHandler, type FakeStore } from './support/store';
+import { storeError } from './support/store-error';
+import { runFetch, type Wrapper } from './support/wrappers';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
 jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);
 jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
-jest.mock('@shell/components/form/Conditions', () => ({ name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />' }));
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+jest.mock('@shell/components/form/Conditions', () => ({
+  name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />'
+}));
 
 const HOST = 'https://rancher.example.com';
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>window.__pwned = 1</script>';
 
-function dialog(pairs: { prov: any; mgmt: any }[], selected: string[], actions: Record<string, any> = {}) {
+/** The page's `window`, where an injected script would leave its mark. */
+const page = window as unknown as { __pwned?: unknown };
+
+function dialog(pairs: Pair[], selected: string[], actions: Record<string, ActionHandler> = {}) {
   const store = fakeStore({
     provs:   pairs.map((p) => p.prov),
     mgmts:   pairs.map((p) => p.mgmt),
@@ -46,20 +51,20 @@ function dialog(pairs: { prov: any; mgmt: any }[], selected: string[], actions: 
   return { wrapper, store };
 }
 
-async function loaded<T extends { wrapper: any }>(s: T): Promise<T> {
-  await (s.wrapper.vm.$options as any).fetch.call(s.wrapper.vm);
+async function loaded<T extends { wrapper: VueWrapper }>(s: T): Promise<T> {
+  await runFetch(s.wrapper);
   await flushPromises();
 
   return s;
 }
 
-const confirmInput = (w: any) => w.find('[data-testid="harvester-delete-confirm-input"]');
-const confirm = (w: any) => w.find('[data-testid="harvester-delete-confirm"]');
-const deletes = (store: any) => store.dispatch.mock.calls.filter((c: any[]) => c[0] === 'request' && c[1]?.method === 'delete').map((c: any[]) => c[1].url);
+const confirmInput = (w: Wrapper) => w.find('[data-testid="harvester-delete-confirm-input"]');
+const confirm = (w: Wrapper) => w.find('[data-testid="harvester-delete-confirm"]');
+const deletes = (store: FakeStore) => store.dispatch.mock.calls.filter((c) => c[0] === 'request' && c[1]?.method === 'delete').map((c) => c[1].url);
 
 describe('reliability: HTML payloads are shown as text', () => {
   afterEach(() => {
-    delete (window as any).__pwned;
+    delete page.__pwned;
   });
 
   it('delete guard: a display name with <img onerror> and <script> is shown literally; no element is created', async() => {
@@ -75,14 +80,14 @@ describe('reliability: HTML payloads are shown as text', () => {
     await confirm(wrapper).trigger('click');
     await flushPromises();
     expect(deletes(store)).toEqual([`${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`]);
-    expect((window as any).__pwned).toBeUndefined();
+    expect(page.__pwned).toBeUndefined();
   });
 
   it('delete guard: a failure message from Rancher carrying HTML is shown as text', async() => {
     const { wrapper } = await loaded(dialog([activePair('harv-prod', 'c-aaaaa')], ['fleet-default/c-aaaaa'], {
-      request: async() => Promise.reject({
+      request: async() => Promise.reject(storeError({
         type: 'error', status: 500, code: 'ServerError', message: `boom ${ PAYLOAD }`,
-      }),
+      })),
     }));
 
     await confirmInput(wrapper).setValue('harv-prod');
@@ -98,26 +103,31 @@ describe('reliability: HTML payloads are shown as text', () => {
   it('detail view (registration status): Rancher condition messages with HTML are shown as text', async() => {
     resetHarvesterVersions();
     const pair = pendingPair(PAYLOAD, 'c-abcde');
-    const ready = ((pair.mgmt as any).status.conditions as any[]).find((c) => c.type === 'Ready');
+    const ready = pair.mgmt.status?.conditions?.find((c) => c.type === 'Ready');
 
-    ready.message = `agent ${ PAYLOAD }${ SCRIPT }`;
+    ready!.message = `agent ${ PAYLOAD }${ SCRIPT }`;
     const store = fakeStore({
       provs:    [pair.prov],
       mgmts:    [pair.mgmt],
       schemas:  adminSchemas(),
       settings: { 'server-url': HOST },
       actions:  {
-        'rancher/findAll':    async() => [{
+        'rancher/findAll': async() => [{
           id: 'c-abcde:default-token', clusterId: 'c-abcde', manifestUrl: `${ HOST }/v3/import/secret_c-abcde.yaml`, created: '2024-03-07T15:45:27Z',
         }],
         'management/request': async() => ({ value: 'v1.4.1' }),
       },
     });
     const wrapper = mount(Detail, {
-      props:  { value: store.cluster(pair.prov.id), mode: 'view' },
+      props:  { value: store.cluster(pair.prov.id as string), mode: 'view' },
       global: {
         mocks: {
-          $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
+          $store:      store,
+          $fetchState: { pending: false },
+          $route:      {
+            params: {}, query: {}, hash: ''
+          },
+          $router: { push: jest.fn() },
         },
         stubs:      { t: true, Loading: true },
         directives: { 'clean-tooltip': {} },
@@ -125,7 +135,7 @@ describe('reliability: HTML payloads are shown as text', () => {
     });
 
     try {
-      await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+      await runFetch(wrapper);
       await flushPromises();
       expect(wrapper.text()).toContain(`Ready: agent ${ PAYLOAD }${ SCRIPT }`);
       expect(wrapper.html()).not.toContain('<img src');
@@ -139,11 +149,11 @@ describe('reliability: HTML payloads are shown as text', () => {
 
 describe('reliability: bulk delete with one failure in the middle', () => {
   it('deletes exactly the others, names the failed one, and keeps the dialog open', async() => {
-    const request = jest.fn(async(opts: any) => {
+    const request = jest.fn(async(opts?: { url?: string }) => {
       if (String(opts?.url).endsWith('/c-bbbbb')) {
-        return Promise.reject({
+        return Promise.reject(storeError({
           type: 'error', status: 500, code: 'ServerError', message: 'etcd timeout',
-        });
+        }));
       }
 
       return {};
@@ -176,11 +186,11 @@ describe('reliability: bulk delete with one failure in the middle', () => {
 
   it('a retry after the partial failure sends only the failed DELETE again, then closes', async() => {
     let failing = true;
-    const request = jest.fn(async(opts: any) => {
+    const request = jest.fn(async(opts?: { url?: string }) => {
       if (failing && String(opts?.url).endsWith('/c-bbbbb')) {
-        return Promise.reject({
+        return Promise.reject(storeError({
           type: 'error', status: 500, code: 'ServerError', message: 'etcd timeout',
-        });
+        }));
       }
 
       return {};

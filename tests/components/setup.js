@@ -26,12 +26,33 @@ global.t = t;
 config.global.mocks = { ...(config.global.mocks || {}), t };
 config.global.directives = {
   ...(config.global.directives || {}),
-  'clean-html':    { mounted(el, binding) { el.textContent = binding.value; }, updated(el, binding) { el.textContent = binding.value; } },
+  'clean-html': {
+    mounted(el, binding) {
+      el.textContent = binding.value;
+    },
+    updated(el, binding) {
+      el.textContent = binding.value;
+    }
+  },
   // records the tooltip text on the element, so a test can read what the user would see on hover
-  'clean-tooltip': { mounted(el, binding) { el.__tooltip = binding.value; }, updated(el, binding) { el.__tooltip = binding.value; } },
+  'clean-tooltip': {
+    mounted(el, binding) {
+      el.__tooltip = binding.value;
+    },
+    updated(el, binding) {
+      el.__tooltip = binding.value;
+    }
+  },
 };
 
 // The shell's models ask the app's router where the user is (resource-class `currentRouter()`).
 window.$globalApp = window.$globalApp || {
-  $router: { currentRoute: { value: { name: 'c-cluster-product-resource', params: { product: 'harvesterManager' }, query: {} } }, push() {} },
+  $router: {
+    currentRoute: {
+      value: {
+        name: 'c-cluster-product-resource', params: { product: 'harvesterManager' }, query: {}
+      }
+    },
+    push() {}
+  },
 };

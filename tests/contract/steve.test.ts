@@ -8,9 +8,7 @@ import type { Simulator } from '../../sim/server';
 import { SimClient, startTestSim } from '../integration/support/sim-client';
 import { KNOWN_DIFFERENCES } from './known-differences';
 import { recorded, source } from './support/recordings';
-import {
-  against, Difference, shapeDiff, ShapeOptions
-} from './support/shape';
+import { against, Difference, shapeDiff, ShapeOptions } from './support/shape';
 
 const MGMT = 'management.cattle.io.cluster';
 const PROV = 'provisioning.cattle.io.cluster';
@@ -65,7 +63,7 @@ describe('contract: Steve (/v1) answers have the shape of recorded Rancher answe
     admin = await SimClient.cookieLogin(sim.url, 'admin');
     const list = await admin.get(`/v1/${ MGMT }s`);
 
-    prodId = list.body.data.find((c: any) => c.spec?.displayName === 'harvester-prod').id; // eslint-disable-line @typescript-eslint/no-explicit-any
+    prodId = list.body.data.find((c: { id: string; spec?: { displayName?: string } }) => c.spec?.displayName === 'harvester-prod').id;
   });
   afterAll(() => sim?.close());
 

@@ -19,8 +19,15 @@ const SELECTED = ['harvester-scale-0001', 'harvester-scale-0002', 'harvester-sca
 const FAILING = 'harvester-scale-0002';
 const DELETED = SELECTED.filter((n) => n !== FAILING);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type KubeObject = { metadata: { name: string; namespace?: string; resourceVersion?: string }; [k: string]: any };
+/** A stored object, as `/sim/objects` lists it: the fields the ownership rules below read. */
+type KubeObject = {
+  metadata: { name: string; namespace?: string; resourceVersion?: string; uid?: string };
+  status?: { clusterName?: string };
+  clusterName?: string;
+  projectName?: string;
+  involvedObject?: { uid?: string };
+  [k: string]: unknown;
+};
 type Objects = Record<string, KubeObject[]>;
 
 let session: DashboardSession;
@@ -37,7 +44,7 @@ const key = (type: string, o: KubeObject) => `${ type } ${ o.metadata.namespace 
 function ownedBy(all: Objects, provNames: string[]): Set<string> {
   const provs = (all['provisioning.cattle.io.cluster'] || []).filter((p) => p.metadata.namespace === 'fleet-default' && provNames.includes(p.metadata.name));
   const mgmtIds = provs.map((p) => p.status?.clusterName as string);
-  const mgmtUids = (all['management.cattle.io.cluster'] || []).filter((m) => mgmtIds.includes(m.metadata.name)).map((m) => (m.metadata as any).uid);
+  const mgmtUids = (all['management.cattle.io.cluster'] || []).filter((m) => mgmtIds.includes(m.metadata.name)).map((m) => m.metadata.uid);
   const projects = (all['management.cattle.io.project'] || []).filter((p) => mgmtIds.includes(p.metadata.namespace as string)).map((p) => p.metadata.name);
   const owned = new Set<string>();
 
@@ -48,7 +55,7 @@ function ownedBy(all: Objects, provNames: string[]): Set<string> {
       if ((type === 'provisioning.cattle.io.cluster' && provs.includes(o)) ||
         (type === 'management.cattle.io.cluster' && mgmtIds.includes(name)) ||
         (type === 'namespace' && (mgmtIds.includes(name) || projects.includes(name))) ||
-        mgmtIds.includes(namespace as string) || mgmtIds.includes(o.clusterName) ||
+        mgmtIds.includes(namespace as string) || mgmtIds.includes(o.clusterName as string) ||
         (type === 'event' && mgmtUids.includes(o.involvedObject?.uid)) ||
         mgmtIds.some((id) => String(o.projectName || '').startsWith(`${ id }:`))) {
         owned.add(key(type, o));
@@ -74,10 +81,12 @@ function flatten(all: Objects, without: Set<string> = new Set()): Record<string,
   return out;
 }
 
-const harvesterOf = (state: SimState, clusterId: string) => state.harvesters.find((h) => (h as any).history?.some((line: string) => line.includes(clusterId)));
+const harvesterOf = (state: SimState, clusterId: string) => state.harvesters.find((h) => h.history?.some((line) => line.includes(clusterId)));
 
 beforeAll(async() => {
-  session = await openDashboard({ seedClusters: 3, user: 'admin', openList: true });
+  session = await openDashboard({
+    seedClusters: 3, user: 'admin', openList: true
+  });
   ({ stack, page } = session);
 });
 

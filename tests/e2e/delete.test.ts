@@ -19,7 +19,9 @@ let stack: Stack;
 let page: Page;
 
 beforeAll(async() => {
-  session = await openDashboard({ seedClusters: 2, user: 'admin', openList: true });
+  session = await openDashboard({
+    seedClusters: 2, user: 'admin', openList: true
+  });
   ({ stack, page } = session);
 });
 

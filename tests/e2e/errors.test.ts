@@ -8,7 +8,7 @@ import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
 
-import { applyOnHarvester, input, simState } from './support/clusters';
+import { input, simState } from './support/clusters';
 
 const SUITE = 'errors';
 const NAME = 'harv-errors';
@@ -25,15 +25,13 @@ async function injectFault(spec: Record<string, unknown>): Promise<void> {
   expect(res.status).toBe(201);
 }
 
-async function clusterIds(): Promise<string[]> {
-  return (await simState(stack.simUrl)).clusters.map((c) => c.id).sort();
-}
-
 /** What a failed create could leave behind: provisioning and management clusters, tokens. */
 async function leftovers(): Promise<unknown> {
   const state = await simState(stack.simUrl) as unknown as { clusters: { id: string }[]; managementClusters: string[]; tokens: string[] };
 
-  return { clusters: state.clusters.map((c) => c.id).sort(), managementClusters: state.managementClusters, tokens: state.tokens };
+  return {
+    clusters: state.clusters.map((c) => c.id).sort(), managementClusters: state.managementClusters, tokens: state.tokens
+  };
 }
 
 beforeAll(async() => {

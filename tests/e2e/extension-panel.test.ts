@@ -39,14 +39,22 @@ afterAll(async() => {
   fs.rmSync(repoDir, { recursive: true, force: true });
 });
 
-async function sim(method: string, urlPath: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(`${ stack.simUrl }${ urlPath }`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+/** What `GET /sim/catalog` answers, as far as these tests read it. */
+interface SimCatalog {
+  apps: { id: string; version: string }[];
+  repositories: { id: string }[];
+}
+
+async function sim<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${ stack.simUrl }${ urlPath }`, {
+    method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body)
+  });
 
   return res.json();
 }
 
 async function catalogApp(name: string): Promise<{ version: string } | undefined> {
-  return (await sim('GET', '/sim/catalog')).apps.find((a: { id: string }) => a.id === `${ NS }/${ name }`);
+  return (await sim<SimCatalog>('GET', '/sim/catalog')).apps.find((a) => a.id === `${ NS }/${ name }`);
 }
 
 async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
@@ -58,7 +66,7 @@ async function waitUntil<T>(what: string, check: () => Promise<T | undefined | f
     if (value) {
       return value;
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`timed out waiting for ${ what }`);
 }
@@ -84,7 +92,9 @@ async function uninstallViaApi(): Promise<void> {
 
 async function addHarvesterRepoViaApi(): Promise<void> {
   if ((await api.get(`${ REPOS }/harvester`)).status === 404) {
-    expect((await api.post(REPOS, { type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'harvester' }, spec: { gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages' } })).status).toBe(201);
+    expect((await api.post(REPOS, {
+      type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'harvester' }, spec: { gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages' }
+    })).status).toBe(201);
   }
   await waitUntil('harvester repository downloaded', async() => (await api.get(`${ REPOS }/harvester`)).body?.metadata?.state?.name === 'active');
 }
@@ -127,7 +137,9 @@ async function clickAndReload(page: Page): Promise<void> {
 test('the packaged chart installs through the UI Plugin path and the product appears in the side menu', async() => {
   const entries = (await api.get('/v1/uiplugins')).body.entries;
 
-  expect(entries['harvester-manager']).toMatchObject({ Ready: true, CacheState: 'cached', endpoint: expect.stringMatching(/^https:\/\/charts\.example\.com\/harvester-manager\/extensions\/harvester-manager\//) });
+  expect(entries['harvester-manager']).toMatchObject({
+    Ready: true, CacheState: 'cached', endpoint: expect.stringMatching(/^https:\/\/charts\.example\.com\/harvester-manager\/extensions\/harvester-manager\//)
+  });
   await withUser('admin', async(page) => {
     await openVirtualizationManagement(page);
     await page.getByTestId('harvester-cluster-list').waitFor();
@@ -184,7 +196,7 @@ test('install: one click adds the repository, installs the newest compatible ver
     await page.getByTestId('simulated-harvester-dashboard').waitFor();
     await screenshot(page, SUITE, '06-manage-opens-harvester');
   });
-  expect((await sim('GET', '/sim/catalog')).repositories.map((r: { id: string }) => r.id)).toContain('harvester');
+  expect((await sim<SimCatalog>('GET', '/sim/catalog')).repositories.map((r) => r.id)).toContain('harvester');
 });
 
 test('Manage opens the stand-in titled with the cluster\'s name, saying what a real Rancher shows; its Projects/Namespaces loads the cluster on the first click', async() => {
@@ -231,7 +243,11 @@ test('Manage opens the stand-in titled with the cluster\'s name, saying what a r
 });
 
 test('update: a new compatible release shows for both users; the admin\'s Update installs it', async() => {
-  await sim('PUT', '/sim/catalog/remotes/harvester', { versions: ['1.7.0', { version: '1.6.1', rancherVersion: '>= 2.12.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0' }, '1.6.0', '1.5.1', '1.0.3'] });
+  await sim('PUT', '/sim/catalog/remotes/harvester', {
+    versions: ['1.7.0', {
+      version: '1.6.1', rancherVersion: '>= 2.12.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0'
+    }, '1.6.0', '1.5.1', '1.0.3']
+  });
   await withUser('admin', async(page) => {
     await panelIn(page, 'update');
     expect(await page.getByTestId('harvester-extension-panel-warning').innerText()).toContain('v1.6.0');

@@ -9,9 +9,7 @@ import { closeDashboard, DashboardSession, openDashboard } from './support/sessi
 import { screenshot } from './support/browser';
 import { harvesterKubeconfig, shell } from '../integration/support/kubectl';
 import { openVirtualizationManagement } from './support/dashboard';
-import {
-  clusterRow, input, simState,
-} from './support/clusters';
+import { clusterRow, input, simState } from './support/clusters';
 
 const SUITE = 'import';
 

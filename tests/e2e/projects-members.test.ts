@@ -32,7 +32,9 @@ const userIds: Record<string, string> = {};
 
 async function apiToken(username: string): Promise<string> {
   const res = await fetch(`${ stack.simUrl }/v1-public/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
+    method:  'POST',
+    headers: { 'content-type': 'application/json' },
+    body:    JSON.stringify({
       type: 'localProvider', username, password: PASSWORD, responseType: 'json'
     }),
   });
@@ -200,9 +202,7 @@ describe.each([
     await context?.close();
   });
 
-  test(kind === 'owner' ?
-    'Virtualization Management lists harvester-lab; as a Standard User the owner may import, but not edit or delete it' :
-    'Virtualization Management lists harvester-lab, read-only: banner, no Import, Edit Config or Delete', async() => {
+  test(kind === 'owner' ? 'Virtualization Management lists harvester-lab; as a Standard User the owner may import, but not edit or delete it' : 'Virtualization Management lists harvester-lab, read-only: banner, no Import, Edit Config or Delete', async() => {
     await openVirtualizationManagement(page);
     expect(await listedNames(page)).toEqual(['harvester-lab', 'harvester-prod']);
     if (kind === 'owner') {

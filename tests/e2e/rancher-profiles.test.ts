@@ -16,9 +16,15 @@ import { importThroughForm, login, openVirtualizationManagement } from './suppor
 const SUITE = 'rancher-profiles';
 
 const PROFILES = [
-  { rancherVersion: 'v2.10.6', label: '2.10, SQL cache off', sortsKubernetesVersion: true },
-  { rancherVersion: 'v2.11.3', label: '2.11, SQL cache off', sortsKubernetesVersion: true },
-  { rancherVersion: 'v2.12.3', label: '2.12, SQL cache on', sortsKubernetesVersion: false },
+  {
+    rancherVersion: 'v2.10.6', label: '2.10, SQL cache off', sortsKubernetesVersion: true
+  },
+  {
+    rancherVersion: 'v2.11.3', label: '2.11, SQL cache off', sortsKubernetesVersion: true
+  },
+  {
+    rancherVersion: 'v2.12.3', label: '2.12, SQL cache on', sortsKubernetesVersion: false
+  },
 ];
 
 async function mgmtConditions(simUrl: string, clusterId: string): Promise<Array<{ type: string, status: string }>> {
@@ -31,7 +37,7 @@ function headerCell(page: Page, label: string) {
   return page.locator('[data-testid="harvester-cluster-list"] thead th', { hasText: label });
 }
 
-describe.each(PROFILES)('Rancher $label', ({ rancherVersion, label, sortsKubernetesVersion }) => {
+describe.each(PROFILES)('Rancher $label', ({ rancherVersion, sortsKubernetesVersion }) => {
   const tag = rancherVersion.replace(/^v(\d+)\.(\d+).*/, '$1-$2');
   const name = `profile-${ tag }`;
   let session: DashboardSession;
@@ -118,6 +124,4 @@ describe.each(PROFILES)('Rancher $label', ({ rancherVersion, label, sortsKuberne
       await browser?.close();
     }
   });
-
-  void label;
 });

@@ -18,7 +18,9 @@ import {
 const SUITE = 'rancher-qa-harvester';
 const CLUSTER_REPOS_BASE_URL = '/v1/catalog.cattle.io.clusterrepos';
 // The simulator is Rancher community (RancherPrime "false"): the Harvester repository of the community catalog.
-const CATALOG = { repo: 'harvester', gitRepo: 'https://github.com/harvester/harvester-ui-extension.git', gitBranch: 'gh-pages' };
+const CATALOG = {
+  repo: 'harvester', gitRepo: 'https://github.com/harvester/harvester-ui-extension.git', gitBranch: 'gh-pages'
+};
 const MEDIUM = 30_000;
 const LONG = 60_000;
 
@@ -55,7 +57,11 @@ afterEach(async() => {
 /** The steps 7021 and 7022 share: the repository created and Active, the extension uninstalled, Install opened on its card. */
 async function openInstallOfHarvesterCard(): Promise<void> {
   const created = await rancherApi(page, BASE, 'POST', 'v1/catalog.cattle.io.clusterrepos', {
-    type: 'catalog.cattle.io.clusterrepo', metadata: { name: CATALOG.repo }, spec: { clientSecret: null, gitRepo: CATALOG.gitRepo, gitBranch: CATALOG.gitBranch },
+    type:     'catalog.cattle.io.clusterrepo',
+    metadata: { name: CATALOG.repo },
+    spec:     {
+      clientSecret: null, gitRepo: CATALOG.gitRepo, gitBranch: CATALOG.gitBranch
+    },
   });
 
   expect([200, 201]).toContain(created.status());

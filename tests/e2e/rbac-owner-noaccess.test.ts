@@ -16,9 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack } from './support/stack';
 import { launchBrowser, newContext, screenshot } from './support/browser';
 import { login, openVirtualizationManagement } from './support/dashboard';
-import {
-  detailMenuLabels, listedNames, simState
-} from './support/clusters';
+import { detailMenuLabels, listedNames, simState } from './support/clusters';
 
 const SUITE = 'rbac-owner-noaccess';
 const PROV = 'provisioning.cattle.io.cluster';
@@ -52,17 +50,25 @@ interface Refusal { status?: number; code?: string; message?: string }
 
 /** A request sent by the page through the shell's own store (its session cookie, its CSRF header). */
 function forge(page: Page, store: 'management' | 'rancher', method: string, url: string, data?: unknown): Promise<Refusal | 'accepted'> {
-  return page.evaluate(async({ store, method, url, data }) => {
+  return page.evaluate(async({
+    store, method, url, data
+  }) => {
     const $store = (window as unknown as { $globalApp: { $store: { dispatch: (a: string, b: unknown) => Promise<unknown> } } }).$globalApp.$store;
 
     try {
-      await $store.dispatch(`${ store }/request`, { opt: { url, method, data } });
+      await $store.dispatch(`${ store }/request`, {
+        opt: {
+          url, method, data
+        }
+      });
 
       return 'accepted' as const;
     } catch (e) {
       const err = e as { _status?: number; status?: number | string; code?: string; message?: string; response?: { status?: number } };
 
-      return { status: Number(err._status ?? err.response?.status ?? err.status), code: err.code, message: err.message };
+      return {
+        status: Number(err._status ?? err.response?.status ?? err.status), code: err.code, message: err.message
+      };
     }
   }, {
     store, method, url, data
@@ -122,9 +128,7 @@ describe('project-owner', () => {
     expect(prod.links.remove).toBeUndefined();
     // ... and refuses when asked anyway.
     expect(await forge(page, 'management', 'delete', prodUrl)).toMatchObject({ status: 403, code: 'Forbidden' });
-    expect(await forge(page, 'management', 'put', prodUrl, {
-      ...prod, metadata: { ...prod.metadata, annotations: { ...prod.metadata.annotations, forged: 'yes' } },
-    })).toMatchObject({ status: 403, code: 'Forbidden' });
+    expect(await forge(page, 'management', 'put', prodUrl, { ...prod, metadata: { ...prod.metadata, annotations: { ...prod.metadata.annotations, forged: 'yes' } } })).toMatchObject({ status: 403, code: 'Forbidden' });
     const prodId = (await simState(stack.simUrl)).clusters.find((c) => c.id === 'fleet-default/harvester-prod')?.clusterId;
 
     expect(prodId).toMatch(/^c-/);
@@ -163,7 +167,11 @@ describe('no-access', () => {
     })).toMatchObject({ status: 403, code: 'Forbidden' });
     // no provisioning-cluster schema at all: apiserver answers 404 (no body) to every method
     expect(await forge(page, 'management', 'post', `/v1/${ PROV }s/fleet-default`, {
-      type: PROV, metadata: { name: 'forged', namespace: 'fleet-default', labels: { 'provider.cattle.io': 'harvester' } }, spec: {},
+      type:     PROV,
+      metadata: {
+        name: 'forged', namespace: 'fleet-default', labels: { 'provider.cattle.io': 'harvester' }
+      },
+      spec: {},
     })).toMatchObject({ status: 404 });
     // harvester-prod does not exist for this user: Rancher answers as for an unknown object
     expect(await forge(page, 'management', 'delete', `/v1/${ PROV }s/fleet-default/harvester-prod`)).toMatchObject({ status: 404 });

@@ -52,7 +52,9 @@ test('a typed /create shows the form read-only with the reason; a create sent an
   expect(await page.getByText('Rancher makes you the owner').count()).toBe(0);
   await screenshot(page, SUITE, '03-create-denied');
   // the UI is not what keeps it out: the same create sent with this session is refused by Rancher
-  const forged = await rancherApi(page, stack.url, 'POST', 'v3/clusters', { type: 'cluster', name: 'sneaky', labels: { 'provider.cattle.io': 'harvester' } });
+  const forged = await rancherApi(page, stack.url, 'POST', 'v3/clusters', {
+    type: 'cluster', name: 'sneaky', labels: { 'provider.cattle.io': 'harvester' }
+  });
 
   expect(forged.status()).toBe(403);
   expect((await simState(stack.simUrl)).clusters.length).toBe(3);

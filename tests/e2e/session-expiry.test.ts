@@ -11,12 +11,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
-import {
-  login, openImportExisting, openVirtualizationManagement, submitLogin,
-} from './support/dashboard';
-import {
-  eventually, input, rowAction, simState,
-} from './support/clusters';
+import { login, openImportExisting, openVirtualizationManagement, submitLogin } from './support/dashboard';
+import { eventually, input, rowAction, simState } from './support/clusters';
 
 const SUITE = 'session-expiry';
 const NAME = 'harv-expiry';

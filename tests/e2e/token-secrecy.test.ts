@@ -42,7 +42,9 @@ async function pageContent(p: Page): Promise<{ text: string; html: string; stora
 async function expectNoToken(step: string): Promise<void> {
   const content = await pageContent(page);
 
-  expect({ step, text: content.text.includes(token), html: content.html.includes(token), storage: content.storage.includes(token) })
+  expect({
+    step, text: content.text.includes(token), html: content.html.includes(token), storage: content.storage.includes(token)
+  })
     .toEqual({
       step, text: false, html: false, storage: false,
     });

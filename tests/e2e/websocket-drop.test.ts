@@ -15,9 +15,7 @@ import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
 import { screenshot } from './support/browser';
 import { importThroughForm, login } from './support/dashboard';
-import {
-  applyOnHarvester, eventually, simState,
-} from './support/clusters';
+import { applyOnHarvester, eventually, simState } from './support/clusters';
 
 const SUITE = 'websocket-drop';
 const NAME = 'harv-wsdrop';

@@ -26,13 +26,13 @@ describe('cli: connection and errors', () => {
 
     // Rancher behind a self-signed certificate: an HTTPS proxy in front of the simulator.
     const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-      keySize:    2048,
-      days:       1,
-      extensions: [
+      keySize:      2048,
+      notAfterDate: new Date(Date.now() + 24 * 60 * 60 * 1000), // valid for a day
+      extensions:   [
         { name: 'basicConstraints', cA: true },
         { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
       ],
-    } as any); // eslint-disable-line @typescript-eslint/no-explicit-any
+    });
     const proxy = createProxyServer({ target: h.url });
     const tls = createHttpsServer({ key: pems.private, cert: pems.cert }, (req, res) => proxy.web(req, res));
 

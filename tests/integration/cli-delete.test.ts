@@ -27,7 +27,9 @@ describe('cli: delete', () => {
 
     const json = JSON.parse((await h.cli(['delete', 'harvester-lab', '--dry-run', '-o', 'json'])).stdout);
 
-    expect(json).toMatchObject({ dryRun: true, deleted: false, requests: [{ method: 'DELETE', id: 'fleet-default/harvester-lab' }] });
+    expect(json).toMatchObject({
+      dryRun: true, deleted: false, requests: [{ method: 'DELETE', id: 'fleet-default/harvester-lab' }]
+    });
     expect(json.plan.clusters[0].removes.map((r: { kind: string }) => r.kind)).toEqual(['provisioningCluster', 'managementCluster', 'registrationToken']);
     expect(await h.state()).toEqual(before);
   });

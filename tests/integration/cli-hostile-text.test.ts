@@ -16,7 +16,7 @@ import { CliSim } from './support/cli-harness';
 const HOSTILE = 'esc\u001b[2J\u001b]0;pwned\u0007\u009b31m\r\nrow…';
 /** What a terminal shows of it in a table cell or a field. */
 const SHOWN = 'esc row…';
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the test looks for C0/C1 control characters, so the pattern has to name them
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('cli: terminal controls in what Rancher says', () => {

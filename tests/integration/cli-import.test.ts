@@ -18,7 +18,8 @@ describe('cli: import', () => {
     expect(res.stderr).toMatch(/Created Harvester cluster "lab-one" in Rancher as c-[a-z0-9]{5}/);
 
     const state = await h.state();
-    const cluster = (state.clusters as any[]).find((c) => c.managementLabels['provider.cattle.io'] === 'harvester' && /^fleet-default\/c-/.test(c.id));
+    const clusters = state.clusters as { id: string; clusterId: string; managementLabels: Record<string, string> }[];
+    const cluster = clusters.find((c) => c.managementLabels['provider.cattle.io'] === 'harvester' && /^fleet-default\/c-/.test(c.id))!;
 
     expect(cluster).toBeDefined();
     expect(cluster.managementLabels).toMatchObject({ 'provider.cattle.io': 'harvester', team: 'virt' });
@@ -45,7 +46,9 @@ describe('cli: import', () => {
 
     const doc = JSON.parse(res.stdout);
 
-    expect(doc).toMatchObject({ name: 'lab-one', created: false, existed: true, dryRun: false });
+    expect(doc).toMatchObject({
+      name: 'lab-one', created: false, existed: true, dryRun: false
+    });
     expect(doc.registration.url).toMatch(/\/v3\/import\/[a-z0-9]+_c-[a-z0-9]{5}\.yaml$/);
     expect((await h.state()).clusters).toEqual(before.clusters);
     expect((await h.state()).tokens).toEqual(before.tokens);
@@ -70,9 +73,16 @@ describe('cli: import', () => {
     const doc = JSON.parse(res.stdout);
 
     expect(doc).toMatchObject({
-      dryRun: true, created: false, existed: false, id: null,
-      wouldCreate: { method: 'POST', path: '/v3/clusters', body: { name: 'dry-new', labels: { 'provider.cattle.io': 'harvester' } } },
-      harvester: { version: 'v1.8.0', settingFormat: 'json', action: 'would-set' },
+      dryRun:      true,
+      created:     false,
+      existed:     false,
+      id:          null,
+      wouldCreate: {
+        method: 'POST', path: '/v3/clusters', body: { name: 'dry-new', labels: { 'provider.cattle.io': 'harvester' } }
+      },
+      harvester: {
+        version: 'v1.8.0', settingFormat: 'json', action: 'would-set'
+      },
     });
     expect(res.stderr).toContain('Dry run: would create Harvester cluster "dry-new"');
 
@@ -137,7 +147,9 @@ describe('cli: import', () => {
     const doc = JSON.parse(res.stdout);
     const harvester = await h.harvester('harv-old');
 
-    expect(doc.harvester).toMatchObject({ version: 'v1.4.1', settingFormat: 'plain', action: 'set' });
+    expect(doc.harvester).toMatchObject({
+      version: 'v1.4.1', settingFormat: 'plain', action: 'set'
+    });
     expect(harvester.settings['cluster-registration-url']).toBe(doc.registration.url);
     expect(harvester.agent?.clusterId).toBe(doc.clusterId);
     expect(doc.status).toMatchObject({ state: 'active', harvesterVersion: 'v1.4.1' });
@@ -154,7 +166,9 @@ describe('cli: import', () => {
 
     const doc = JSON.parse(first.stdout);
 
-    expect(doc.harvester).toMatchObject({ version: 'v1.8.1', settingFormat: 'json', action: 'set' });
+    expect(doc.harvester).toMatchObject({
+      version: 'v1.8.1', settingFormat: 'json', action: 'set'
+    });
     expect((await h.harvester('harv-new')).settings['cluster-registration-url']).toBe(doc.registration.settingValueInsecure);
 
     const again = await h.cli(['import', 'new-harv', '--harvester-kubeconfig', kubeconfig, '--registration-insecure', '--wait', '--interval', '100ms']);
@@ -200,7 +214,9 @@ describe('cli: import', () => {
   it('removes the half-made cluster when Rancher never shows its provisioning cluster (the domain import sequence)', async() => {
     const before = await h.state();
 
-    await axios.post(`${ h.url }/sim/faults`, { kind: 'http', method: 'GET', path: 're:^/v1/provisioning\\.cattle\\.io\\.clusters/fleet-default/c-', status: 404, code: 'NotFound', message: 'not yet' });
+    await axios.post(`${ h.url }/sim/faults`, {
+      kind: 'http', method: 'GET', path: 're:^/v1/provisioning\\.cattle\\.io\\.clusters/fleet-default/c-', status: 404, code: 'NotFound', message: 'not yet'
+    });
     try {
       const res = await h.cli(['import', 'half-made', '--timeout', '1s']);
 

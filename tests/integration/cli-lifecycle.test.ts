@@ -42,8 +42,12 @@ describe('cli: lifecycle through bin/harvester-manager', () => {
 
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({
-      name: 'rack-7', state: 'active', harvesterVersion: 'v1.8.0', connected: 'True', stalls: [],
-      timeline: [{ step: 'created', status: 'done' }, { step: 'tokenReady', status: 'done' }, { step: 'agentConnected', status: 'done' }, { step: 'active', status: 'done' }],
+      name:             'rack-7',
+      state:            'active',
+      harvesterVersion: 'v1.8.0',
+      connected:        'True',
+      stalls:           [],
+      timeline:         [{ step: 'created', status: 'done' }, { step: 'tokenReady', status: 'done' }, { step: 'agentConnected', status: 'done' }, { step: 'active', status: 'done' }],
     });
 
     // typed confirmation read from stdin

@@ -93,7 +93,9 @@ describe('cli: list and status', () => {
     const doc = JSON.parse(res.stdout);
 
     expect(res.code).toBe(0);
-    expect(doc).toMatchObject({ name: 'paged-one', state: 'pending', harvesterVersion: null });
+    expect(doc).toMatchObject({
+      name: 'paged-one', state: 'pending', harvesterVersion: null
+    });
     expect(doc.registrationUrl).toContain('/v3/import/');
     expect(doc.timeline.map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'current', 'pending']);
     expect(doc.stalls[0]).toMatchObject({ id: 'serverUrlLocal', blocking: false });

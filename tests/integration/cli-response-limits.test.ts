@@ -55,7 +55,9 @@ async function fakeRancher(list: (req: IncomingMessage, res: ServerResponse, cou
 
 /** A JSON list that never ends, written as fast as the client reads it. */
 function endlessList(_req: IncomingMessage, res: ServerResponse, count: (n: number) => void): void {
-  const item = JSON.stringify({ id: 'c-m-endless', type: 'management.cattle.io.cluster', metadata: { name: 'c-m-endless', labels: { 'provider.cattle.io': 'harvester' } } });
+  const item = JSON.stringify({
+    id: 'c-m-endless', type: 'management.cattle.io.cluster', metadata: { name: 'c-m-endless', labels: { 'provider.cattle.io': 'harvester' } }
+  });
   const chunk = Buffer.from(`${ item },`.repeat(Math.ceil(64 * 1024 / (item.length + 1))));
   let open = true;
 
@@ -64,15 +66,16 @@ function endlessList(_req: IncomingMessage, res: ServerResponse, count: (n: numb
   });
   res.writeHead(200, { 'Content-Type': 'application/json' });
   res.write('{"type":"collection","data":[');
+  // Write until the socket pushes back, then again once it drains. `open` is cleared by the
+  // 'close' event, which Node emits between pumps (never inside one), so it is read once per pump.
   const pump = () => {
-    while (open) {
-      count(chunk.length);
-      if (!res.write(chunk)) {
-        res.once('drain', pump);
-
-        return;
-      }
+    if (!open) {
+      return;
     }
+    do {
+      count(chunk.length);
+    } while (res.write(chunk));
+    res.once('drain', pump);
   };
 
   pump();
@@ -94,8 +97,12 @@ async function cli(server: string, argv: string[]) {
   let stdout = '';
   let stderr = '';
   const io: Io = {
-    stdout:   (s) => { stdout += s; },
-    stderr:   (s) => { stderr += s; },
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
     readLine: async() => null,
     env:      { RANCHER_URL: server, RANCHER_TOKEN: 'token-limits:notarealsecret' },
     now:      () => Date.now(),
@@ -104,7 +111,9 @@ async function cli(server: string, argv: string[]) {
   };
   const code = await run(argv, io);
 
-  return { code, stdout, stderr };
+  return {
+    code, stdout, stderr
+  };
 }
 
 describe('cli: answers that are too large or never end', () => {

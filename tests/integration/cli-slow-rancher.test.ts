@@ -24,7 +24,9 @@ describe('cli: a slow or busy Rancher', () => {
   afterAll(() => h.close());
 
   it('a 10 s answer within the request timeout: list waits for it and prints the clusters, asking once', async() => {
-    await fault({ method: 'GET', path: MGMT_LIST, delayMs: 10_000, times: 1 });
+    await fault({
+      method: 'GET', path: MGMT_LIST, delayMs: 10_000, times: 1
+    });
     const [res, ms] = await timed(() => h.cli(['list', '--no-versions']));
 
     expect(res.code).toBe(0);
@@ -34,7 +36,9 @@ describe('cli: a slow or busy Rancher', () => {
   }, 30_000);
 
   it('a 10 s answer beyond --request-timeout 2s: asked again after 1 s, and the second answer is used', async() => {
-    await fault({ method: 'GET', path: MGMT_LIST, delayMs: 10_000, times: 1 });
+    await fault({
+      method: 'GET', path: MGMT_LIST, delayMs: 10_000, times: 1
+    });
     const [res, ms] = await timed(() => h.cli(['list', '--no-versions', '--request-timeout', '2s']));
 
     expect(res.code).toBe(0);
@@ -44,7 +48,9 @@ describe('cli: a slow or busy Rancher', () => {
   }, 30_000);
 
   it('a Rancher that never answers in time: three attempts, then exit 1 naming the request and --request-timeout', async() => {
-    await fault({ method: 'GET', path: MGMT_LIST, delayMs: 10_000 });
+    await fault({
+      method: 'GET', path: MGMT_LIST, delayMs: 10_000
+    });
     const res = await h.cli(['list', '--no-versions', '--request-timeout', '1s']);
 
     expect(res.code).toBe(1);
@@ -55,7 +61,9 @@ describe('cli: a slow or busy Rancher', () => {
   }, 30_000);
 
   it('503 twice, then the answer: list succeeds and says why it waited', async() => {
-    await fault({ method: 'GET', path: MGMT_LIST, status: 503, times: 2 });
+    await fault({
+      method: 'GET', path: MGMT_LIST, status: 503, times: 2
+    });
     const res = await h.cli(['list', '--no-versions']);
 
     expect(res.code).toBe(0);
@@ -79,7 +87,9 @@ describe('cli: a slow or busy Rancher', () => {
   it('a create that times out is not sent twice: the outcome is called unknown, and a re-run picks up the one cluster Rancher made', async() => {
     const before = await h.state();
 
-    await fault({ method: 'POST', path: '/v3/clusters', delayMs: 4000, times: 1 });
+    await fault({
+      method: 'POST', path: '/v3/clusters', delayMs: 4000, times: 1
+    });
     const res = await h.cli(['import', 'slow-lab', '--request-timeout', '1s']);
 
     expect(res.code).toBe(1);
@@ -100,7 +110,9 @@ describe('cli: a slow or busy Rancher', () => {
     const again = await h.cli(['import', 'slow-lab', '-o', 'json']);
 
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ name: 'slow-lab', created: false, existed: true });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      name: 'slow-lab', created: false, existed: true
+    });
     expect(await named()).toHaveLength(1);
     expect((await h.state()).clusters).toHaveLength((before.clusters as unknown[]).length + 1);
   }, 30_000);

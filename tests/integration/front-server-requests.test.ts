@@ -17,7 +17,9 @@ function rawRequest(frontUrl: string, lines: string[]): Promise<string> {
   const { hostname, port } = new URL(frontUrl);
 
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: hostname, port: Number(port), rejectUnauthorized: false }, () => {
+    const socket = tls.connect({
+      host: hostname, port: Number(port), rejectUnauthorized: false
+    }, () => {
       socket.write(`${ lines.join('\r\n') }\r\n\r\n`);
     });
     let answer = '';
@@ -63,7 +65,9 @@ describe('integration: a backend that answers before reading the body', () => {
   const twoMegabytes = Buffer.alloc(2 * 1024 * 1024, 0x61);
 
   async function postThenGet(front: FrontServer, postPath: string, getPath: string) {
-    const agent = new https.Agent({ keepAlive: true, maxSockets: 1, rejectUnauthorized: false });
+    const agent = new https.Agent({
+      keepAlive: true, maxSockets: 1, rejectUnauthorized: false
+    });
 
     try {
       const first = await request(`${ front.url }${ postPath }`, {
@@ -82,7 +86,9 @@ describe('integration: a backend that answers before reading the body', () => {
     const front = await startFront(sim.url);
 
     try {
-      const direct = await fetch(`${ sim.url }/v3/clusters`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', accept: 'application/json' }, body: twoMegabytes });
+      const direct = await fetch(`${ sim.url }/v3/clusters`, {
+        method: 'POST', headers: { 'content-type': 'application/octet-stream', accept: 'application/json' }, body: twoMegabytes
+      });
       const { first, second } = await postThenGet(front, '/v3/clusters', '/v3-public/authProviders');
 
       expect(first.status).toBe(direct.status);

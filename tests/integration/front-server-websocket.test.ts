@@ -9,15 +9,17 @@ import { startFront, startRecorder } from './support/front';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
-type Outcome = { opened: true, socket: WebSocket, messages: Array<Record<string, any>> } | { opened: false, status: number, body: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Outcome = { opened: true, socket: WebSocket, messages: Array<Record<string, unknown>> } | { opened: false, status: number, body: string };
 
 function open(url: string, headers: Record<string, string>): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers, rejectUnauthorized: false });
-    const messages: Array<Record<string, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const messages: Array<Record<string, unknown>> = [];
 
     socket.on('message', (raw) => messages.push(JSON.parse(raw.toString())));
-    socket.once('open', () => resolve({ opened: true, socket, messages }));
+    socket.once('open', () => resolve({
+      opened: true, socket, messages
+    }));
     socket.once('unexpected-response', (_req, res) => {
       let body = '';
 
@@ -25,7 +27,9 @@ function open(url: string, headers: Record<string, string>): Promise<Outcome> {
       res.on('data', (c: string) => {
         body += c;
       });
-      res.on('end', () => resolve({ opened: false, status: res.statusCode || 0, body }));
+      res.on('end', () => resolve({
+        opened: false, status: res.statusCode || 0, body
+      }));
     });
     socket.once('error', (err) => {
       if (!/Unexpected server response/.test(err.message)) {
@@ -53,17 +57,23 @@ describe('integration: the front server and websocket Origins', () => {
   });
 
   it('a page on another site gets Rancher\'s 403, and no socket that would see a new cluster\'s registration token', async() => {
-    const res = await open(`${ front.url.replace(/^https/, 'wss') }/v1/subscribe`, { cookie, origin: 'https://evil.example', 'user-agent': BROWSER });
+    const res = await open(`${ front.url.replace(/^https/, 'wss') }/v1/subscribe`, {
+      cookie, origin: 'https://evil.example', 'user-agent': BROWSER
+    });
 
     if (res.opened) {
       res.socket.send(JSON.stringify({ resourceType: 'management.cattle.io.clusterregistrationtoken' }));
       res.socket.close();
     }
-    expect(res).toMatchObject({ opened: false, status: 403, body: expect.stringContaining('origin not allowed') });
+    expect(res).toMatchObject({
+      opened: false, status: 403, body: expect.stringContaining('origin not allowed')
+    });
   });
 
   it('the dashboard\'s own origin still opens the socket, and events arrive', async() => {
-    const res = await open(`${ front.url.replace(/^https/, 'wss') }/v1/subscribe`, { cookie, origin: front.url, 'user-agent': BROWSER });
+    const res = await open(`${ front.url.replace(/^https/, 'wss') }/v1/subscribe`, {
+      cookie, origin: front.url, 'user-agent': BROWSER
+    });
 
     expect(res.opened).toBe(true);
     if (res.opened) {

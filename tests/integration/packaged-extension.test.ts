@@ -1,8 +1,6 @@
 import type { Simulator } from '../../sim/server';
 import { currentVersion, packageFixture, removeFixtures } from '../unit/packaging/fixture';
-import {
-  control, SimClient, startTestSim, waitFor
-} from './support/sim-client';
+import { control, SimClient, startTestSim, waitFor } from './support/sim-client';
 
 const NS = 'cattle-ui-plugin-system';
 const NAME = 'harvester-manager';
@@ -48,7 +46,9 @@ describe('integration: the packaged extension through the UI Plugin path', () =>
     expect(app.spec.chart.metadata).toMatchObject({ name: NAME, version });
     const cr = (await admin.get(`/v1/catalog.cattle.io.uiplugins/${ NS }/${ NAME }`)).body;
 
-    expect(cr.spec.plugin).toMatchObject({ name: NAME, version, endpoint: e.endpoint, compressedEndpoint: `${ e.endpoint }.tgz` });
+    expect(cr.spec.plugin).toMatchObject({
+      name: NAME, version, endpoint: e.endpoint, compressedEndpoint: `${ e.endpoint }.tgz`
+    });
     expect(cr.status).toMatchObject({ cacheState: 'cached', ready: true });
   });
 
@@ -72,7 +72,10 @@ describe('integration: the packaged extension through the UI Plugin path', () =>
     expect((await admin.post(`/v1/catalog.cattle.io.apps/${ NS }/${ NAME }?action=uninstall`, {})).status).toBe(201);
     await waitFor('the extension to leave /v1/uiplugins', async() => !(await entry()));
     const res = await admin.post(`/v1/catalog.cattle.io.clusterrepos/${ NAME }?action=install`, {
-      charts: [{ chartName: NAME, version, releaseName: NAME, annotations: {}, values: {} }], namespace: NS,
+      charts: [{
+        chartName: NAME, version, releaseName: NAME, annotations: {}, values: {}
+      }],
+      namespace: NS
     });
 
     expect(res.status).toBe(201);

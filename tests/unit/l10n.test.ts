@@ -30,7 +30,9 @@ function documented(): { key: string; en: string; zh: string }[] {
     .split('\n')
     .filter((l) => l.startsWith('| harvesterManager.'))
     .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
-    .map((cells) => ({ key: cells[0], en: cells[2], zh: cells[3] }));
+    .map((cells) => ({
+      key: cells[0], en: cells[2], zh: cells[3]
+    }));
 }
 
 function sourceFiles(dir: string): string[] {

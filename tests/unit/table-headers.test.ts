@@ -1,7 +1,9 @@
 import { listHeaders } from '../../pkg/harvester-manager/config/table-headers';
 
 // The shell's own column definitions stand in for @shell/config/table-headers.
-const SHELL = { STATE: { name: 'state' }, NAME: { name: 'name' }, AGE: { name: 'age', formatter: 'LiveDate' } };
+const SHELL = {
+  STATE: { name: 'state' }, NAME: { name: 'name' }, AGE: { name: 'age', formatter: 'LiveDate' }
+};
 const column = (name: string) => listHeaders(SHELL).find((c) => c.name === name) as Record<string, unknown>;
 
 describe('list columns', () => {

@@ -4,12 +4,13 @@ import {
 import { MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
 import { fetchCollection } from './cluster-page';
 import { resolveSteveDialect } from './steve-dialect';
+import type { ShellStore } from './shell-store';
 
 /**
  * The clusters in Rancher already using `name` (Harvester or not), asked of the server for that
  * one name: Import Existing checks a name without loading every cluster of a large Rancher.
  */
-export async function clustersNamed(store: any, name: string): Promise<ExistingClusterName[]> {
+export async function clustersNamed(store: ShellStore, name: string): Promise<ExistingClusterName[]> {
   const dialect = await resolveSteveDialect(store);
   const queries = nameTakenQueries(name, dialect);
   const [provisioning, management] = await Promise.all([

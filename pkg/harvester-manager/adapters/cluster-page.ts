@@ -1,8 +1,9 @@
 import {
   harvesterPageQuery, LATEST_DIALECT, pageQueryString, pageRows, provisioningOfManagementQuery, supportsResourceChanges,
-  type ListPageRequest, type ManagementCluster, type ProvisioningCluster, type SteveDialect,
+  type ListPageRequest, type ManagementCluster, type ProvisioningCluster, type SteveCollection, type SteveDialect,
 } from '../domain';
 import { HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
+import type { ShellStore } from './shell-store';
 
 // One page of the Harvester cluster list from Rancher: the management clusters of the page, then
 // their provisioning clusters. The page is kept out of the store's caches (with server-side
@@ -15,7 +16,7 @@ import { HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_T
 
 export interface HarvesterPage {
   /** Harvester cluster models (the virtual type), in the server's order. */
-  rows: any[];
+  rows: object[];
   /** Harvester clusters matching the search, on all pages. */
   count: number;
   pages: number;
@@ -23,17 +24,17 @@ export interface HarvesterPage {
   searchAdjustedTo?: string;
 }
 
-interface SteveCollection<T> {
-  data?: T[];
-  count?: number;
-  pages?: number;
+/** The Harvester cluster model of a page row (`models/harvester-cluster`), before it is given its management cluster. */
+interface PageRowModel {
+  withPageManagement(management: object): object;
 }
 
-export async function fetchCollection<T>(store: any, type: string, query: string): Promise<SteveCollection<T>> {
+
+export async function fetchCollection<T>(store: ShellStore, type: string, query: string): Promise<SteveCollection<T>> {
   return await store.dispatch('management/request', { url: `/v1/${ type }s?${ query }` }) || {};
 }
 
-export async function fetchHarvesterPage(store: any, request: ListPageRequest, dialect: SteveDialect = LATEST_DIALECT): Promise<HarvesterPage> {
+export async function fetchHarvesterPage(store: ShellStore, request: ListPageRequest, dialect: SteveDialect = LATEST_DIALECT): Promise<HarvesterPage> {
   const query = harvesterPageQuery(request, dialect);
   const management = await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(query, dialect));
   const mgmts = management.data || [];
@@ -41,13 +42,13 @@ export async function fetchHarvesterPage(store: any, request: ListPageRequest, d
     store, PROVISIONING_CLUSTER_TYPE, pageQueryString(provisioningOfManagementQuery(mgmts.map((m) => m.id || ''), dialect), dialect)
   )).data || [] : [];
   const joined = pageRows(mgmts, provs);
-  const rows = await store.dispatch('management/createMany', joined.map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE })));
+  const rows: PageRowModel[] = await store.dispatch('management/createMany', joined.map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE })));
   // The shell's management cluster models (not stored): the provisioning model reads name, description… from them.
-  const mgmtModels: any[] = await store.dispatch('management/createMany', joined.map((c) => c.management || { type: MANAGEMENT_CLUSTER_TYPE, id: c.managementId }));
+  const mgmtModels: object[] = await store.dispatch('management/createMany', joined.map((c) => c.management || { type: MANAGEMENT_CLUSTER_TYPE, id: c.managementId }));
   const count = management.count ?? mgmts.length;
 
   return {
-    rows:             rows.map((row: any, i: number) => row.withPageManagement(mgmtModels[i])),
+    rows:             rows.map((row, i) => row.withPageManagement(mgmtModels[i])),
     count,
     pages:            management.pages ?? Math.ceil(count / query.pageSize),
     searchAdjustedTo: query.searchAdjustedTo,
@@ -58,13 +59,15 @@ const CHANGES_EVENT = 'resource.changes';
 const WATCHED_TYPES = [MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE];
 
 function changesWatch(id: string, type: string) {
-  return { event: CHANGES_EVENT, id, params: { type, mode: CHANGES_EVENT } };
+  return {
+    event: CHANGES_EVENT, id, params: { type, mode: CHANGES_EVENT }
+  };
 }
 
 /** How often a list with no change notices at all asks again. */
 export const POLL_MS = 10_000;
 
-function followChanges(store: any, id: string, onChange: () => void): () => void {
+function followChanges(store: ShellStore, id: string, onChange: () => void): () => void {
   WATCHED_TYPES.forEach((type) => {
     Promise.resolve(store.dispatch('management/watchEvent', { ...changesWatch(id, type), callback: onChange })).catch(() => undefined);
   });
@@ -75,9 +78,9 @@ function followChanges(store: any, id: string, onChange: () => void): () => void
 }
 
 /** What changes whenever a watched management cluster is created, changed or removed in the store. */
-function storedClustersFingerprint(store: any): string {
+function storedClustersFingerprint(store: ShellStore): string {
   return (store.getters['management/all'](MANAGEMENT_CLUSTER_TYPE) || [])
-    .map((c: any) => `${ c.id }@${ c.metadata?.resourceVersion || '' }`)
+    .map((c: ManagementCluster) => `${ c.id }@${ c.metadata?.resourceVersion || '' }`)
     .join(',');
 }
 
@@ -85,7 +88,7 @@ function storedClustersFingerprint(store: any): string {
  * Calls `onChange` whenever Rancher reports a change to management or provisioning clusters;
  * returns the function that stops listening.
  */
-export function followHarvesterClusters(store: any, id: string, dialect: SteveDialect, onChange: () => void): () => void {
+export function followHarvesterClusters(store: ShellStore, id: string, dialect: SteveDialect, onChange: () => void): () => void {
   if (supportsResourceChanges(dialect)) {
     return followChanges(store, id, onChange);
   }

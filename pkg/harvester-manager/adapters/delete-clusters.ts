@@ -1,19 +1,15 @@
-import { apiErrorMessage, deleteRequests, type JoinedCluster, type Message, type SkippedDelete } from '../domain';
+import {
+  apiErrorMessage, deleteRequests, type DeleteResult, type JoinedCluster, type SkippedDelete
+} from '../domain';
 import { PROVISIONING_CLUSTER_TYPE } from '../config/constants';
 import { noteRemovalRequested } from './removal-requests';
-
-export interface DeleteResult {
-  id: string;
-  ok: boolean;
-  /** Why it failed (Rancher's answer), when it did. */
-  error?: Message;
-}
+import type { ShellStore } from './shell-store';
 
 /**
  * Runs exactly the domain's delete requests: a DELETE of each selected provisioning cluster on
  * its `links.remove`, through the shell's model so the store learns about it. Nothing else.
  */
-export async function deleteHarvesterClusters(store: any, clusters: readonly JoinedCluster[]): Promise<{ results: DeleteResult[]; skipped: SkippedDelete[] }> {
+export async function deleteHarvesterClusters(store: ShellStore, clusters: readonly JoinedCluster[]): Promise<{ results: DeleteResult[]; skipped: SkippedDelete[] }> {
   const { requests, skipped } = deleteRequests(clusters);
 
   const results = await Promise.all(requests.map(async(request): Promise<DeleteResult> => {
@@ -26,9 +22,11 @@ export async function deleteHarvesterClusters(store: any, clusters: readonly Joi
         await store.dispatch('management/request', { url: request.url, method: 'delete' });
       }
 
-      return { id: request.id, ok: true };
+      return { id: request.id, ok: true as const };
     } catch (err) {
-      return { id: request.id, ok: false, error: apiErrorMessage(err) };
+      return {
+        id: request.id, ok: false as const, error: apiErrorMessage(err)
+      };
     }
   }));
 

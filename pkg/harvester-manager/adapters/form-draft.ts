@@ -53,7 +53,7 @@ function sameValues(a: FormValues, b: FormValues): boolean {
 }
 
 function read(key: string, storage: Storage | undefined): SavedDraft | undefined {
-  let saved: any;
+  let saved: SavedDraft | null;
 
   try {
     saved = JSON.parse(storage?.getItem(key) || 'null');
@@ -64,7 +64,7 @@ function read(key: string, storage: Storage | undefined): SavedDraft | undefined
     typeof saved.description === 'string' && isStringMap(saved.labels) && isStringMap(saved.annotations) &&
     !!saved.route && typeof saved.route.name === 'string' && isStringMap(saved.route.params) && isStringMap(saved.route.query);
 
-  return valid ? saved : undefined;
+  return valid && saved ? saved : undefined;
 }
 
 function write(key: string, draft: SavedDraft, storage: Storage | undefined): void {
@@ -164,7 +164,9 @@ export function formRoute(route: RouteLike): FormRoute {
     }
   }
 
-  return { name: String(route.name || ''), params, query: typeof route.query?.mode === 'string' ? { mode: route.query.mode } : {} };
+  return {
+    name: String(route.name || ''), params, query: typeof route.query?.mode === 'string' ? { mode: route.query.mode } : {}
+  };
 }
 
 /** Does `route` show the same form (Import Existing, or Edit Config of the same cluster)? */

@@ -9,13 +9,12 @@ import {
   UI_PLUGIN_NAMESPACE,
 } from '../config/harvester-extension';
 import { HARVESTER_UI_ROUTE_NAME } from '../config/constants';
-import { canInstallUiExtensions } from '../domain';
+import { CATALOG_CLUSTER_REPO, canInstallUiExtensions } from '../domain';
 
 // The Harvester UI extension as the browser sees it, through the shell's own `utils/uiplugins`
 // helpers (the ones upstream's list uses): what is loaded, which repository holds it, what the
 // repository offers for this Rancher, and the ports of the one-click install.
 
-const CLUSTER_REPO = 'catalog.cattle.io.clusterrepo';
 /** How often / how long to wait for Rancher to serve a freshly installed extension (upstream: 20 × 2.5 s). */
 const WAIT_RETRIES = 20;
 
@@ -62,7 +61,7 @@ export function canInstallExtensions(store) {
 }
 
 export async function findHarvesterRepository(store) {
-  if (!store.getters['management/schemaFor'](CLUSTER_REPO)) {
+  if (!store.getters['management/schemaFor'](CATALOG_CLUSTER_REPO)) {
     return { presence: 'unknown' };
   }
   const repository = await getHelmRepositoryMatch(store, HARVESTER_REPO_PATTERNS, HARVESTER_CATALOG_IMAGES);
@@ -103,7 +102,9 @@ export async function rancherEnvironment(store) {
     }
   }
 
-  return { rancherVersion, kubeVersion, prime };
+  return {
+    rancherVersion, kubeVersion, prime
+  };
 }
 
 /** Newest version in the loaded catalog compatible with this Rancher (reloads the catalog). */
@@ -125,7 +126,9 @@ export async function refreshHarvesterRepository(store, repository) {
     if ((err?.status ?? err?._status) !== 409 || !repository?.metadata?.name) {
       throw err;
     }
-    await store.dispatch('management/find', { type: CLUSTER_REPO, id: repository.metadata.name, opt: { force: true } });
+    await store.dispatch('management/find', {
+      type: CATALOG_CLUSTER_REPO, id: repository.metadata.name, opt: { force: true }
+    });
     await refreshHelmRepository(store, repositoryUrl(repository));
   }
 }
@@ -141,9 +144,11 @@ export function harvesterInstallPorts(store, env) {
     },
     refreshRepository:       (repository) => refreshHarvesterRepository(store, repository),
     latestCompatibleVersion: () => latestCompatibleHarvesterVersion(store, env),
-    installChart:            (repository, version, action) => installHelmChart(repository, { ...HARVESTER_EXTENSION_CHART, repoName: repository?.metadata?.name || HARVESTER_EXTENSION_CHART.repoName, version }, {}, UI_PLUGIN_NAMESPACE, action),
-    pause:                   (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    waitForExtension:        async(version) => {
+    installChart:            (repository, version, action) => installHelmChart(repository, {
+      ...HARVESTER_EXTENSION_CHART, repoName: repository?.metadata?.name || HARVESTER_EXTENSION_CHART.repoName, version
+    }, {}, UI_PLUGIN_NAMESPACE, action),
+    pause:            (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    waitForExtension: async(version) => {
       const extension = await waitForUIExtension(store, HARVESTER_EXTENSION_CHART.name, WAIT_RETRIES);
 
       return !!extension && await waitForUIPackage(store, { ...extension, version }, WAIT_RETRIES);

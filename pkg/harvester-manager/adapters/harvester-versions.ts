@@ -1,5 +1,6 @@
 import { reactive } from 'vue';
 import { HarvesterVersionCache, type VersionEntry } from '../domain';
+import type { ShellStore } from './shell-store';
 
 // A reactive mirror of the domain's version cache, so list cells and model getters (state
 // "Denied" for Harvester < v1.3.0) re-render when a version arrives. One cache per page load.
@@ -23,7 +24,7 @@ export function harvesterVersionOf(clusterId: string | undefined | null): string
 }
 
 /** Queue a read of the cluster's `server-version` setting (cached, at most 4 in flight). */
-export function requestHarvesterVersion(store: any, clusterId: string | undefined | null): void {
+export function requestHarvesterVersion(store: ShellStore, clusterId: string | undefined | null): void {
   if (!clusterId) {
     return;
   }

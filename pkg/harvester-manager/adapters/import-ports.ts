@@ -2,6 +2,7 @@ import { NORMAN } from '@shell/config/types';
 import type { ImportPorts } from '../domain';
 import { MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
 import { loadRegistrationToken } from './registration-token';
+import type { ShellStore } from './shell-store';
 
 export interface MembershipUpdate {
   save?: (clusterId: string) => Promise<unknown>;
@@ -14,7 +15,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** The import sequence's ports, implemented with the shell's stores (Norman `rancher`, Steve `management`). */
-export function importPorts(store: any, membership?: MembershipUpdate | null): ImportPorts {
+export function importPorts(store: ShellStore, membership?: MembershipUpdate | null): ImportPorts {
   return {
     async createCluster(body) {
       const cluster = await store.dispatch('rancher/create', body);
@@ -28,7 +29,9 @@ export function importPorts(store: any, membership?: MembershipUpdate | null): I
       for (;;) {
         // Ask Steve directly when the store does not have it: nothing may watch provisioning clusters.
         const prov = store.getters['management/byId'](PROVISIONING_CLUSTER_TYPE, provisioningId) ||
-          await store.dispatch('management/find', { type: PROVISIONING_CLUSTER_TYPE, id: provisioningId, opt: { force: true } }).catch(() => undefined);
+          await store.dispatch('management/find', {
+            type: PROVISIONING_CLUSTER_TYPE, id: provisioningId, opt: { force: true }
+          }).catch(() => undefined);
 
         if (prov) {
           // The detail page joins it with its management cluster: have that too, even if the
@@ -36,7 +39,9 @@ export function importPorts(store: any, membership?: MembershipUpdate | null): I
           const managementId = prov.status?.clusterName || provisioningId.split('/')[1];
 
           if (!store.getters['management/byId'](MANAGEMENT_CLUSTER_TYPE, managementId)) {
-            await store.dispatch('management/find', { type: MANAGEMENT_CLUSTER_TYPE, id: managementId, opt: { force: true } }).catch(() => undefined);
+            await store.dispatch('management/find', {
+              type: MANAGEMENT_CLUSTER_TYPE, id: managementId, opt: { force: true }
+            }).catch(() => undefined);
           }
 
           return true;

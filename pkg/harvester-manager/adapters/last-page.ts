@@ -31,7 +31,12 @@ export function isProductRoute(route: RouteLike | undefined): boolean {
 export function notePage(user: string | null | undefined, route: RouteLike, storage = sessionStore()): void {
   try {
     if (user && isProductRoute(route)) {
-      storage?.setItem(LAST_PAGE_KEY, JSON.stringify({ user, route: { name: route.name, params: strings(route.params), query: strings(route.query) } }));
+      storage?.setItem(LAST_PAGE_KEY, JSON.stringify({
+        user,
+        route: {
+          name: route.name, params: strings(route.params), query: strings(route.query)
+        }
+      }));
     } else {
       storage?.removeItem(LAST_PAGE_KEY);
     }

@@ -1,5 +1,6 @@
 import { NORMAN } from '@shell/config/types';
 import type { RegistrationToken } from '../domain';
+import type { ShellStore } from './shell-store';
 
 /** Norman lists a cluster's tokens with a clusterId filter (that is how Rancher's own UI asks). */
 export function registrationTokensUrl(clusterId: string): string {
@@ -11,7 +12,7 @@ export function registrationTokensUrl(clusterId: string): string {
  * is none yet (Rancher normally makes `default-token` itself within seconds). Resolves null when
  * there is none; rejects with Rancher's error.
  */
-export async function loadRegistrationToken(store: any, clusterId: string, { create = false } = {}): Promise<RegistrationToken | null> {
+export async function loadRegistrationToken(store: ShellStore, clusterId: string, { create = false } = {}): Promise<RegistrationToken | null> {
   const tokens: RegistrationToken[] = await store.dispatch('rancher/findAll', {
     type: NORMAN.CLUSTER_TOKEN,
     opt:  { url: registrationTokensUrl(clusterId), force: true },

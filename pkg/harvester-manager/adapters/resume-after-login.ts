@@ -1,6 +1,7 @@
 import { afterLoginNavigation, type ResumeProgress, type RouteLike } from '../domain/login-resume';
 import { isSameForm, openDraftRoute } from './form-draft';
 import { lastPage, notePage } from './last-page';
+import { routerOf, type ShellStore } from './shell-store';
 
 // The shell's onLogin hook: follows the navigations that end on the landing page after a login and,
 // when the session ended on a page of this product (a form with something typed, the list, a
@@ -16,8 +17,8 @@ interface RouterLike {
   replace(to: unknown): Promise<unknown>;
 }
 
-export function resumeAfterLogin(store: any): void {
-  const router: RouterLike | undefined = store?.$router || store?.state?.$router;
+export function resumeAfterLogin(store: ShellStore): void {
+  const router = routerOf<RouterLike>(store);
   const user = () => store.getters['auth/principalId'];
 
   if (!router?.afterEach) {

@@ -1,4 +1,5 @@
 import { featureEnabled, steveDialect, type SteveDialect } from '../domain';
+import type { ShellStore } from './shell-store';
 
 // Which Steve dialect this Rancher speaks (domain/steve-dialect.ts), from what the dashboard has
 // loaded at login: the `server-version` setting and the `ui-sql-cache` feature. A user who cannot
@@ -9,22 +10,23 @@ const SETTING_TYPE = 'management.cattle.io.setting';
 const FEATURE_TYPE = 'management.cattle.io.feature';
 
 /** Rancher's version as the dashboard loaded it (the `server-version` setting). */
-export function loadedVersion(store: any): string | undefined {
+export function loadedVersion(store: ShellStore): string | undefined {
   return store.getters['management/byId']?.(SETTING_TYPE, 'server-version')?.value || undefined;
 }
 
-function loadedSqlCache(store: any): boolean | undefined {
+function loadedSqlCache(store: ShellStore): boolean | undefined {
   const feature = store.getters['management/byId']?.(FEATURE_TYPE, 'ui-sql-cache');
 
   if (!feature) {
     return undefined;
   }
+
   // the shell's feature model computes `enabled`; a plain object (not yet a model) is read as Rancher does
   return typeof feature.enabled === 'boolean' ? feature.enabled : featureEnabled(feature);
 }
 
 /** The dialect, asking Rancher for its version (`/rancherversion`) when no setting is loaded. */
-export async function resolveSteveDialect(store: any): Promise<SteveDialect> {
+export async function resolveSteveDialect(store: ShellStore): Promise<SteveDialect> {
   let version = loadedVersion(store);
 
   if (!version) {

@@ -2,6 +2,7 @@ import { harvesterClusters, type ManagementCluster, type ProvisioningCluster } f
 import {
   DETAIL_ROUTE_NAME, HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PRODUCT_NAME, PROVISIONING_CLUSTER_TYPE,
 } from '../config/constants';
+import { routerOf, type ShellStore } from './shell-store';
 
 // The instances of the virtual Harvester cluster type, for the shell's spoofed-type lookups. The
 // shell asks for all instances even when it wants one (a detail or Edit Config page), so on such
@@ -27,8 +28,10 @@ const asInstances = (provs: ProvisioningCluster[], mgmts: ManagementCluster[]) =
  * will not mix one object into a cached page, e.g. Home's cluster list right after a login);
  * asked again, the page is already there and the object is loaded.
  */
-async function findOne(store: any, type: string, id: string): Promise<any> {
-  const find = (opt?: Record<string, unknown>) => store.dispatch('management/find', { type, id, opt }).catch(() => undefined);
+async function findOne<T>(store: ShellStore, type: string, id: string): Promise<T | undefined> {
+  const find = (opt?: Record<string, unknown>) => store.dispatch('management/find', {
+    type, id, opt
+  }).catch(() => undefined);
 
   return await find() || find({ force: true });
 }
@@ -46,17 +49,17 @@ export function missingClusterInstance(provisioningId: string) {
   };
 }
 
-async function oneCluster(store: any, provisioningId: string) {
-  const prov = await findOne(store, PROVISIONING_CLUSTER_TYPE, provisioningId);
+async function oneCluster(store: ShellStore, provisioningId: string) {
+  const prov = await findOne<ProvisioningCluster>(store, PROVISIONING_CLUSTER_TYPE, provisioningId);
   const managementId = prov?.status?.clusterName;
-  const mgmt = managementId ? await findOne(store, MANAGEMENT_CLUSTER_TYPE, managementId) : undefined;
+  const mgmt = managementId ? await findOne<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, managementId) : undefined;
   const found = asInstances(prov ? [prov] : [], mgmt ? [mgmt] : []);
 
   return found.length ? found : [missingClusterInstance(provisioningId)];
 }
 
-export async function harvesterInstances(store: any): Promise<any[]> {
-  const router = store?.$router || store?.state?.$router;
+export async function harvesterInstances(store: ShellStore): Promise<object[]> {
+  const router = routerOf<{ currentRoute?: { value?: RouteLike } }>(store);
   const opened = openedClusterId(router?.currentRoute?.value);
 
   if (opened) {

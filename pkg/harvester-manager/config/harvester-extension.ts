@@ -37,6 +37,8 @@ export const UI_PLUGIN_NAMESPACE = 'cattle-ui-plugin-system';
 /** Routes the panel's manual steps link to. */
 export const CLUSTER_REPOS_ROUTE = {
   name:   'c-cluster-product-resource',
-  params: { cluster: 'local', product: 'apps', resource: 'catalog.cattle.io.clusterrepo' },
+  params: {
+    cluster: 'local', product: 'apps', resource: 'catalog.cattle.io.clusterrepo'
+  },
 };
 export const EXTENSIONS_ROUTE = { name: 'c-cluster-uiplugins', params: { cluster: '_' } };

@@ -25,22 +25,22 @@ export const HARVESTER_LIST_HEADERS = [
     search:   false,
   },
   {
-    name:     'kubernetesVersion',
-    labelKey: 'harvesterManager.tableHeaders.kubernetesVersion',
-    value:    'kubernetesVersion',
-    sort:     'status.version.gitVersion',
-    search:   'status.version.gitVersion',
+    name:        'kubernetesVersion',
+    labelKey:    'harvesterManager.tableHeaders.kubernetesVersion',
+    value:       'kubernetesVersion',
+    sort:        'status.version.gitVersion',
+    search:      'status.version.gitVersion',
     // unknown until the agent reported it: a dash, as Harvester Version shows
     dashIfEmpty: true,
   },
   {
-    name:     'machines',
-    labelKey: 'harvesterManager.tableHeaders.machines',
-    value:    'machineCount',
-    sort:     false,
-    search:   false,
-    align:    'center',
-    width:    100,
+    name:       'machines',
+    labelKey:   'harvesterManager.tableHeaders.machines',
+    value:      'machineCount',
+    sort:       false,
+    search:     false,
+    align:      'center',
+    width:      100,
     // hidden below 1281 px (the shell's COLUMN_BREAKPOINTS.DESKTOP): the detail page has it, and
     // names need the room on a laptop screen
     breakpoint: 'desktop',
@@ -49,13 +49,13 @@ export const HARVESTER_LIST_HEADERS = [
 
 /** Goes after Age: the Manage button (no header text, as upstream). */
 export const MANAGE_HEADER = {
-  name:     MANAGE_COLUMN,
-  label:    ' ',
-  value:    'id',
-  sort:     false,
-  search:   false,
-  align:    'right',
-  width:    110,
+  name:   MANAGE_COLUMN,
+  label:  ' ',
+  value:  'id',
+  sort:   false,
+  search: false,
+  align:  'right',
+  width:  110,
 };
 
 /** State, Name, Harvester Version, Kubernetes Version, Machines, Age, Manage. */

@@ -59,7 +59,9 @@ export function classifyApiError(err: unknown): ApiFailure {
   if (status === undefined) {
     const network = (code && NETWORK_CODES.has(code)) || /network error|failed to fetch|timeout/i.test(detail);
 
-    return { kind: network ? 'network' : 'unknown', code, detail };
+    return {
+      kind: network ? 'network' : 'unknown', code, detail
+    };
   }
 
   let kind: ApiErrorKind;

@@ -41,7 +41,10 @@ export function clusterEventsQuery(uids: readonly (string | undefined)[]): PageQ
   }
 
   return {
-    page: 1, pageSize: MAX_CLUSTER_EVENTS, sort: [], filters: [known.map((uid) => ({
+    page:     1,
+    pageSize: MAX_CLUSTER_EVENTS,
+    sort:     [],
+    filters:  [known.map((uid) => ({
       field: 'involvedObject.uid', value: uid, equals: true, exact: true,
     }))],
   };

@@ -52,13 +52,17 @@ const K = 'harvesterManager.deletePlan';
 
 function removedObjects(cluster: JoinedCluster, tokens: readonly RegistrationToken[] | null | undefined): RemovedObject[] {
   const out: RemovedObject[] = [
-    { kind: 'provisioningCluster', id: cluster.id, labelKey: `${ K }.removes.provisioningCluster` },
+    {
+      kind: 'provisioningCluster', id: cluster.id, labelKey: `${ K }.removes.provisioningCluster`
+    },
   ];
 
   if (cluster.managementId) {
     const token = (tokens || []).find((t) => t.clusterId === cluster.managementId);
 
-    out.push({ kind: 'managementCluster', id: cluster.managementId, labelKey: `${ K }.removes.managementCluster` });
+    out.push({
+      kind: 'managementCluster', id: cluster.managementId, labelKey: `${ K }.removes.managementCluster`
+    });
     out.push({
       kind:     'registrationToken',
       id:       token?.id || `${ cluster.managementId }:default-token`,
@@ -92,12 +96,16 @@ export function confirmationRule(clusters: readonly JoinedCluster[]): Confirmati
   if (clusters.length === 1) {
     const name = clusterDisplayName(clusters[0]);
 
-    return { mode: 'single', expected: name, prompt: { key: `${ K }.confirm.single`, args: { name } } };
+    return {
+      mode: 'single', expected: name, prompt: { key: `${ K }.confirm.single`, args: { name } }
+    };
   }
 
   const count = String(clusters.length);
 
-  return { mode: 'bulk', expected: count, prompt: { key: `${ K }.confirm.bulk`, args: { count: clusters.length } } };
+  return {
+    mode: 'bulk', expected: count, prompt: { key: `${ K }.confirm.bulk`, args: { count: clusters.length } }
+  };
 }
 
 /** Exact comparison: no trimming or case folding, a near miss is a miss. */

@@ -37,7 +37,9 @@ export function deleteRequests(selected: readonly JoinedCluster[]): { requests: 
     } else if (!PROVISIONING_PATH.test(url)) {
       skipped.push({ id: cluster.id, reason: 'unsafeUrl' });
     } else if (!requests.some((r) => r.url === url)) {
-      requests.push({ method: 'DELETE', url, id: cluster.id });
+      requests.push({
+        method: 'DELETE', url, id: cluster.id
+      });
     }
   }
 

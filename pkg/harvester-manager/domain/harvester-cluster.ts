@@ -1,7 +1,5 @@
 import type { JoinedCluster, ManagementCluster, ProvisioningCluster } from './types';
-import {
-  HARVESTER_PROVIDER, OWNER_NAME_ANNOTATION, OWNER_NAMESPACE_ANNOTATION, PROVIDER_LABEL,
-} from './resource-types';
+import { HARVESTER_PROVIDER, OWNER_NAME_ANNOTATION, OWNER_NAMESPACE_ANNOTATION, PROVIDER_LABEL } from './resource-types';
 
 type Maybe<T> = T | undefined | null;
 

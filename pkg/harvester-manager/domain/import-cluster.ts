@@ -1,9 +1,7 @@
 import type { Message } from './types';
 import { apiErrorDetail, apiErrorMessage } from './api-error';
 import { firstClusterNameError, type ExistingClusterName } from './cluster-name';
-import {
-  normanClusterCreateBody, provisioningIdForNormanCluster, type ClusterConfigInput, type NormanClusterBody,
-} from './cluster-config';
+import { normanClusterCreateBody, provisioningIdForNormanCluster, type ClusterConfigInput, type NormanClusterBody } from './cluster-config';
 
 // Import Existing as one sequence with its failure handling, independent of Vue and of the store:
 // the extension passes store-backed ports, the CLI HTTP-backed ones, tests fakes.
@@ -59,7 +57,9 @@ export async function importHarvesterCluster(
   const invalid = firstClusterNameError(input.name, options.existing);
 
   if (invalid) {
-    return { ok: false, error: invalid, leftovers: [] };
+    return {
+      ok: false, error: invalid, leftovers: []
+    };
   }
 
   let clusterId: string | undefined;
@@ -73,7 +73,9 @@ export async function importHarvesterCluster(
   }
 
   if (!clusterId) {
-    return { ok: false, error: { key: `${ K }.error.noId`, args: { name: input.name } }, leftovers: [] };
+    return {
+      ok: false, error: { key: `${ K }.error.noId`, args: { name: input.name } }, leftovers: []
+    };
   }
 
   const provisioningId = provisioningIdForNormanCluster(clusterId);

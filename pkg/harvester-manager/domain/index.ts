@@ -1,7 +1,7 @@
 // Public surface of the domain layer, shared by the extension and the CLI.
 export type {
   CloudCredential, Condition, JoinedCluster, ManagementCluster, Message, ObjectMeta, ProvisioningCluster,
-  RegistrationToken, ResourceLinks, ResourceState, Result, Schema, SteveResource,
+  RegistrationToken, ResourceLinks, ResourceState, Result, Schema, SteveCollection, SteveResource,
 } from './types';
 export * from './resource-types';
 export * from './conditions';
@@ -20,6 +20,7 @@ export * from './base64';
 export * from './cluster-dependants';
 export * from './delete-plan';
 export * from './delete-requests';
+export * from './delete-round';
 export * from './permissions';
 export * from './api-error';
 export * from './cluster-config';

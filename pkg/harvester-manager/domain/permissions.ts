@@ -13,9 +13,15 @@ export type SchemaLookup = (id: string) => Schema | undefined | null;
 export type Verb = 'create' | 'update' | 'delete';
 
 const METHOD: Record<Verb, { field: 'collectionMethods' | 'resourceMethods'; method: string; k8s: string[] }> = {
-  create: { field: 'collectionMethods', method: 'post', k8s: ['create'] },
-  update: { field: 'resourceMethods', method: 'put', k8s: ['update'] },
-  delete: { field: 'resourceMethods', method: 'delete', k8s: ['delete'] },
+  create: {
+    field: 'collectionMethods', method: 'post', k8s: ['create']
+  },
+  update: {
+    field: 'resourceMethods', method: 'put', k8s: ['update']
+  },
+  delete: {
+    field: 'resourceMethods', method: 'delete', k8s: ['delete']
+  },
 };
 
 /** A lookup over a list of schemas (what /v1/schemas returns), for the CLI and tests. */

@@ -48,9 +48,7 @@ export function parseRegistrationSetting(value: string | undefined | null): Regi
   try {
     const parsed = JSON.parse(text) as { url?: unknown; insecureSkipTLSVerify?: unknown };
 
-    return typeof parsed?.url === 'string' && parsed.url ?
-      { url: parsed.url, insecureSkipTLSVerify: parsed.insecureSkipTLSVerify === true } :
-      undefined;
+    return typeof parsed?.url === 'string' && parsed.url ? { url: parsed.url, insecureSkipTLSVerify: parsed.insecureSkipTLSVerify === true } : undefined;
   } catch {
     return undefined;
   }

@@ -145,8 +145,7 @@ export function registrationTimeline(input: TimelineInput): RegistrationTimeline
   // A connected agent proves a token was used, even if we could not read it.
   const tokenStatus: StepStatus = tokenReady || everConnected ? 'done' : !cluster ? 'pending' : failedSteps.has('tokenReady') ? 'failed' : 'current';
   const agentStatus: StepStatus = connected ? 'done' : disconnected ? 'lost' : tokenStatus !== 'done' ? 'pending' : failedSteps.has('agentConnected') ? 'failed' : 'current';
-  const activeStatus: StepStatus = active ? 'done' : agentStatus !== 'done' ? 'pending' :
-    state === 'error' || state === 'denied' ? 'failed' : 'current';
+  const activeStatus: StepStatus = active ? 'done' : agentStatus !== 'done' ? 'pending' : state === 'error' || state === 'denied' ? 'failed' : 'current';
 
   const step = (id: StepId, status: StepStatus, at?: string): TimelineStep => ({
     id, labelKey: `harvesterManager.timeline.step.${ id }`, status, ...(status === 'done' && at ? { at } : {})

@@ -112,7 +112,9 @@ function quoted(value: string): string {
  *   one compare the answer themselves).
  */
 export function filterTermText(d: SteveDialect, term: FilterTerm): string | null {
-  const { field, value, equals, exact } = term;
+  const {
+    field, value, equals, exact
+  } = term;
 
   if (d.sqlCache && d.minor >= 11) {
     const op = `${ equals ? '' : '!' }${ exact ? '=' : '~' }`;

@@ -142,3 +142,12 @@ export interface JoinedCluster {
   /** Management cluster id (`c-xxxxx` / `c-m-xxxxxxxx`) when known. */
   managementId?: string;
 }
+
+/** One page of a Steve list (`/v1/<type>s?…`), as the extension and the CLI read it. */
+export interface SteveCollection<T> {
+  data?: T[];
+  /** Omitted when 0 (omitempty). */
+  count?: number;
+  /** Only without Steve's SQL cache. */
+  pages?: number;
+}

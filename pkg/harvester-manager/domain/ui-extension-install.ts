@@ -56,7 +56,9 @@ export async function installOrUpdateHarvesterExtension<Repo>(
     step = 'version';
     let version = await ports.latestCompatibleVersion();
 
-    for (let retry = 0; expectedVersion && ports.pause && retry < INDEX_RETRIES && (!version || isNewerExtensionVersion(expectedVersion, version)); retry++) {
+    const indexLags = (offered: string | null | undefined) => !!expectedVersion && (!offered || isNewerExtensionVersion(expectedVersion, offered));
+
+    for (let retry = 0; ports.pause && retry < INDEX_RETRIES && indexLags(version); retry++) {
       await ports.pause(INDEX_RETRY_MS);
       version = await ports.latestCompatibleVersion();
     }
@@ -76,6 +78,8 @@ export async function installOrUpdateHarvesterExtension<Repo>(
 
     return { result: installedVersion ? 'updated' : 'installed', version };
   } catch (error) {
-    return { result: 'failed', step, error };
+    return {
+      result: 'failed', step, error
+    };
   }
 }

@@ -149,7 +149,9 @@ export class HarvesterVersionCache {
 
     this.controllers.set(clusterId, controller);
     try {
-      entry = { status: 'loaded', version: (await this.options.fetch(clusterId, controller.signal)) || null, at: this.now() };
+      entry = {
+        status: 'loaded', version: (await this.options.fetch(clusterId, controller.signal)) || null, at: this.now()
+      };
     } catch {
       entry = { status: 'failed', at: this.now() };
     } finally {

@@ -9,9 +9,10 @@
  */
 
 import { Component, defineAsyncComponent } from 'vue';
+import type { ShellStore as Store } from '../adapters/shell-store';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Store = { getters: Record<string, any> };
+/** A dashboard model class: what `<store>/classify` answers, and what our model extends. */
+type ModelClass = new (...args: unknown[]) => object;
 
 declare global {
   interface Window {
@@ -35,7 +36,7 @@ export function dashboardStore(): Store {
  * The dashboard's model class for a type: what its store instantiates for a resource of that
  * type (the public `<store>/classify` getter, as `store.dispatch('…/create')` uses it).
  */
-export function dashboardModel(type: string, storeName = 'management'): new (...args: any[]) => any {
+export function dashboardModel(type: string, storeName = 'management'): ModelClass {
   const model = dashboardStore().getters[`${ storeName }/classify`]({ type });
 
   if (typeof model !== 'function') {

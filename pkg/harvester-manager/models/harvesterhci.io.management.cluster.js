@@ -85,7 +85,9 @@ export default class HarvesterCluster extends ProvCluster {
   }
 
   get stateDescription() {
-    const { reason, detail, error, transitioning } = this.stateDecision;
+    const {
+      reason, detail, error, transitioning
+    } = this.stateDecision;
 
     if (reason) {
       return this.t(reason.key, reason.args);
@@ -207,7 +209,12 @@ export default class HarvesterCluster extends ProvCluster {
   }
 
   get listLocation() {
-    return { name: LIST_ROUTE_NAME, params: { cluster: BLANK_CLUSTER, product: PRODUCT_NAME, resource: HARVESTER_CLUSTER_TYPE } };
+    return {
+      name:   LIST_ROUTE_NAME,
+      params: {
+        cluster: BLANK_CLUSTER, product: PRODUCT_NAME, resource: HARVESTER_CLUSTER_TYPE
+      }
+    };
   }
 
   get doneOverride() {

@@ -4,9 +4,10 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
 import { adminSchemas } from './rancher';
-import { fakeStore } from './store';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import { fakeStore, type ActionHandler } from './store';
+import type { Pair } from './rancher';
+import { runFetch } from './wrappers';
+import type { RegistrationToken, Schema } from '@pkg/harvester-manager/domain';
 
 export const SERVER_URL = 'https://rancher.example.com';
 export const DETAIL_TOKEN = {
@@ -15,7 +16,7 @@ export const DETAIL_TOKEN = {
 
 const mounted: { unmount(): void }[] = [];
 
-export async function mountClusterDetail(pair: { prov: any; mgmt: any }, opts: { actions?: Record<string, any>; schemas?: any[]; token?: any } = {}) {
+export async function mountClusterDetail(pair: Pair, opts: { actions?: Record<string, ActionHandler>; schemas?: Schema[]; token?: RegistrationToken } = {}) {
   const store = fakeStore({
     provs:    [pair.prov],
     mgmts:    [pair.mgmt],
@@ -27,22 +28,29 @@ export async function mountClusterDetail(pair: { prov: any; mgmt: any }, opts: {
       ...opts.actions,
     },
   });
-  const value = store.cluster(pair.prov.id);
+  const value = store.cluster(pair.prov.id as string);
   const wrapper = mount(Detail, {
     props:  { value, mode: 'view' },
     global: {
       mocks: {
-        $store: store, $fetchState: { pending: false }, $route: { params: {}, query: {}, hash: '' }, $router: { push: jest.fn() },
+        $store:      store,
+        $fetchState: { pending: false },
+        $route:      {
+          params: {}, query: {}, hash: ''
+        },
+        $router: { push: jest.fn() },
       },
-      stubs:      { t: true, Loading: true },
+      stubs: { t: true, Loading: true },
     },
   });
 
   mounted.push(wrapper);
-  await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
+  await runFetch(wrapper);
   await flushPromises();
 
-  return { wrapper, store, value };
+  return {
+    wrapper, store, value
+  };
 }
 
 /** Unmount every detail page mounted so far (stops the registration view's tick). */

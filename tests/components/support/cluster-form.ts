@@ -3,22 +3,38 @@
 // components (jest.mock is hoisted there, before this module loads the form).
 import { mount } from '@vue/test-utils';
 import Edit from '@pkg/harvester-manager/edit/harvesterhci.io.management.cluster.vue';
-import type { FakeStore } from './store';
+import type { ClusterModel, FakeStore } from './store';
+import { runFetch } from './wrappers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+export { runFetch };
 
 export const IMPORT_ROUTE = {
-  name: 'c-cluster-product-resource-create', params: { cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster' }, query: {},
+  name:   'c-cluster-product-resource-create',
+  params: {
+    cluster: '_', product: 'harvesterManager', resource: 'harvesterhci.io.management.cluster'
+  },
+  query: {},
 };
 
 export const editRoute = (id: string) => ({
-  name: 'c-cluster-product-resource-namespace-id', params: { ...IMPORT_ROUTE.params, namespace: 'fleet-default', id }, query: { mode: 'edit' },
+  name:   'c-cluster-product-resource-namespace-id',
+  params: {
+    ...IMPORT_ROUTE.params, namespace: 'fleet-default', id
+  },
+  query: { mode: 'edit' },
 });
+
+/** A route as the form's router hooks receive it. */
+export interface HookRoute {
+  name?: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+}
 
 /** vue-router's replace/push and its beforeEach/afterEach hooks; `navigated` runs one navigation through them. */
 export function formRouter() {
-  const hooks = { before: [] as ((to: any) => void)[], after: [] as ((to: any, from: any, failure?: unknown) => void)[] };
-  const hookInto = (list: any[]) => jest.fn((hook: any) => {
+  const hooks = { before: [] as ((to: HookRoute) => void)[], after: [] as ((to: HookRoute, from: HookRoute, failure?: unknown) => void)[] };
+  const hookInto = <Hook>(list: Hook[]) => jest.fn((hook: Hook) => {
     list.push(hook);
 
     return () => list.splice(list.indexOf(hook), 1);
@@ -30,7 +46,7 @@ export function formRouter() {
     beforeEach: hookInto(hooks.before),
     afterEach:  hookInto(hooks.after),
     hooks,
-    navigated:  (to: any, failure?: unknown) => {
+    navigated:  (to: HookRoute, failure?: unknown) => {
       [...hooks.before].forEach((hook) => hook(to));
       [...hooks.after].forEach((hook) => hook(to, {}, failure));
     },
@@ -39,15 +55,17 @@ export function formRouter() {
 
 export type FormRouter = ReturnType<typeof formRouter>;
 
-export function mountClusterForm(opts: { store: FakeStore; value: any; mode: 'create' | 'edit'; route?: any; router?: FormRouter }) {
+export function mountClusterForm(opts: { store: FakeStore; value: ClusterModel; mode: 'create' | 'edit'; route?: HookRoute; router?: FormRouter }) {
   const router = opts.router || formRouter();
   const wrapper = mount(Edit, {
-    props:  { mode: opts.mode, value: opts.value },
+    props: { mode: opts.mode, value: opts.value },
     // ResourceDetail binds its whole $data, including its own (empty) `errors`, onto the edit component
-    attrs:  { errors: [], as: 'config', liveValue: opts.value },
+    attrs: {
+      errors: [], as: 'config', liveValue: opts.value
+    },
     global: {
       mocks: {
-        $store: opts.store, $router: router, $route: opts.route || (opts.mode === 'create' ? IMPORT_ROUTE : editRoute(opts.value.metadata?.name)), $fetchState: { pending: false },
+        $store: opts.store, $router: router, $route: opts.route || (opts.mode === 'create' ? IMPORT_ROUTE : editRoute(opts.value.metadata?.name as string)), $fetchState: { pending: false },
       },
       stubs:      { t: true, Loading: true },
       directives: { 'stripped-aria-label': {} },
@@ -55,9 +73,4 @@ export function mountClusterForm(opts: { store: FakeStore; value: any; mode: 'cr
   });
 
   return { wrapper, router };
-}
-
-/** ResourceDetail runs the form's fetch (the shell's fetch mixin is not part of these tests). */
-export async function runFetch(wrapper: any): Promise<void> {
-  await (wrapper.vm.$options as any).fetch.call(wrapper.vm);
 }

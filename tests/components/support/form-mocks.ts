@@ -1,10 +1,16 @@
 // Module mocks for the Import Existing / Edit Config form: shell components that either cannot be
 // compiled by vue3-jest or pull in the whole shell, replaced by stand-ins with the same contract.
 export const tabbed = { name: 'Tabbed', template: '<div class="tabbed"><slot /></div>' };
-export const tab = { name: 'Tab', props: ['name', 'label', 'weight'], template: '<section :data-tab="name"><slot /></section>' };
+export const tab = {
+  name: 'Tab', props: ['name', 'label', 'weight'], template: '<section :data-tab="name"><slot /></section>'
+};
 export const namespaceSelect = { name: 'NamespaceSelect', template: '<div data-testid="namespace-select-stub" />' };
-export const agentEnv = { name: 'AgentEnv', props: ['value', 'mode'], template: '<section data-tab="agentEnv" />' };
-export const labels = { name: 'Labels', props: ['value', 'mode'], template: '<section data-tab="labels" />' };
+export const agentEnv = {
+  name: 'AgentEnv', props: ['value', 'mode'], template: '<section data-tab="agentEnv" />'
+};
+export const labels = {
+  name: 'Labels', props: ['value', 'mode'], template: '<section data-tab="labels" />'
+};
 export const membershipEditor = {
   __esModule:                     true,
   canViewClusterMembershipEditor: () => true,

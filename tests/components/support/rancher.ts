@@ -1,9 +1,7 @@
 // Rancher objects for component tests: the domain's recorded fixtures, plus a Norman-created
 // cluster and one imported through Steve (whose provisioning cluster is the source of truth on 2.10).
 import type { ManagementCluster, ProvisioningCluster } from '@pkg/harvester-manager/domain';
-import {
-  activeHarvester, mgmt, pendingHarvester, prov,
-} from '../../unit/domain/fixtures/rancher';
+import { activeHarvester, mgmt, pendingHarvester, prov } from '../../unit/domain/fixtures/rancher';
 
 export * from '../../unit/domain/fixtures/rancher';
 
@@ -37,7 +35,9 @@ export function steveMadePair(name = 'harv1', provName = 'c-abcde', id = 'c-m-ab
       id,
       displayName: name,
       labels:      { 'provider.cattle.io': 'harvester' },
-      annotations: { 'objectset.rio.cattle.io/owner-name': provName, 'objectset.rio.cattle.io/owner-namespace': 'fleet-default', 'provisioning.cattle.io/administrated': 'false' },
+      annotations: {
+        'objectset.rio.cattle.io/owner-name': provName, 'objectset.rio.cattle.io/owner-namespace': 'fleet-default', 'provisioning.cattle.io/administrated': 'false'
+      },
     }),
   };
 }
@@ -50,7 +50,11 @@ export function readOnly(p: ProvisioningCluster): ProvisioningCluster {
 /** A non-Harvester cluster, which the product must not show. */
 export function rke2Pair(): Pair {
   return {
-    prov: prov({ name: 'do-rke2', clusterName: 'c-m-4x8vwq7k', labels: { 'provider.cattle.io': 'rke2' } }),
-    mgmt: mgmt({ id: 'c-m-4x8vwq7k', displayName: 'do-rke2', labels: { 'provider.cattle.io': 'rke2' }, provider: 'rke2' }),
+    prov: prov({
+      name: 'do-rke2', clusterName: 'c-m-4x8vwq7k', labels: { 'provider.cattle.io': 'rke2' }
+    }),
+    mgmt: mgmt({
+      id: 'c-m-4x8vwq7k', displayName: 'do-rke2', labels: { 'provider.cattle.io': 'rke2' }, provider: 'rke2'
+    }),
   };
 }

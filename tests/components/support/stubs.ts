@@ -1,30 +1,40 @@
 // Stubs for heavy shell components: they keep the contract our views rely on (props in, slots
 // rendered per row) without the shell's table machinery.
 
+/** A table column as the shell's type-map headers describe it (name, value, sort and search fields…). */
+export type TableHeader = Record<string, unknown>;
+
 /** The first page request SortableTable sends when mounted with external pagination. */
-export function firstPageEvent(headers: any[] = []) {
-  const searchFields = headers.flatMap((h) => (h.search === false ? [] : [].concat(h.search || h.value || h.name)));
+export function firstPageEvent(headers: TableHeader[] = []) {
+  const searchFields = headers.flatMap((h) => (h.search === false ? [] : ([] as unknown[]).concat(h.search || h.value || h.name)));
   const sortColumn = headers.find((h) => h.defaultSort) || headers.find((h) => h.sort);
 
   return {
-    page: 1, perPage: 10, filter: { searchFields, searchQuery: '' }, sort: [].concat(sortColumn?.sort || []), descending: false,
+    page: 1, perPage: 10, filter: { searchFields, searchQuery: '' }, sort: ([] as unknown[]).concat(sortColumn?.sort || []), descending: false,
   };
+}
+
+/** What ResourceTableStub's hooks read of the component instance. */
+interface TableInstance {
+  externalPaginationEnabled?: boolean;
+  headers?: TableHeader[];
+  $emit(event: string, ...args: unknown[]): void;
 }
 
 /** ResourceTable: one row per `rows` item with our cell slots, `no-rows` when empty; asks for page 1 on mount. */
 export const ResourceTableStub = {
-  name:     'ResourceTable',
-  props:    ['rows', 'headers', 'tableActions', 'rowActions', 'schema', 'namespaced', 'groupable', 'useQueryParamsForSimpleFiltering', 'externalPaginationEnabled', 'externalPaginationResult', 'loading', 'forceUpdateLiveAndDelayed'],
-  emits:    ['pagination-changed'],
-  data:     () => ({ selectionCleared: 0 }),
-  methods:  {
+  name:    'ResourceTable',
+  props:   ['rows', 'headers', 'tableActions', 'rowActions', 'schema', 'namespaced', 'groupable', 'useQueryParamsForSimpleFiltering', 'externalPaginationEnabled', 'externalPaginationResult', 'loading', 'forceUpdateLiveAndDelayed'],
+  emits:   ['pagination-changed'],
+  data:    () => ({ selectionCleared: 0 }),
+  methods: {
     clearSelection(this: { selectionCleared: number }) {
       this.selectionCleared++;
     },
   },
-  mounted() {
-    if ((this as any).externalPaginationEnabled) {
-      (this as any).$emit('pagination-changed', firstPageEvent((this as any).headers));
+  mounted(this: TableInstance) {
+    if (this.externalPaginationEnabled) {
+      this.$emit('pagination-changed', firstPageEvent(this.headers));
     }
   },
   template: `

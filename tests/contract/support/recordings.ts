@@ -109,7 +109,7 @@ function find<T extends ts.Node>(root: ts.Node, test: (n: ts.Node) => n is T): T
  * `e2e/blueprints/manager/hosted-cluster-mocks.ts`), wherever it is declared, or the object
  * literal the function `name` returns.
  */
-export function recorded<T = any>(file: string, name: string): T { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function recorded<T = Record<string, unknown>>(file: string, name: string): T {
   const src = sourceOf(file);
   const variable = find(src, ts.isVariableDeclaration).find((d) => ts.isIdentifier(d.name) && d.name.text === name);
 

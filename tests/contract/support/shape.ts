@@ -154,7 +154,9 @@ class Comparer {
     const t = this.typeAt(path, v);
 
     if (!shape.types.has(t)) {
-      out.push({ kind: 'type', path: path || '(root)', detail: `Rancher: ${ [...shape.types].sort().join(' | ') }; simulator: ${ t }` });
+      out.push({
+        kind: 'type', path: path || '(root)', detail: `Rancher: ${ [...shape.types].sort().join(' | ') }; simulator: ${ t }`
+      });
 
       return;
     }
@@ -180,7 +182,9 @@ class Comparer {
         const p = child(path, key);
 
         if (field.seen === shape.objects && !(key in obj) && !this.isIgnored(p)) {
-          out.push({ kind: 'missing', path: p, detail: `Rancher: ${ [...field.shape.types].sort().join(' | ') } (in all ${ shape.objects } recorded)` });
+          out.push({
+            kind: 'missing', path: p, detail: `Rancher: ${ [...field.shape.types].sort().join(' | ') } (in all ${ shape.objects } recorded)`
+          });
         }
       }
       for (const [key, val] of Object.entries(obj)) {
@@ -189,7 +193,9 @@ class Comparer {
 
         if (!field) {
           if (!shape.open && !this.isIgnored(p)) {
-            out.push({ kind: 'extra', path: p, detail: `simulator: ${ this.typeAt(p, val) }; no recorded Rancher answer has it` });
+            out.push({
+              kind: 'extra', path: p, detail: `simulator: ${ this.typeAt(p, val) }; no recorded Rancher answer has it`
+            });
           }
         } else {
           this.diff(field.shape, val, p, out);

@@ -36,8 +36,17 @@ export interface StackOptions {
 /** What `npm start` runs, on free ports, with a fresh in-memory simulator per test file. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const sim = await startSimulator({
-    port: 0, host: '127.0.0.1', dataDir: null, password: PASSWORD, quiet: true, harvesterDelayMs: opts.harvesterDelayMs ?? 300, seedClusters: opts.seedClusters ?? 0,
-    extensionRepoDir: opts.extensionRepoDir, rancherVersion: opts.rancherVersion, uiSqlCache: opts.uiSqlCache, connectedCheckMs: opts.connectedCheckMs,
+    port:             0,
+    host:             '127.0.0.1',
+    dataDir:          null,
+    password:         PASSWORD,
+    quiet:            true,
+    harvesterDelayMs: opts.harvesterDelayMs ?? 300,
+    seedClusters:     opts.seedClusters ?? 0,
+    extensionRepoDir: opts.extensionRepoDir,
+    rancherVersion:   opts.rancherVersion,
+    uiSqlCache:       opts.uiSqlCache,
+    connectedCheckMs: opts.connectedCheckMs,
   });
   let front: FrontServer;
   const tls = await loadOrCreateCertificate(path.join(rootDir, '.cache', 'tls'));

@@ -53,8 +53,8 @@ export const openHarvesterWithKubeconfig: OpenHarvester = async({ kubeconfig, co
   const setting = (name: string) => `${ server }/apis/harvesterhci.io/v1beta1/settings/${ name }`;
   const api: HarvesterApi = {
     server,
-    serverVersion:         async() => (await client.get(setting('server-version'))).data.value,
-    registrationSetting:   async() => (await client.get(setting('cluster-registration-url'))).data.value || '',
+    serverVersion:          async() => (await client.get(setting('server-version'))).data.value,
+    registrationSetting:    async() => (await client.get(setting('cluster-registration-url'))).data.value || '',
     setRegistrationSetting: async(value) => {
       await client.patch(setting('cluster-registration-url'), { value }, { headers: { 'Content-Type': 'application/merge-patch+json' } });
     },
@@ -71,8 +71,15 @@ export class CliSim {
 
   static async start(opts: { harvesterDelayMs?: number; deleteDelayMs?: number; rancherVersion?: string; uiSqlCache?: boolean } = {}): Promise<CliSim> {
     const sim = await startSimulator({
-      port: 0, host: '127.0.0.1', dataDir: null, quiet: true, harvesterDelayMs: opts.harvesterDelayMs ?? 100, deleteDelayMs: opts.deleteDelayMs ?? 100,
-      rancherVersion: opts.rancherVersion, uiSqlCache: opts.uiSqlCache, connectedCheckMs: 100,
+      port:             0,
+      host:             '127.0.0.1',
+      dataDir:          null,
+      quiet:            true,
+      harvesterDelayMs: opts.harvesterDelayMs ?? 100,
+      deleteDelayMs:    opts.deleteDelayMs ?? 100,
+      rancherVersion:   opts.rancherVersion,
+      uiSqlCache:       opts.uiSqlCache,
+      connectedCheckMs: 100,
     });
 
     sim.setServerUrl(sim.url);
@@ -126,8 +133,12 @@ export class CliSim {
     let stderr = '';
     const lines = [...(opts.stdin || [])];
     const io: Io = {
-      stdout:   (s) => { stdout += s; },
-      stderr:   (s) => { stderr += s; },
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
       readLine: async() => (lines.length ? lines.shift() as string : null),
       env:      await this.env(opts),
       now:      () => Date.now(),
@@ -135,22 +146,34 @@ export class CliSim {
     };
     const code = await run(argv, io, { openHarvester: openHarvesterWithKubeconfig });
 
-    return this.checkNoSecrets({ code, stdout, stderr });
+    return this.checkNoSecrets({
+      code, stdout, stderr
+    });
   }
 
   /** The real launcher, `bin/harvester-manager`, as a child process. */
   async spawnCli(argv: string[], opts: RunOptions = {}): Promise<CliResult> {
-    const env = { PATH: process.env.PATH, HOME: this.tmp, ...(await this.env(opts)) } as NodeJS.ProcessEnv;
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = {
+      PATH: process.env.PATH, HOME: this.tmp, ...(await this.env(opts))
+    } as NodeJS.ProcessEnv;
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe']
+    });
     let stdout = '';
     let stderr = '';
 
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.stdin.end((opts.stdin || []).map((l) => `${ l }\n`).join(''));
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
 
-    return this.checkNoSecrets({ code, stdout, stderr });
+    return this.checkNoSecrets({
+      code, stdout, stderr
+    });
   }
 
   /** Waits until the simulated controllers have nothing scheduled (registrations, deletes). */
@@ -222,7 +245,11 @@ export class CliSim {
   /** A cluster that is not Harvester, made through Steve as Rancher 2.10's UI would. */
   async createOtherCluster(name: string): Promise<void> {
     await axios.post(`${ this.url }/v1/provisioning.cattle.io.clusters`, {
-      type: 'provisioning.cattle.io.cluster', metadata: { name, namespace: 'fleet-default', labels: { 'provider.cattle.io': 'rke2' } }, spec: {},
+      type:     'provisioning.cattle.io.cluster',
+      metadata: {
+        name, namespace: 'fleet-default', labels: { 'provider.cattle.io': 'rke2' }
+      },
+      spec: {},
     }, { headers: { Authorization: `Bearer ${ await this.token('admin') }` } });
   }
 }

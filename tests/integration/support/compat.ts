@@ -6,9 +6,7 @@ import {
   decideClusterState, harvesterClusters, harvesterPageQuery, LATEST_DIALECT, normanClusterCreateBody, pageQueryString, pageRows,
   provisioningOfManagementQuery, steveDialect, type SteveDialect,
 } from '../../../pkg/harvester-manager/domain';
-import {
-  control, SimClient, startTestSim, waitFor
-} from './sim-client';
+import { control, SimClient, startTestSim, waitFor } from './sim-client';
 
 const PROV = 'provisioning.cattle.io.cluster';
 const MGMT = 'management.cattle.io.cluster';
@@ -56,7 +54,9 @@ export function describeRancherCompat(e: CompatExpectations): void {
 
     beforeAll(async() => {
       // The cluster-connected checker every 100 ms instead of 15 s: new imports meet Connected=False at once.
-      sim = await startTestSim({ rancherVersion: e.rancherVersion, uiSqlCache: e.uiSqlCache, connectedCheckMs: 100 });
+      sim = await startTestSim({
+        rancherVersion: e.rancherVersion, uiSqlCache: e.uiSqlCache, connectedCheckMs: 100
+      });
       admin = await SimClient.cookieLogin(sim.url, 'admin');
       // What the extension reads (adapters/steve-dialect.ts): the server-version setting and the ui-sql-cache feature.
       const feature = (await admin.get('/v1/management.cattle.io.features/ui-sql-cache')).body;
@@ -76,7 +76,10 @@ export function describeRancherCompat(e: CompatExpectations): void {
       return { rows: pageRows(mgmts.body.data, provs), count: mgmts.body.count ?? 0 };
     }
 
-    const PAGE = { page: 1, pageSize: 10, sortFields: ['spec.displayName'], searchFields: ['spec.displayName', 'metadata.state.name'] };
+    const PAGE = {
+      page: 1, pageSize: 10, sortFields: ['spec.displayName'], searchFields: ['spec.displayName', 'metadata.state.name']
+    };
+
     afterAll(async() => {
       await sim?.close();
     });
@@ -112,7 +115,11 @@ export function describeRancherCompat(e: CompatExpectations): void {
 
     it('Steve create path: the management cluster gets the provider label at creation (every release), the list finds it', async() => {
       const created = await admin.post(`/v1/${ PROV }/fleet-default`, {
-        type: PROV, metadata: { name: 'compat-steve', namespace: 'fleet-default', labels: { [LABEL]: 'harvester' } }, spec: {},
+        type:     PROV,
+        metadata: {
+          name: 'compat-steve', namespace: 'fleet-default', labels: { [LABEL]: 'harvester' }
+        },
+        spec: {},
       });
 
       expect(created.status).toBe(201);
@@ -138,7 +145,9 @@ export function describeRancherCompat(e: CompatExpectations): void {
       });
       const prov = await waitFor('provisioning cluster', async() => (await admin.get(`/v1/${ PROV }/fleet-default/${ id }`)).body?.status?.clusterName && (await admin.get(`/v1/${ PROV }/fleet-default/${ id }`)).body);
 
-      expect(decideClusterState({ id: prov.id, provisioning: prov, management: mgmt, managementId: id } as never).state).toBe('pending');
+      expect(decideClusterState({
+        id: prov.id, provisioning: prov, management: mgmt, managementId: id
+      } as never).state).toBe('pending');
       const page = await productPage({ ...PAGE, searchQuery: 'compat-waiting' });
 
       expect(page.rows.map((r) => r.managementId)).toEqual([id]);
@@ -154,12 +163,16 @@ export function describeRancherCompat(e: CompatExpectations): void {
       expect([...names].sort()).toEqual(names);
       expect((await productPage({ ...PAGE, searchQuery: 'prod' })).rows.map((r) => r.management?.spec?.displayName)).toEqual(['harvester-prod']);
       // The Kubernetes Version column: sorted where Steve can, left out where its SQL cache would answer 422.
-      const byVersion = await productPage({ ...PAGE, sortFields: ['status.version.gitVersion'], searchFields: ['status.version.gitVersion'], searchQuery: 'v1.3' });
+      const byVersion = await productPage({
+        ...PAGE, sortFields: ['status.version.gitVersion'], searchFields: ['status.version.gitVersion'], searchQuery: 'v1.3'
+      });
 
       expect(byVersion.rows.length).toBeGreaterThan(0);
       // Paging: two pages of one row hold two different clusters.
       const first = await productPage({ ...PAGE, pageSize: 1 });
-      const second = await productPage({ ...PAGE, pageSize: 1, page: 2 });
+      const second = await productPage({
+        ...PAGE, pageSize: 1, page: 2
+      });
 
       expect(first.rows).toHaveLength(1);
       expect(second.rows[0]?.id).not.toBe(first.rows[0]?.id);
@@ -202,7 +215,10 @@ export function describeRancherCompat(e: CompatExpectations): void {
 
       // installed, its /v1/uiplugins entry passes the loader's version checks for this Rancher
       expect((await admin.post('/v1/catalog.cattle.io.clusterrepos/harvester?action=install', {
-        charts: [{ chartName: 'harvester', version: e.harvesterExtension, releaseName: 'harvester' }], namespace: NS,
+        charts: [{
+          chartName: 'harvester', version: e.harvesterExtension, releaseName: 'harvester'
+        }],
+        namespace: NS
       })).status).toBe(201);
       const entry = await waitFor('the extension entry', async() => (await admin.get('/v1/uiplugins')).body.entries.harvester);
 

@@ -59,7 +59,9 @@ export async function startRecorder(handle?: (req: http.IncomingMessage, res: ht
   const requests: Recorded[] = [];
   const upgrades: Recorded[] = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method || '', url: req.url || '', headers: req.headers });
+    requests.push({
+      method: req.method || '', url: req.url || '', headers: req.headers
+    });
     if (handle) {
       return handle(req, res);
     }
@@ -69,7 +71,9 @@ export async function startRecorder(handle?: (req: http.IncomingMessage, res: ht
   });
 
   server.on('upgrade', (req, socket) => {
-    upgrades.push({ method: req.method || '', url: req.url || '', headers: req.headers });
+    upgrades.push({
+      method: req.method || '', url: req.url || '', headers: req.headers
+    });
     socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -46,7 +46,9 @@ function run(file: string, args: string[], env: { kubeconfig: string, home: stri
     }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
 
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      resolve({
+        code, stdout: String(stdout), stderr: String(stderr)
+      });
     });
 
     if (input !== undefined) {

@@ -1,11 +1,12 @@
 import WebSocket from 'ws';
-import type { SimClient } from './sim-client';
+import type { Json, SimClient } from './sim-client';
 import { waitFor } from './sim-client';
 
 export interface WatchMessage {
   name: string;
   resourceType?: string;
-  data?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** the object the event is about, as Steve serves it */
+  data?: Json;
   [key: string]: unknown;
 }
 

@@ -118,18 +118,24 @@ describe('integration: bad input and faults', () => {
       ['has space'],
       ['under_score'],
     ])('Steve refuses %j with 422 Invalid', async(name) => {
-      const res = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name }, spec: {} });
+      const res = await admin.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name }, spec: {}
+      });
 
       expectRancherError(res, 422, 'Invalid');
       expect(res.body.message).toContain('metadata.name');
     });
 
     it('Steve accepts a 63-character name', async() => {
-      expect((await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'a'.repeat(63) }, spec: {} })).status).toBe(201);
+      expect((await admin.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name: 'a'.repeat(63) }, spec: {}
+      })).status).toBe(201);
     });
 
     it('a missing name → 422', async() => {
-      expectRancherError(await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: {}, spec: {} }), 422, 'Invalid');
+      expectRancherError(await admin.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: {}, spec: {}
+      }), 422, 'Invalid');
     });
 
     it('Norman refuses a control character and an over-long name', async() => {
@@ -153,11 +159,17 @@ describe('integration: bad input and faults', () => {
     });
 
     it('a duplicate name → 409 AlreadyExists on Steve, 422 NotUnique on Norman', async() => {
-      const first = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'dup-steve' }, spec: {} });
+      const first = await admin.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name: 'dup-steve' }, spec: {}
+      });
 
       expect(first.status).toBe(201);
-      expectRancherError(await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'dup-steve' }, spec: {} }), 409, 'AlreadyExists');
-      expectRancherError(await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'harvester-prod' }, spec: {} }), 409, 'AlreadyExists');
+      expectRancherError(await admin.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name: 'dup-steve' }, spec: {}
+      }), 409, 'AlreadyExists');
+      expectRancherError(await admin.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name: 'harvester-prod' }, spec: {}
+      }), 409, 'AlreadyExists');
 
       const norman = await admin.post('/v3/clusters', { type: 'cluster', name: 'dup-norman' });
 
@@ -177,7 +189,9 @@ describe('integration: bad input and faults', () => {
       expectRancherError(await admin.post('/v3/clusters', { type: 'cluster', name: 'dup-steve' }), 422, 'NotUnique');
       expect((await admin.get('/v3/clusters?name=dup-norman')).body.data).toHaveLength(1);
       // Steve has no display-name check: only the same namespace/name is refused (AlreadyExists)
-      const sameDisplayName = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'dup-norman' }, spec: {} });
+      const sameDisplayName = await admin.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name: 'dup-norman' }, spec: {}
+      });
 
       expect(sameDisplayName.status).toBe(201);
       // a rename is checked too, but not a change of case of the cluster's own name
@@ -191,7 +205,12 @@ describe('integration: bad input and faults', () => {
 
     it('a stale resourceVersion on update → 409 Conflict', async() => {
       const current = (await admin.get(`/v1/${ PROV }/fleet-default/harvester-lab`)).body;
-      const stale = { ...current, metadata: { ...current.metadata, resourceVersion: '1', labels: { ...current.metadata.labels, x: 'y' } } };
+      const stale = {
+        ...current,
+        metadata: {
+          ...current.metadata, resourceVersion: '1', labels: { ...current.metadata.labels, x: 'y' }
+        }
+      };
 
       expectRancherError(await admin.put(current.links.update, stale), 409, 'Conflict');
       const fresh = await admin.put(current.links.update, { ...current, metadata: { ...current.metadata, labels: { ...current.metadata.labels, x: 'y' } } });
@@ -216,7 +235,9 @@ describe('integration: bad input and faults', () => {
     ];
 
     it.each(BAD_LABELS)('Steve refuses %s (422 Invalid, the API server\'s words) and creates nothing', async(_what, labels, message) => {
-      const res = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'bad-labels', labels }, spec: {} });
+      const res = await admin.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name: 'bad-labels', labels }, spec: {}
+      });
 
       expectRancherError(res, 422, 'Invalid');
       expect(res.body.message).toMatch(message);
@@ -224,7 +245,9 @@ describe('integration: bad input and faults', () => {
     });
 
     it.each(BAD_LABELS)('Norman refuses %s (422 InvalidFormat on labels) and creates nothing', async(_what, labels, message) => {
-      const res = await admin.post('/v3/clusters', { type: 'cluster', name: 'bad-labels', labels });
+      const res = await admin.post('/v3/clusters', {
+        type: 'cluster', name: 'bad-labels', labels
+      });
 
       expectRancherError(res, 422, 'InvalidFormat');
       expect(res.body.fieldName).toBe('labels');
@@ -244,7 +267,9 @@ describe('integration: bad input and faults', () => {
 
       expect(ok.status).toBe(200);
       expect(ok.body.metadata.annotations['example.com/note']).toBe(note);
-      const norman = await admin.post('/v3/clusters', { type: 'cluster', name: 'note-ok', annotations: { 'example.com/note': note }, labels: { 'example.com/team': 'Virt_1.x-y', empty: '' } });
+      const norman = await admin.post('/v3/clusters', {
+        type: 'cluster', name: 'note-ok', annotations: { 'example.com/note': note }, labels: { 'example.com/team': 'Virt_1.x-y', empty: '' }
+      });
 
       expect(norman.status).toBe(201);
     });
@@ -282,9 +307,13 @@ describe('integration: bad input and faults', () => {
     it('rejects bad credentials and unknown providers with Rancher errors', async() => {
       const anon = new SimClient(sim.url);
 
-      expectRancherError(await anon.post('/v1-public/login', { type: 'localProvider', username: 'nobody', password: 'x' }), 401);
+      expectRancherError(await anon.post('/v1-public/login', {
+        type: 'localProvider', username: 'nobody', password: 'x'
+      }), 401);
       expectRancherError(await anon.post('/v1-public/login', { type: 'localProvider', username: 'admin' }), 401);
-      expectRancherError(await anon.post('/v1-public/login', { type: 'githubProvider', username: 'admin', password: 'password1234' }), 400);
+      expectRancherError(await anon.post('/v1-public/login', {
+        type: 'githubProvider', username: 'admin', password: 'password1234'
+      }), 400);
       expectRancherError(await anon.post('/v3-public/localProviders/local?action=nope', { username: 'admin', password: 'password1234' }), 405);
       expect((await anon.post('/v3-public/localProviders/local?action=login', { username: 'admin', password: 'password1234' })).status).toBe(201);
     });
@@ -343,9 +372,15 @@ describe('integration: bad input and faults', () => {
       const res = await client.request(method, path, { raw });
 
       // 503 is legitimate for the downstream proxy (cluster not connected); 500 never is
-      expect({ method, path, serverError: res.status === 500 || res.status > 503 }).toEqual({ method, path, serverError: false });
+      expect({
+        method, path, serverError: res.status === 500 || res.status > 503
+      }).toEqual({
+        method, path, serverError: false
+      });
       if (res.status >= 400 && !path.startsWith('/sim/harvester/')) {
-        expect(res.body).toMatchObject({ type: 'error', status: res.status, code: expect.any(String) });
+        expect(res.body).toMatchObject({
+          type: 'error', status: res.status, code: expect.any(String)
+        });
       }
     }
     // the simulator is still healthy
@@ -363,7 +398,9 @@ describe('integration: bad input and faults', () => {
       });
 
       expect(fault.status).toBe(201);
-      expect(fault.body).toMatchObject({ kind: 'http', status: 503, path: `/v1/${ PROV }` });
+      expect(fault.body).toMatchObject({
+        kind: 'http', status: 503, path: `/v1/${ PROV }`
+      });
       const failed = await admin.get(`/v1/${ PROV }`);
 
       expectRancherError(failed, 503, 'ServiceUnavailable');
@@ -389,7 +426,9 @@ describe('integration: bad input and faults', () => {
     });
 
     it('a delay fault stalls the request, then is cleared', async() => {
-      await sim$.post('/sim/faults', { method: 'GET', path: 're:^/v1/management\\.cattle\\.io\\.clusters$', delayMs: 400 });
+      await sim$.post('/sim/faults', {
+        method: 'GET', path: 're:^/v1/management\\.cattle\\.io\\.clusters$', delayMs: 400
+      });
       let started = Date.now();
       const slow = await admin.get('/v1/management.cattle.io.clusters');
 

@@ -33,7 +33,7 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
     return waitFor(`repository ${ name } downloaded`, async() => {
       const res = await admin.get(`${ REPOS }/${ name }`);
 
-      return res.body?.status?.conditions?.some((c: any) => c.type === 'Downloaded' && c.status === 'True') && res.body.metadata.state.name === 'active' ? res.body : undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return res.body?.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Downloaded' && c.status === 'True') && res.body.metadata.state.name === 'active' ? res.body : undefined;
     });
   }
 
@@ -42,7 +42,13 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
       charts: [{
         chartName: 'harvester', version, releaseName: 'harvester', annotations: { 'catalog.cattle.io/ui-source-repo-type': 'cluster', 'catalog.cattle.io/ui-source-repo': 'harvester' }, values: {},
       }],
-      noHooks: false, timeout: '1000s', wait: true, namespace: NS, projectId: '', disableOpenAPIValidation: false, skipCRDs: false,
+      noHooks:                  false,
+      timeout:                  '1000s',
+      wait:                     true,
+      namespace:                NS,
+      projectId:                '',
+      disableOpenAPIValidation: false,
+      skipCRDs:                 false,
     });
   }
 
@@ -64,8 +70,12 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
   });
 
   it('a standard user may not add a repository; an unknown host fails to download', async() => {
-    expectRancherError(await owner.post(REPOS, { type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'harvester' }, spec: HARVESTER_REPO }), 403, 'Forbidden');
-    const bad = await admin.post(REPOS, { type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'elsewhere' }, spec: { url: 'https://charts.example.invalid' } });
+    expectRancherError(await owner.post(REPOS, {
+      type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'harvester' }, spec: HARVESTER_REPO
+    }), 403, 'Forbidden');
+    const bad = await admin.post(REPOS, {
+      type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'elsewhere' }, spec: { url: 'https://charts.example.invalid' }
+    });
 
     expect(bad.status).toBe(201);
     const failed = await waitFor('elsewhere to fail', async() => {
@@ -74,13 +84,17 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
       return r.body.metadata.state.name === 'error' ? r.body : undefined;
     });
 
-    expect(failed.status.conditions.find((c: any) => c.type === 'Downloaded')).toMatchObject({ status: 'False' }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(failed.status.conditions.find((c: { type: string }) => c.type === 'Downloaded')).toMatchObject({ status: 'False' });
     expect((await admin.delete(`${ REPOS }/elsewhere`)).status).toBe(200);
-    expectRancherError(await admin.post(REPOS, { type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'nourl' }, spec: {} }), 422);
+    expectRancherError(await admin.post(REPOS, {
+      type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'nourl' }, spec: {}
+    }), 422);
   });
 
   it('adds the Harvester repository, which downloads its index with links and (for admins) install actions', async() => {
-    const created = await admin.post(REPOS, { type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'harvester' }, spec: HARVESTER_REPO });
+    const created = await admin.post(REPOS, {
+      type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'harvester' }, spec: HARVESTER_REPO
+    });
 
     expect(created.status).toBe(201);
     const repo = await repoDownloaded('harvester');
@@ -96,7 +110,7 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
     const index = await owner.get(`${ REPOS }/harvester?link=index`);
 
     expect(index.status).toBe(200);
-    expect(index.body.entries.harvester.map((e: any) => e.version)).toEqual(['1.7.0', '1.6.0', '1.5.1', '1.5.0', '1.0.3']); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(index.body.entries.harvester.map((e: { version: string }) => e.version)).toEqual(['1.7.0', '1.6.0', '1.5.1', '1.5.0', '1.0.3']);
     expect(index.body.entries.harvester[1].annotations).toMatchObject({
       'catalog.cattle.io/ui-component':          'plugins',
       'catalog.cattle.io/rancher-version':       '>= 2.12.0-0',
@@ -119,7 +133,9 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
     const res = await install('install', '1.5.1');
 
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ type: 'chartActionOutput', operationNamespace: NS, operationName: expect.stringMatching(/^helm-operation-/) });
+    expect(res.body).toMatchObject({
+      type: 'chartActionOutput', operationNamespace: NS, operationName: expect.stringMatching(/^helm-operation-/)
+    });
     const entry = await uiPluginEntry('1.5.1');
 
     expect(entry).toMatchObject({
@@ -158,8 +174,12 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
   });
 
   it('a new release published upstream shows after a refresh (forceUpdate), and upgrade moves the UIPlugin to it', async() => {
-    expect((await sim$.put('/sim/catalog/remotes/harvester', { versions: ['1.6.0', '1.5.1', { version: '1.6.1', rancherVersion: '>= 2.12.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0' }] })).status).toBe(200);
-    expect((await admin.get(`${ REPOS }/harvester?link=index`)).body.entries.harvester.map((e: any) => e.version)).not.toContain('1.6.1'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect((await sim$.put('/sim/catalog/remotes/harvester', {
+      versions: ['1.6.0', '1.5.1', {
+        version: '1.6.1', rancherVersion: '>= 2.12.0-0', extensionsVersion: '>= 3.0.0 < 4.0.0'
+      }]
+    })).status).toBe(200);
+    expect((await admin.get(`${ REPOS }/harvester?link=index`)).body.entries.harvester.map((e: { version: string }) => e.version)).not.toContain('1.6.1');
     const repo = (await admin.get(`${ REPOS }/harvester`)).body;
 
     repo.spec.forceUpdate = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -168,7 +188,7 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
     expect(put.status).toBe(200);
     expect(put.body.metadata.state.name).toBe('in-progress');
     await repoDownloaded('harvester');
-    expect((await admin.get(`${ REPOS }/harvester?link=index`)).body.entries.harvester.map((e: any) => e.version)).toEqual(['1.6.1', '1.6.0', '1.5.1']); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect((await admin.get(`${ REPOS }/harvester?link=index`)).body.entries.harvester.map((e: { version: string }) => e.version)).toEqual(['1.6.1', '1.6.0', '1.5.1']);
 
     expect((await install('upgrade', '1.6.1')).status).toBe(201);
     await uiPluginEntry('1.6.1');
@@ -176,7 +196,9 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
     expect((await admin.get('/v1/uiplugins/harvester/1.5.1/plugin/harvester-1.5.1.umd.min.js')).status).toBe(404);
     const state = (await sim$.get('/sim/catalog')).body;
 
-    expect(state.apps).toEqual([expect.objectContaining({ id: `${ NS }/harvester`, chart: 'harvester', version: '1.6.1', revision: 2 })]);
+    expect(state.apps).toEqual([expect.objectContaining({
+      id: `${ NS }/harvester`, chart: 'harvester', version: '1.6.1', revision: 2
+    })]);
     expect(state.cache.harvester).toEqual({ version: '1.6.1', files: 2 });
   });
 
@@ -203,6 +225,6 @@ describe('integration: catalog (cluster repositories, Helm releases, UI Plugin o
     const state = (await sim$.get('/sim/catalog')).body;
 
     expect(state.repositories).toEqual([]);
-    expect(state.remotes.harvester.map((v: any) => v.version)).toEqual(['1.7.0', '1.6.0', '1.5.1', '1.5.0', '1.0.3']); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(state.remotes.harvester.map((v: { version: string }) => v.version)).toEqual(['1.7.0', '1.6.0', '1.5.1', '1.5.0', '1.0.3']);
   });
 });

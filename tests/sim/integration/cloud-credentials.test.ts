@@ -10,10 +10,24 @@ import {
 const KUBECONFIG = 'apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: harvester-admin-token\n';
 const GLOBAL_DATA = 'cattle-global-data';
 
-interface StoredObjects { objects: Record<string, Array<{ metadata: Record<string, any>, [k: string]: any }>> } // eslint-disable-line @typescript-eslint/no-explicit-any
+/** An object of the simulator's store as `/sim/objects` lists it: the fields these tests read. */
+interface StoredObject {
+  metadata: { name: string; namespace?: string; [field: string]: unknown };
+  data?: Record<string, string>;
+  rules?: unknown[];
+  subjects?: unknown[];
+  [field: string]: unknown;
+}
+
+interface StoredObjects { objects: Record<string, StoredObject[]> }
 
 const harvesterCredential = (name: string, clusterId: string, extra: Record<string, unknown> = {}) => ({
-  type: 'cloudCredential', name, harvestercredentialConfig: { clusterId, clusterType: 'imported', kubeconfigContent: KUBECONFIG }, ...extra,
+  type:                      'cloudCredential',
+  name,
+  harvestercredentialConfig: {
+    clusterId, clusterType: 'imported', kubeconfigContent: KUBECONFIG
+  },
+  ...extra,
 });
 
 describe('integration: Norman cloud credentials (/v3/cloudcredentials)', () => {
@@ -81,10 +95,12 @@ describe('integration: Norman cloud credentials (/v3/cloudcredentials)', () => {
       namespace:    GLOBAL_DATA,
       generateName: 'cc-',
       labels:       { team: 'a', 'cattle.io/creator': 'norman' },
-      annotations:  { 'field.cattle.io/name': 'std-cred', 'field.cattle.io/description': 'mine', 'field.cattle.io/creatorId': standardId },
+      annotations:  {
+        'field.cattle.io/name': 'std-cred', 'field.cattle.io/description': 'mine', 'field.cattle.io/creatorId': standardId
+      },
     });
     expect(Object.keys(secret?.data || {}).sort()).toEqual(['harvestercredentialConfig-clusterId', 'harvestercredentialConfig-clusterType', 'harvestercredentialConfig-kubeconfigContent']);
-    expect(Buffer.from(secret?.data['harvestercredentialConfig-kubeconfigContent'], 'base64').toString()).toBe(KUBECONFIG.trim()); // norman convert.ToString trims
+    expect(Buffer.from(secret?.data?.['harvestercredentialConfig-kubeconfigContent'] as string, 'base64').toString()).toBe(KUBECONFIG.trim()); // norman convert.ToString trims
     expect(made).toMatchObject({
       type: 'cloudCredential', name: 'std-cred', description: 'mine', creatorId: standardId, annotations: {}, harvestercredentialConfig: { clusterId: 'c-m-std00001', clusterType: 'imported' },
     });
@@ -94,7 +110,9 @@ describe('integration: Norman cloud credentials (/v3/cloudcredentials)', () => {
     expect(role?.rules).toEqual([{
       apiGroups: ['*'], resources: ['secrets'], resourceNames: [name], verbs: ['*']
     }]);
-    expect(binding?.subjects).toEqual([{ kind: 'User', name: standardId, apiGroup: 'rbac.authorization.k8s.io' }]);
+    expect(binding?.subjects).toEqual([{
+      kind: 'User', name: standardId, apiGroup: 'rbac.authorization.k8s.io'
+    }]);
   });
 
   it('admin lists every credential, a Standard User only their own, User-Base users none; the list is always 200', async() => {
@@ -173,7 +191,7 @@ describe('integration: Norman cloud credentials (/v3/cloudcredentials)', () => {
     expect(edited.body).toMatchObject({ name: 'edited', harvestercredentialConfig: { clusterId: 'c-m-new00001', clusterType: 'imported' } });
     const secret = (await stored('secret')).find((s) => `${ s.metadata.namespace }:${ s.metadata.name }` === made.id);
 
-    expect(Buffer.from(secret?.data['harvestercredentialConfig-kubeconfigContent'], 'base64').toString()).toBe(KUBECONFIG.trim()); // norman convert.ToString trims
+    expect(Buffer.from(secret?.data?.['harvestercredentialConfig-kubeconfigContent'] as string, 'base64').toString()).toBe(KUBECONFIG.trim()); // norman convert.ToString trims
     expectRancherError(await owner.put(`/v3/cloudcredentials/${ made.id }`, { harvestercredentialConfig: { clusterId: 'x' } }), 403, 'Forbidden');
     expectRancherError(await standard.put(`/v3/cloudcredentials/${ made.id }`, { name: 'no-config' }), 422, 'MissingRequired');
   });

@@ -43,8 +43,12 @@ describe('sim-integration: /sim answers only its owner', () => {
     });
 
     expect(res.status).toBe(415);
-    expect(JSON.parse(res.body)).toMatchObject({ type: 'error', status: 415, code: 'UnsupportedMediaType' });
-    expect((await send(`${ sim.url }/sim/reset`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'seedClusters=0' })).status).toBe(415);
+    expect(JSON.parse(res.body)).toMatchObject({
+      type: 'error', status: 415, code: 'UnsupportedMediaType'
+    });
+    expect((await send(`${ sim.url }/sim/reset`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'seedClusters=0'
+    })).status).toBe(415);
     expect((await send(`${ sim.url }/sim/reset`, { method: 'POST', body: '{}' })).status).toBe(415); // a body without a type
     expect((await control(sim.url).get('/sim/state')).body.faults.length).toBe(before);
   });
@@ -56,7 +60,9 @@ describe('sim-integration: /sim answers only its owner', () => {
       expect({ origin, status: res.status }).toEqual({ origin, status: 403 });
       expect(res.body).not.toMatch(/registration|token/i);
     }
-    expect((await send(`${ sim.url }/sim/reset`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+    expect((await send(`${ sim.url }/sim/reset`, {
+      method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}'
+    })).status).toBe(403);
   });
 
   it('a Host other than 127.0.0.1, localhost or [::1] (DNS rebinding) is refused with 403, also when a proxy names it', async() => {
@@ -76,7 +82,9 @@ describe('sim-integration: /sim answers only its owner', () => {
     for (const host of [`127.0.0.1:${ port }`, `localhost:${ port }`, `LOCALHOST:${ port }`, `[::1]:${ port }`, 'localhost']) {
       expect({ host, status: (await send(`${ sim.url }/sim/state`, { headers: { host } })).status }).toEqual({ host, status: 200 });
     }
-    expect((await send(`${ sim.url }/sim/config`, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"harvesterDelayMs":30}' })).status).toBe(200);
+    expect((await send(`${ sim.url }/sim/config`, {
+      method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"harvesterDelayMs":30}'
+    })).status).toBe(200);
     expect((await send(`${ sim.url }/sim/faults`, { method: 'DELETE' })).status).toBe(200);
     expect((await fetch(`${ sim.url }/sim/objects`)).status).toBe(200); // node's fetch sends no Origin
     expect((await fetch(`${ sim.url }/sim/faults`, {

@@ -24,7 +24,9 @@ describe('sim: deeply nested request bodies', () => {
   });
 
   it('1,903 levels (the probe\'s) answer 400 "exceeded max depth" and nothing is made', async() => {
-    const res = await admin.post('/v1/provisioning.cattle.io.clusters/fleet-default', { type: 'provisioning.cattle.io.cluster', metadata: { name: 'deep' }, spec: spec(1903) });
+    const res = await admin.post('/v1/provisioning.cattle.io.clusters/fleet-default', {
+      type: 'provisioning.cattle.io.cluster', metadata: { name: 'deep' }, spec: spec(1903)
+    });
 
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'BadRequest', message: expect.stringContaining('exceeded max depth') });
@@ -32,6 +34,8 @@ describe('sim: deeply nested request bodies', () => {
   });
 
   it('ordinary nesting is accepted', async() => {
-    expect((await admin.post('/v1/provisioning.cattle.io.clusters/fleet-default', { type: 'provisioning.cattle.io.cluster', metadata: { name: 'shallow' }, spec: spec(50) })).status).toBe(201);
+    expect((await admin.post('/v1/provisioning.cattle.io.clusters/fleet-default', {
+      type: 'provisioning.cattle.io.cluster', metadata: { name: 'shallow' }, spec: spec(50)
+    })).status).toBe(201);
   });
 });

@@ -1,7 +1,5 @@
 import type { Simulator } from '../../../sim/server';
-import {
-  control, expectRancherError, SimClient, startTestSim
-} from '../../integration/support/sim-client';
+import { control, expectRancherError, SimClient, startTestSim } from '../../integration/support/sim-client';
 
 interface Named { id: string, metadata: { name: string, annotations?: Record<string, string> }, links: Record<string, string> }
 
@@ -48,7 +46,9 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
 
     expect(byName.default.metadata.annotations['field.cattle.io/projectId']).toBe(projects[`${ labId }/Default`]);
     expect(byName['kube-system'].metadata.annotations['field.cattle.io/projectId']).toBe(projects[`${ labId }/System`]);
-    expect(byName.default.links).toMatchObject({ self: `${ base }/namespaces/default`, update: `${ base }/namespaces/default`, remove: `${ base }/namespaces/default` });
+    expect(byName.default.links).toMatchObject({
+      self: `${ base }/namespaces/default`, update: `${ base }/namespaces/default`, remove: `${ base }/namespaces/default`
+    });
 
     const count = (await admin.get(`/k8s/clusters/${ labId }/v1/counts`)).body.data[0];
 
@@ -149,7 +149,9 @@ describe('integration: Norman PUT /v3/projects/<id> (the dashboard\'s project fo
     });
 
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: prodDefault, type: 'project', description: 'VMs of the prod team' });
+    expect(res.body).toMatchObject({
+      id: prodDefault, type: 'project', description: 'VMs of the prod team'
+    });
     const steve = (await client.get(`/v1/management.cattle.io.projects/${ prodDefault.replace(':', '/') }`)).body;
 
     expect(steve.spec.description).toBe('VMs of the prod team');

@@ -20,7 +20,9 @@ describe.each([
   beforeAll(async() => {
     sim = await startTestSim({ rancherVersion });
     admin = await SimClient.bearerLogin(sim.url, 'admin');
-    const created = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'steve-made', labels: { 'provider.cattle.io': 'harvester' } }, spec: {} });
+    const created = await admin.post(`/v1/${ PROV }/fleet-default`, {
+      type: PROV, metadata: { name: 'steve-made', labels: { 'provider.cattle.io': 'harvester' } }, spec: {}
+    });
 
     expect(created.status).toBe(201);
     id = await waitFor('adoption', async() => (await admin.get(`/v1/${ PROV }/fleet-default/steve-made`)).body?.status?.clusterName);
@@ -45,9 +47,7 @@ describe.each([
 
   it('an edit of the provisioning cluster reaches the management cluster only on 2.10', async() => {
     const prov = (await admin.get(`/v1/${ PROV }/fleet-default/steve-made`)).body;
-    const put = await admin.put(prov.links.update, {
-      ...prov, metadata: { ...prov.metadata, annotations: { ...prov.metadata.annotations, 'field.cattle.io/description': 'edited through Steve' } },
-    });
+    const put = await admin.put(prov.links.update, { ...prov, metadata: { ...prov.metadata, annotations: { ...prov.metadata.annotations, 'field.cattle.io/description': 'edited through Steve' } } });
 
     expect(put.status).toBe(200);
     const after = (await admin.get(`/v1/${ MGMT }/${ id }`)).body;

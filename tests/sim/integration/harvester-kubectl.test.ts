@@ -1,8 +1,6 @@
 import type { Simulator } from '../../../sim/server';
 import { harvesterKubeconfig, kubectl, RunResult } from '../../integration/support/kubectl';
-import {
-  control, SimClient, startTestSim, waitFor,
-} from '../../integration/support/sim-client';
+import { control, SimClient, startTestSim, waitFor } from '../../integration/support/sim-client';
 
 const MGMT = 'management.cattle.io.cluster';
 const HARVESTER_LABELS = { 'provider.cattle.io': 'harvester' };
@@ -23,7 +21,9 @@ describe('sim: a simulated Harvester speaks Kubernetes to the real kubectl', () 
   };
 
   async function newCluster(name: string): Promise<{ id: string, manifestUrl: string }> {
-    const created = await admin.post('/v3/clusters', { type: 'cluster', name, labels: HARVESTER_LABELS });
+    const created = await admin.post('/v3/clusters', {
+      type: 'cluster', name, labels: HARVESTER_LABELS
+    });
     const token = await waitFor('token', async() => (await admin.get(`/v3/clusterregistrationtokens?clusterId=${ created.body.id }`)).body.data[0]);
 
     return { id: created.body.id, manifestUrl: token.manifestUrl };
@@ -101,15 +101,13 @@ describe('sim: a simulated Harvester speaks Kubernetes to the real kubectl', () 
       spec:       { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
     };
 
-    expect(await kubectl(['apply', '-f', '-'], env, JSON.stringify(mismatched))).toMatchObject({
-      code: 1, stderr: expect.stringContaining('The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value'),
-    });
-    expect(await kubectl(['apply', '-f', '-'], env, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, datta: {} }))).toMatchObject({
-      code: 1, stderr: expect.stringContaining('strict decoding error: unknown field "datta"'),
-    });
-    expect(await kubectl(['apply', '-f', '-'], env, JSON.stringify({ apiVersion: 'v1', kind: 'Widget', metadata: { name: 'w' } }))).toMatchObject({
-      code: 1, stderr: expect.stringContaining('no matches for kind "Widget" in version "v1"'),
-    });
+    expect(await kubectl(['apply', '-f', '-'], env, JSON.stringify(mismatched))).toMatchObject({ code: 1, stderr: expect.stringContaining('The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value') });
+    expect(await kubectl(['apply', '-f', '-'], env, JSON.stringify({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, datta: {}
+    }))).toMatchObject({ code: 1, stderr: expect.stringContaining('strict decoding error: unknown field "datta"') });
+    expect(await kubectl(['apply', '-f', '-'], env, JSON.stringify({
+      apiVersion: 'v1', kind: 'Widget', metadata: { name: 'w' }
+    }))).toMatchObject({ code: 1, stderr: expect.stringContaining('no matches for kind "Widget" in version "v1"') });
     expect(await kubectl(['get', 'ns', '--token', 'wrong'], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('You must be logged in to the server') });
   });
 

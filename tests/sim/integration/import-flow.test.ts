@@ -1,6 +1,6 @@
 import type { Simulator } from '../../../sim/server';
 import {
-  control, expectRancherError, SimClient, startTestSim, waitFor
+  control, expectRancherError, SimClient, startTestSim, waitFor, type Json,
 } from '../../integration/support/sim-client';
 
 const PROV = 'provisioning.cattle.io.cluster';
@@ -36,7 +36,7 @@ describe('integration: import and removal of a Harvester cluster', () => {
     });
   }
 
-  async function waitForState(type: string, id: string, state: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function waitForState(type: string, id: string, state: string): Promise<Json> {
     return waitFor(`${ type } ${ id } to be ${ state }`, async() => {
       const res = await admin.get(`/v1/${ type }/${ id }`);
 
@@ -189,7 +189,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
       expect(mgmt.spec).toMatchObject({ displayName: 'imported-norman', fleetWorkspaceName: 'fleet-default' });
       // rancher pkg/tunnelserver/mcmauthorizer/tunnel.go: the driver is set when an agent first registers
       expect(mgmt.status.driver).toBeUndefined();
-      expect(mgmt.metadata.state).toMatchObject({ name: 'pending', error: false, transitioning: true });
+      expect(mgmt.metadata.state).toMatchObject({
+        name: 'pending', error: false, transitioning: true
+      });
       expect(mgmt.metadata.annotations['test/annotation']).toBe('yes');
       // rancher pkg/api/steve/disallow/disallow.go: Steve writes to management clusters are blocked
       expect(mgmt.links.remove).toBe('blocked');
@@ -200,7 +202,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
 
       const token = await tokenFor(id);
 
-      expect(token).toMatchObject({ id: `${ id }:default-token`, type: 'clusterRegistrationToken', clusterId: id });
+      expect(token).toMatchObject({
+        id: `${ id }:default-token`, type: 'clusterRegistrationToken', clusterId: id
+      });
       expect(token.manifestUrl).toBe(`${ sim.url }/v3/import/${ token.token }_${ id }.yaml`);
       expect(token.command).toBe(`kubectl apply -f ${ token.manifestUrl }`);
       expect(token.insecureCommand).toBe(`curl --insecure -sfL ${ token.manifestUrl } | kubectl apply -f -`);
@@ -235,7 +239,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
 
       expect(events.status).toBe(200);
       expect(events.body.data.map((e: { reason: string }) => e.reason).sort()).toEqual(['AgentConnected', 'Ready', 'Registering']);
-      expect(events.body.data[0]).toMatchObject({ _type: 'Normal', involvedObject: { kind: 'Cluster', name: id }, metadata: { namespace: 'default' } });
+      expect(events.body.data[0]).toMatchObject({
+        _type: 'Normal', involvedObject: { kind: 'Cluster', name: id }, metadata: { namespace: 'default' }
+      });
 
       const version = await admin.get(`/k8s/clusters/${ id }/v1/harvesterhci.io.settings/server-version`);
 
@@ -269,7 +275,11 @@ describe('integration: import and removal of a Harvester cluster', () => {
   describe('Steve create path (POST /v1/provisioning.cattle.io.clusters)', () => {
     it('create → c-m- management cluster → apply → active → delete keeps cattle-system', async() => {
       const created = await admin.post(`/v1/${ PROV }/fleet-default`, {
-        type: PROV, metadata: { name: 'imported-steve', namespace: 'fleet-default', labels: HARVESTER_LABELS }, spec: {},
+        type:     PROV,
+        metadata: {
+          name: 'imported-steve', namespace: 'fleet-default', labels: HARVESTER_LABELS
+        },
+        spec: {},
       });
 
       expect(created.status).toBe(201);
@@ -332,7 +342,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
     });
 
     it('also accepts the bare collection URL with metadata.namespace', async() => {
-      const created = await admin.post(`/v1/${ PROV }s`, { type: PROV, metadata: { name: 'bare-url', namespace: 'fleet-default' }, spec: {} });
+      const created = await admin.post(`/v1/${ PROV }s`, {
+        type: PROV, metadata: { name: 'bare-url', namespace: 'fleet-default' }, spec: {}
+      });
 
       expect(created.status).toBe(201);
       expect(created.body.id).toBe('fleet-default/bare-url');
@@ -342,7 +354,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
 
   describe('kubectl delete -f (the mistake the product guards against)', () => {
     it('deletes cattle-system, breaks Harvester and the Rancher cluster goes unavailable', async() => {
-      const created = await admin.post('/v3/clusters', { type: 'cluster', name: 'deleted-the-wrong-way', labels: HARVESTER_LABELS });
+      const created = await admin.post('/v3/clusters', {
+        type: 'cluster', name: 'deleted-the-wrong-way', labels: HARVESTER_LABELS
+      });
       const id: string = created.body.id;
       const token = await tokenFor(id);
       const applied = await sim$.post('/sim/harvester/apply', { manifestUrl: token.manifestUrl });
@@ -364,11 +378,15 @@ describe('integration: import and removal of a Harvester cluster', () => {
       const unavailable = await waitForState(MGMT, id, 'unavailable');
 
       // wrangler summary: Ready=False is "unavailable", transitioning, not an error (clusterconnected.go sets it once Provisioned=True)
-      expect(unavailable.metadata.state).toMatchObject({ error: false, transitioning: true, message: 'Cluster agent is not connected' });
+      expect(unavailable.metadata.state).toMatchObject({
+        error: false, transitioning: true, message: 'Cluster agent is not connected'
+      });
       expect(unavailable.status.driver).toBe('imported');
       expect(unavailable.status.conditions).toEqual(expect.arrayContaining([
         expect.objectContaining({ type: 'Connected', status: 'False' }),
-        expect.objectContaining({ type: 'Ready', status: 'False', reason: 'Disconnected' }),
+        expect.objectContaining({
+          type: 'Ready', status: 'False', reason: 'Disconnected'
+        }),
       ]));
       expectRancherError(await admin.get(`/k8s/clusters/${ id }/v1/harvesterhci.io.settings/server-version`), 503);
       const state = (await sim$.get(`/sim/harvester/${ applied.body.name }`)).body;
@@ -383,7 +401,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
     const settingPath = (h: string) => `/sim/harvester/${ h }/k8s/apis/harvesterhci.io/v1beta1/settings/cluster-registration-url`;
 
     async function newCluster(name: string): Promise<{ id: string, manifestUrl: string }> {
-      const created = await admin.post('/v3/clusters', { type: 'cluster', name, labels: HARVESTER_LABELS });
+      const created = await admin.post('/v3/clusters', {
+        type: 'cluster', name, labels: HARVESTER_LABELS
+      });
 
       expect(created.status).toBe(201);
       const token = await tokenFor(created.body.id);
@@ -398,7 +418,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
       const res = await sim$.request('PATCH', settingPath('h-18'), { body: { value }, headers: await kubeHeaders('h-18', 'application/merge-patch+json') });
 
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ kind: 'Setting', metadata: { name: 'cluster-registration-url' }, value });
+      expect(res.body).toMatchObject({
+        kind: 'Setting', metadata: { name: 'cluster-registration-url' }, value
+      });
       expect((await sim$.get(settingPath('h-18'), { headers: await kubeHeaders('h-18') })).body.value).toBe(value);
       const h = await waitFor('the agent', async() => ((await harvester('h-18')).agent ? harvester('h-18') : undefined));
 
@@ -430,7 +452,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
       expect((await harvester('h-14')).agent).toBeNull();
 
       const accepted = await sim$.request('PATCH', settingPath('h-14'), {
-        body:    [{ op: 'replace', path: '/value', value: manifestUrl }],
+        body: [{
+          op: 'replace', path: '/value', value: manifestUrl
+        }],
         headers: await kubeHeaders('h-14', 'application/json-patch+json'),
       });
 
@@ -449,7 +473,9 @@ describe('integration: import and removal of a Harvester cluster', () => {
       const anonymous = await sim$.get(settingPath('h-errors'));
 
       expect(anonymous.status).toBe(401);
-      expect(anonymous.body).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+      expect(anonymous.body).toMatchObject({
+        kind: 'Status', reason: 'Unauthorized', code: 401
+      });
       const auth = await kubeHeaders('h-errors', 'application/merge-patch+json');
       const missing = await sim$.get('/sim/harvester/h-errors/k8s/apis/harvesterhci.io/v1beta1/settings/nope', { headers: auth });
 

@@ -6,9 +6,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import {
-  control, SimClient, startTestSim, waitFor
-} from '../../integration/support/sim-client';
+import { control, SimClient, startTestSim, waitFor } from '../../integration/support/sim-client';
 import type { Simulator } from '../../../sim/server';
 import { SimProcess } from '../../../scripts/support/sim-process';
 
@@ -84,10 +82,10 @@ describe('50 concurrent imports and deletes', () => {
   it('deletes all 50 concurrently and leaves exactly the seeded clusters', async() => {
     const admin = await SimClient.bearerLogin(sim.url, 'admin');
     const list = await admin.request('GET', '/v1/provisioning.cattle.io.clusters?filter=metadata.name~c-&pagesize=1000');
-    const ours = list.body.data.filter((p: any) => p.metadata.name.startsWith('c-')); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const ours: { id: string; metadata: { name: string } }[] = list.body.data.filter((p: { metadata: { name: string } }) => p.metadata.name.startsWith('c-'));
 
     expect(ours).toHaveLength(50);
-    const deletes = await Promise.all(ours.map((p: any) => admin.request('DELETE', `/v1/provisioning.cattle.io.clusters/${ p.id }`))); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const deletes = await Promise.all(ours.map((p) => admin.request('DELETE', `/v1/provisioning.cattle.io.clusters/${ p.id }`)));
 
     expect(deletes.map((r) => r.status)).toEqual(ours.map(() => 200));
     const state = await waitFor('the cascade to finish', async() => {

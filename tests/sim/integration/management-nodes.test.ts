@@ -50,10 +50,19 @@ describe('integration: management nodes (Machines) over Steve', () => {
       apiVersion: 'management.cattle.io/v3',
       kind:       'Node',
       // disallow.go: management.cattle.io writes are blocked on Steve
-      links:      { update: 'blocked', patch: 'blocked', remove: 'blocked' },
-      metadata:   { namespace: prodId, state: { name: 'active', error: false, transitioning: false } },
-      spec:       { controlPlane: true, etcd: true, worker: false },
-      status:     { nodeName: expect.stringMatching(/^harvester-node-\d$/) },
+      links:      {
+        update: 'blocked', patch: 'blocked', remove: 'blocked'
+      },
+      metadata: {
+        namespace: prodId,
+        state:     {
+          name: 'active', error: false, transitioning: false
+        }
+      },
+      spec: {
+        controlPlane: true, etcd: true, worker: false
+      },
+      status: { nodeName: expect.stringMatching(/^harvester-node-\d$/) },
     });
     expect(machine.status.internalNodeStatus.nodeInfo.kubeletVersion).toMatch(/^v1\.\d+\.\d+\+rke2r\d$/);
     expect(machine.status.internalNodeStatus.addresses.find((a: { type: string }) => a.type === 'InternalIP')).toBeDefined();
@@ -86,7 +95,9 @@ describe('integration: management nodes (Machines) over Steve', () => {
     const noneId = (await none.get('/v3/principals')).body.data[0].id;
 
     expectNoSchema(await none.get(`/v1/${ NODES }/${ labId }`));
-    const binding = await admin.post('/v3/clusterroletemplatebindings', { clusterId: labId, userPrincipalId: noneId, roleTemplateId: 'cluster-member' });
+    const binding = await admin.post('/v3/clusterroletemplatebindings', {
+      clusterId: labId, userPrincipalId: noneId, roleTemplateId: 'cluster-member'
+    });
 
     expect(binding.status).toBe(201);
     const schema = (await none.get(`/v1/schemas/${ NODE }`)).body;
@@ -108,7 +119,11 @@ describe('integration: management nodes (Machines) over Steve', () => {
 
     expectNoSchema(await std.get(`/v1/${ NODES }`));
     const created = await std.post(`/v1/${ PROV }/fleet-default`, {
-      type: PROV, metadata: { name: 'std-nodes', namespace: 'fleet-default', labels: { 'provider.cattle.io': 'harvester' } }, spec: {},
+      type:     PROV,
+      metadata: {
+        name: 'std-nodes', namespace: 'fleet-default', labels: { 'provider.cattle.io': 'harvester' }
+      },
+      spec: {},
     });
 
     expect(created.status).toBe(201);

@@ -14,18 +14,75 @@ function requests(ids: Ids, user: User): Array<{ name: string, method: string, p
   const suffix = user.replace(/[^a-z]/g, '');
 
   return [
-    { name: 'import (Norman create)', method: 'POST', path: '/v3/clusters', body: { type: 'cluster', name: `imp-${ suffix }`, labels: { 'provider.cattle.io': 'harvester' } } },
-    { name: 'import (Steve create)', method: 'POST', path: `/v1/${ PROV }s/fleet-default`, body: { type: PROV, metadata: { name: `stv-${ suffix }`, labels: { 'provider.cattle.io': 'harvester' } }, spec: {} } },
-    { name: 'Edit Config (Norman PUT)', method: 'PUT', path: `/v3/clusters/${ ids.prodId }`, body: { name: 'harvester-prod', description: 'changed' } },
-    { name: 'edit the provisioning cluster', method: 'PUT', path: `/v1/${ PROV }s/fleet-default/harvester-prod`, body: { metadata: { name: 'harvester-prod', namespace: 'fleet-default', labels: { changed: 'yes' } }, spec: {} } },
-    { name: 'edit the management cluster', method: 'PUT', path: `/v1/${ MGMT }s/${ ids.prodId }`, body: { metadata: { name: ids.prodId }, spec: { displayName: 'renamed' } } },
-    { name: 'Delete (provisioning cluster)', method: 'DELETE', path: `/v1/${ PROV }s/fleet-default/harvester-prod` },
-    { name: 'delete (Norman)', method: 'DELETE', path: `/v3/clusters/${ ids.prodId }` },
-    { name: 'registration token', method: 'POST', path: '/v3/clusterregistrationtokens', body: { type: 'clusterRegistrationToken', clusterId: ids.prodId } },
-    { name: 'cluster member (Member Roles)', method: 'POST', path: '/v3/clusterroletemplatebindings', body: { clusterId: ids.prodId, userId: ids.noAccessId, roleTemplateId: 'cluster-member' } },
-    { name: 'project member', method: 'POST', path: '/v3/projectroletemplatebindings', body: { projectId: ids.project, userId: ids.noAccessId, roleTemplateId: 'read-only' } },
-    { name: 'add the Harvester chart repository', method: 'POST', path: '/v1/catalog.cattle.io.clusterrepos', body: { type: 'catalog.cattle.io.clusterrepo', metadata: { name: `repo-${ suffix }` }, spec: { gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages' } } },
-    { name: 'server-url setting', method: 'PUT', path: '/v3/settings/server-url', body: { value: 'https://elsewhere.example' } },
+    {
+      name:   'import (Norman create)',
+      method: 'POST',
+      path:   '/v3/clusters',
+      body:   {
+        type: 'cluster', name: `imp-${ suffix }`, labels: { 'provider.cattle.io': 'harvester' }
+      }
+    },
+    {
+      name:   'import (Steve create)',
+      method: 'POST',
+      path:   `/v1/${ PROV }s/fleet-default`,
+      body:   {
+        type: PROV, metadata: { name: `stv-${ suffix }`, labels: { 'provider.cattle.io': 'harvester' } }, spec: {}
+      }
+    },
+    {
+      name: 'Edit Config (Norman PUT)', method: 'PUT', path: `/v3/clusters/${ ids.prodId }`, body: { name: 'harvester-prod', description: 'changed' }
+    },
+    {
+      name:   'edit the provisioning cluster',
+      method: 'PUT',
+      path:   `/v1/${ PROV }s/fleet-default/harvester-prod`,
+      body:   {
+        metadata: {
+          name: 'harvester-prod', namespace: 'fleet-default', labels: { changed: 'yes' }
+        },
+        spec: {}
+      }
+    },
+    {
+      name: 'edit the management cluster', method: 'PUT', path: `/v1/${ MGMT }s/${ ids.prodId }`, body: { metadata: { name: ids.prodId }, spec: { displayName: 'renamed' } }
+    },
+    {
+      name: 'Delete (provisioning cluster)', method: 'DELETE', path: `/v1/${ PROV }s/fleet-default/harvester-prod`
+    },
+    {
+      name: 'delete (Norman)', method: 'DELETE', path: `/v3/clusters/${ ids.prodId }`
+    },
+    {
+      name: 'registration token', method: 'POST', path: '/v3/clusterregistrationtokens', body: { type: 'clusterRegistrationToken', clusterId: ids.prodId }
+    },
+    {
+      name:   'cluster member (Member Roles)',
+      method: 'POST',
+      path:   '/v3/clusterroletemplatebindings',
+      body:   {
+        clusterId: ids.prodId, userId: ids.noAccessId, roleTemplateId: 'cluster-member'
+      }
+    },
+    {
+      name:   'project member',
+      method: 'POST',
+      path:   '/v3/projectroletemplatebindings',
+      body:   {
+        projectId: ids.project, userId: ids.noAccessId, roleTemplateId: 'read-only'
+      }
+    },
+    {
+      name:   'add the Harvester chart repository',
+      method: 'POST',
+      path:   '/v1/catalog.cattle.io.clusterrepos',
+      body:   {
+        type: 'catalog.cattle.io.clusterrepo', metadata: { name: `repo-${ suffix }` }, spec: { gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages' }
+      }
+    },
+    {
+      name: 'server-url setting', method: 'PUT', path: '/v3/settings/server-url', body: { value: 'https://elsewhere.example' }
+    },
   ];
 }
 

@@ -15,7 +15,9 @@ describe('sim: a restart with another Rancher profile over kept state', () => {
     const opts = {
       port: 0, host: '127.0.0.1', dataDir, quiet: true, password: 'password1234',
     };
-    const first = await startSimulator({ ...opts, rancherVersion: 'v2.12.3', reset: true });
+    const first = await startSimulator({
+      ...opts, rancherVersion: 'v2.12.3', reset: true
+    });
 
     await first.close();
     const second = await startSimulator({ ...opts, rancherVersion: 'v2.10.6' });

@@ -66,14 +66,22 @@ describe('integration: RBAC over HTTP', () => {
         ['DELETE', `/v1/${ PROV }/fleet-default/harvester-prod`, undefined, 403],
         ['PUT', `/v1/${ PROV }/fleet-default/harvester-prod`, { ...prov.body, metadata: { ...prov.body.metadata, labels: { hacked: 'yes' } } }, 403],
         ['PATCH', `/v1/${ PROV }/fleet-default/harvester-prod`, { metadata: { labels: { hacked: 'yes' } } }, 403],
-        ['POST', `/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'ro-cluster' }, spec: {} }, 403],
-        ['POST', `/v1/${ PROV }`, { type: PROV, metadata: { name: 'ro-cluster', namespace: 'fleet-default' }, spec: {} }, 403],
+        ['POST', `/v1/${ PROV }/fleet-default`, {
+          type: PROV, metadata: { name: 'ro-cluster' }, spec: {}
+        }, 403],
+        ['POST', `/v1/${ PROV }`, {
+          type: PROV, metadata: { name: 'ro-cluster', namespace: 'fleet-default' }, spec: {}
+        }, 403],
         ['DELETE', `/v1/${ MGMT }/${ prodId }`, undefined, 403],
         ['PUT', `/v1/${ MGMT }/${ prodId }`, { metadata: { name: prodId }, spec: { displayName: 'renamed' } }, 403],
         ['POST', '/v3/clusters', { type: 'cluster', name: 'ro-norman' }, 403],
         // authorization comes before validation: no 422 hints for a caller who may not create
-        ['POST', `/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'My.Cluster' }, spec: {} }, 403],
-        ['POST', `/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'harvester-prod' }, spec: {} }, 403],
+        ['POST', `/v1/${ PROV }/fleet-default`, {
+          type: PROV, metadata: { name: 'My.Cluster' }, spec: {}
+        }, 403],
+        ['POST', `/v1/${ PROV }/fleet-default`, {
+          type: PROV, metadata: { name: 'harvester-prod' }, spec: {}
+        }, 403],
         ['POST', '/v3/clusters', { type: 'cluster' }, 403],
         ['POST', '/v3/clusters', { type: 'cluster', name: 'harvester-prod' }, 403],
         ['PUT', `/v3/clusters/${ prodId }`, { name: 'renamed' }, 403],
@@ -91,7 +99,11 @@ describe('integration: RBAC over HTTP', () => {
       for (const [method, path, body, status] of attempts) {
         const res = await ro.request(method, path, { body });
 
-        expect({ method, path, status: res.status }).toEqual({ method, path, status });
+        expect({
+          method, path, status: res.status
+        }).toEqual({
+          method, path, status
+        });
         // Steve writes to management clusters are disallowed outright (disallow.go → apiserver PermissionDenied)
         const blocked = method !== 'GET' && path.startsWith(`/v1/${ MGMT }/`);
 
@@ -129,7 +141,9 @@ describe('integration: RBAC over HTTP', () => {
       const owner = await SimClient.cookieLogin(sim.url, 'project-owner');
       const ownerId = (await owner.get('/v3/principals')).body.data[0].id.replace('local://', '');
 
-      const steve = await owner.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'owner-steve' }, spec: {} });
+      const steve = await owner.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name: 'owner-steve' }, spec: {}
+      });
 
       expect(steve.status).toBe(201);
       expect(steve.body.metadata.annotations['field.cattle.io/creatorId']).toBe(ownerId);
@@ -148,7 +162,9 @@ describe('integration: RBAC over HTTP', () => {
           return found.body.data.length ? found : undefined;
         });
 
-        expect(crtbs.body.data).toEqual([expect.objectContaining({ clusterId: id, userId: ownerId, roleTemplateId: 'cluster-owner' })]);
+        expect(crtbs.body.data).toEqual([expect.objectContaining({
+          clusterId: id, userId: ownerId, roleTemplateId: 'cluster-owner'
+        })]);
         const token = await waitFor('token', async() => (await owner.get(`/v3/clusterregistrationtokens?clusterId=${ id }`)).body.data[0]);
 
         expect(token.manifestUrl).toContain(`_${ id }.yaml`);
@@ -207,7 +223,9 @@ describe('integration: RBAC over HTTP', () => {
       const none = await SimClient.cookieLogin(sim.url, 'no-access');
 
       // User-Base has no verb on clusters, so no schema: Steve answers every method 404 without a body (apiserver handleOp).
-      expectNoSchema(await none.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'na' }, spec: {} }));
+      expectNoSchema(await none.post(`/v1/${ PROV }/fleet-default`, {
+        type: PROV, metadata: { name: 'na' }, spec: {}
+      }));
       expectRancherError(await none.post('/v3/clusters', { type: 'cluster', name: 'na' }), 403, 'Forbidden');
       expectNoSchema(await none.get(`/v1/${ PROV }/fleet-default/harvester-prod`));
       expectNoSchema(await none.delete(`/v1/${ PROV }/fleet-default/harvester-prod`));
@@ -251,7 +269,9 @@ describe('integration: RBAC over HTTP', () => {
     const list = async() => ((await none.get(`/v1/${ PROV }?sort=metadata.name&pagesize=10`)).body?.data || []).map((p: { metadata: { name: string } }) => p.metadata.name);
 
     expect(await list()).toEqual([]);
-    const binding = await admin.post('/v3/clusterroletemplatebindings', { clusterId: labId, userPrincipalId: noneId, roleTemplateId: 'cluster-member' });
+    const binding = await admin.post('/v3/clusterroletemplatebindings', {
+      clusterId: labId, userPrincipalId: noneId, roleTemplateId: 'cluster-member'
+    });
 
     expect(binding.status).toBe(201);
     expect(await list()).toEqual(['harvester-lab']);

@@ -3,7 +3,7 @@
 // registration tokens and API tokens never appear in its log output or in its error messages.
 import type { Simulator } from '../../../sim/server';
 import {
-  control, expectRancherError, PASSWORD, SimClient, startTestSim, waitFor
+  control, expectRancherError, PASSWORD, SimClient, startTestSim, waitFor, type ApiResponse,
 } from '../../integration/support/sim-client';
 
 const PROV = 'provisioning.cattle.io.cluster';
@@ -15,7 +15,9 @@ function parseSetCookies(headers: Headers): Cookie[] {
     const [pair, ...attrs] = line.split(';').map((s) => s.trim());
     const idx = pair.indexOf('=');
 
-    return { name: pair.slice(0, idx), value: pair.slice(idx + 1), attrs: attrs.map((a) => a.toLowerCase()) };
+    return {
+      name: pair.slice(0, idx), value: pair.slice(idx + 1), attrs: attrs.map((a) => a.toLowerCase())
+    };
   });
 }
 
@@ -34,8 +36,10 @@ describe('integration: cookies like Rancher\'s', () => {
   async function login(headers: Record<string, string>) {
     const res = await fetch(`${ sim.url }/v1-public/login`, {
       method:  'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-      body:    JSON.stringify({
+      headers: {
+        'content-type': 'application/json', accept: 'application/json', ...headers
+      },
+      body: JSON.stringify({
         type: 'localProvider', username: 'admin', password: PASSWORD, description: 'UI session', responseType: 'cookie'
       }),
     });
@@ -105,8 +109,8 @@ describe('integration: tokens never appear in logs or error messages', () => {
       return true;
     };
 
-    spies.push(jest.spyOn(process.stderr, 'write').mockImplementation(capture as any)); // eslint-disable-line @typescript-eslint/no-explicit-any
-    spies.push(jest.spyOn(process.stdout, 'write').mockImplementation(capture as any)); // eslint-disable-line @typescript-eslint/no-explicit-any
+    spies.push(jest.spyOn(process.stderr, 'write').mockImplementation(capture));
+    spies.push(jest.spyOn(process.stdout, 'write').mockImplementation(capture));
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       spies.push(jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
         logged.push(args.map(String).join(' '));
@@ -125,8 +129,8 @@ describe('integration: tokens never appear in logs or error messages', () => {
     const apiSecret = apiToken.split(':')[1];
     const sim$ = control(sim.url);
     const errorsSeen: string[] = [];
-    const expectError = (res: { status: number, text: string }, status: number, code?: string) => {
-      expectRancherError(res as any, status, code); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const expectError = (res: ApiResponse, status: number, code?: string) => {
+      expectRancherError(res, status, code);
       errorsSeen.push(res.text);
     };
 

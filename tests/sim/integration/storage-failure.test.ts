@@ -20,7 +20,9 @@ describe('sim: a data directory that cannot be written refuses writes with 503 a
   let console: string[];
   let blocker: Database.Database | undefined;
 
-  const create = (name: string) => admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name, labels: { 'provider.cattle.io': 'harvester' } }, spec: {} });
+  const create = (name: string) => admin.post(`/v1/${ PROV }/fleet-default`, {
+    type: PROV, metadata: { name, labels: { 'provider.cattle.io': 'harvester' } }, spec: {}
+  });
 
   beforeAll(async() => {
     dir = mkdtempSync(join(tmpdir(), 'sim-storage-'));
@@ -49,14 +51,21 @@ describe('sim: a data directory that cannot be written refuses writes with 503 a
     const refused = await create('while-failing');
 
     expect(refused.status).toBe(503);
-    expect(refused.body).toMatchObject({ type: 'error', status: 503, code: 'ServiceUnavailable' });
+    expect(refused.body).toMatchObject({
+      type: 'error', status: 503, code: 'ServiceUnavailable'
+    });
     expect(refused.body.message).toMatch(/cannot save changes to .*state\.db .*nothing was changed\. Free disk space or make the data directory writable/);
     expect((await admin.get(`/v1/${ PROV }/fleet-default/while-failing`)).status).toBe(404);
 
     const health = await control(sim.url).get('/sim/health');
 
     expect(health.status).toBe(503);
-    expect(health.body).toMatchObject({ ok: false, storage: { durable: true, ok: false, error: expect.stringMatching(/locked|busy/i), since: expect.any(String) } });
+    expect(health.body).toMatchObject({
+      ok:      false,
+      storage: {
+        durable: true, ok: false, error: expect.stringMatching(/locked|busy/i), since: expect.any(String)
+      }
+    });
 
     // a second write meanwhile is refused too, and the console said it once
     expect((await create('also-refused')).status).toBe(503);

@@ -41,7 +41,9 @@ describe('integration: 100 websocket watchers over 5,000 clusters', () => {
     expect(page.body.count).toBe(5000);
     expect(page.body.data).toHaveLength(100);
 
-    const created = await admin.post('/v3/clusters', { type: 'cluster', name: 'watched-by-100', labels: { 'provider.cattle.io': 'harvester' } });
+    const created = await admin.post('/v3/clusters', {
+      type: 'cluster', name: 'watched-by-100', labels: { 'provider.cattle.io': 'harvester' }
+    });
 
     expect(created.status).toBe(201);
     const id = created.body.id;

@@ -23,8 +23,13 @@ describe('integration: the role template binding webhook', () => {
 
   const bindings = (type: string) => sim.state.store.list(type).map((b) => `${ b.metadata.namespace }/${ b.metadata.name }:${ b.roleTemplateName }:${ b.userName }`).sort();
   const snapshot = () => ({ prtbs: bindings(TYPES.PRTB), crtbs: bindings(TYPES.CRTB) });
-  const expectDenied = (res: { status: number, body: any }, status: number, code: string, message: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect({ status: res.status, body: res.body }).toEqual({ status, body: expect.objectContaining({ type: 'error', status, code, message }) });
+  const expectDenied = (res: { status: number, body: unknown }, status: number, code: string, message: string) => {
+    expect({ status: res.status, body: res.body }).toEqual({
+      status,
+      body: expect.objectContaining({
+        type: 'error', status, code, message
+      })
+    });
   };
 
   beforeAll(async() => {
@@ -64,17 +69,28 @@ describe('integration: the role template binding webhook', () => {
       expect((await owner.post(`/v1/${ CRTB }s/${ prodId }`, {
         type: CRTB, metadata: { generateName: 'crtb-', namespace: prodId }, clusterName: prodId, roleTemplateName: 'cluster-owner', userName: ownerId,
       })).status).toBe(404);
-      expect((await owner.post('/v3/clusterroletemplatebindings', { clusterId: prodId, userId: ownerId, roleTemplateId: 'cluster-owner' })).status).toBe(403);
+      expect((await owner.post('/v3/clusterroletemplatebindings', {
+        clusterId: prodId, userId: ownerId, roleTemplateId: 'cluster-owner'
+      })).status).toBe(403);
       expect(snapshot()).toEqual(before);
     });
 
     it('a user who may create CRTBs but holds little may not grant cluster-owner (422 Invalid, escalation), through Steve and Norman', async() => {
       // a custom cluster role: manage the cluster's members, nothing else
       sim.state.store.create(TYPES.ROLE_TEMPLATE, {
-        metadata: { name: 'member-manager' }, displayName: 'Member Manager', context: 'cluster', locked: false,
-        rules:    [{ apiGroups: ['management.cattle.io'], resources: ['clusterroletemplatebindings'], verbs: ['*'] }, { apiGroups: ['management.cattle.io'], resources: ['clusters'], verbs: ['get', 'list', 'watch'] }],
+        metadata:    { name: 'member-manager' },
+        displayName: 'Member Manager',
+        context:     'cluster',
+        locked:      false,
+        rules:       [{
+          apiGroups: ['management.cattle.io'], resources: ['clusterroletemplatebindings'], verbs: ['*']
+        }, {
+          apiGroups: ['management.cattle.io'], resources: ['clusters'], verbs: ['get', 'list', 'watch']
+        }],
       });
-      sim.state.store.create(TYPES.CRTB, { metadata: { name: 'crtb-mm', namespace: prodId }, clusterName: prodId, roleTemplateName: 'member-manager', userName: noAccessId });
+      sim.state.store.create(TYPES.CRTB, {
+        metadata: { name: 'crtb-mm', namespace: prodId }, clusterName: prodId, roleTemplateName: 'member-manager', userName: noAccessId
+      });
       const manager = await SimClient.cookieLogin(sim.url, 'no-access');
       const before = snapshot();
       const message = `${ CRTB_DENIED }user "${ noAccessId }" (groups=[]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:["*"], Resources:["*"], Verbs:["*"]}`;
@@ -82,10 +98,14 @@ describe('integration: the role template binding webhook', () => {
       expectDenied(await manager.post(`/v1/${ CRTB }s/${ prodId }`, {
         type: CRTB, metadata: { name: 'crtb-escalate', namespace: prodId }, clusterName: prodId, roleTemplateName: 'cluster-owner', userName: noAccessId,
       }), 422, 'Invalid', message);
-      expectDenied(await manager.post('/v3/clusterroletemplatebindings', { clusterId: prodId, userId: noAccessId, roleTemplateId: 'cluster-owner' }), 422, 'Invalid', message);
+      expectDenied(await manager.post('/v3/clusterroletemplatebindings', {
+        clusterId: prodId, userId: noAccessId, roleTemplateId: 'cluster-owner'
+      }), 422, 'Invalid', message);
       expect(snapshot()).toEqual(before);
       // what they hold, they may grant
-      expect((await manager.post('/v3/clusterroletemplatebindings', { clusterId: prodId, userId: ownerId, roleTemplateId: 'member-manager' })).status).toBe(201);
+      expect((await manager.post('/v3/clusterroletemplatebindings', {
+        clusterId: prodId, userId: ownerId, roleTemplateId: 'member-manager'
+      })).status).toBe(201);
     });
   });
 
@@ -129,7 +149,9 @@ describe('integration: the role template binding webhook', () => {
     });
 
     expect(steve.status).toBe(201);
-    expect((await admin.post('/v3/clusterroletemplatebindings', { clusterId: labId, userId: noAccessId, roleTemplateId: 'cluster-owner' })).status).toBe(201);
+    expect((await admin.post('/v3/clusterroletemplatebindings', {
+      clusterId: labId, userId: noAccessId, roleTemplateId: 'cluster-owner'
+    })).status).toBe(201);
     for (const b of sim.state.store.list(TYPES.PRTB).filter((x) => x.metadata.annotations?.['field.cattle.io/creatorId'])) {
       const copy = await admin.post(`/v1/${ PRTB }s/${ b.metadata.namespace }`, {
         type: PRTB, metadata: { generateName: 'prtb-', namespace: b.metadata.namespace }, projectName: b.projectName, roleTemplateName: b.roleTemplateName, userName: b.userName, userPrincipalName: b.userPrincipalName,

@@ -55,7 +55,9 @@ describe('sim: subscriptions per websocket and per user are bounded (issue 17 it
     await waitFor('all started', () => starts(ws) >= MAX_SUBSCRIPTIONS_PER_SOCKET || undefined, 30_000, 20);
     expect((await ws.watch(PROV, { id: 'fleet-default/one-more' })).name).toBe('resource.error');
 
-    ws.send({ resourceType: PROV, id: 'fleet-default/full-0', stop: true });
+    ws.send({
+      resourceType: PROV, id: 'fleet-default/full-0', stop: true
+    });
     await ws.next((m) => m.name === 'resource.stop' && m.id === 'fleet-default/full-0');
     expect((await ws.watch(PROV, { id: 'fleet-default/one-more' })).name).toBe('resource.start');
 

@@ -8,7 +8,9 @@ import { WatchClient } from '../../integration/support/watch-client';
 const PROV = 'provisioning.cattle.io.cluster';
 
 async function createCluster(admin: SimClient, name: string): Promise<void> {
-  const res = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name }, spec: {} });
+  const res = await admin.post(`/v1/${ PROV }/fleet-default`, {
+    type: PROV, metadata: { name }, spec: {}
+  });
 
   expect(res.status).toBe(201);
 }

@@ -57,15 +57,21 @@ describe('sim-integration: websocket Origin, as Rancher checks it', () => {
   });
 
   it('a browser on another site is refused with Rancher\'s 403 (pkg/websocket/handler.go), before any socket opens', async() => {
-    const res = await upgrade(`${ ws }/v1/subscribe`, { cookie, origin: 'https://evil.example', 'user-agent': BROWSER });
+    const res = await upgrade(`${ ws }/v1/subscribe`, {
+      cookie, origin: 'https://evil.example', 'user-agent': BROWSER
+    });
 
-    expect(res).toMatchObject({ opened: false, status: 403, body: RANCHER_REFUSAL });
+    expect(res).toMatchObject({
+      opened: false, status: 403, body: RANCHER_REFUSAL
+    });
     expect(res.opened === false && res.headers['content-type']).toBe('text/plain; charset=utf-8');
   });
 
   it('the browser check comes before the 401 for a missing login, and covers a downstream cluster\'s socket', async() => {
     expect(await upgrade(`${ ws }/v1/subscribe`, { origin: 'https://evil.example', 'user-agent': BROWSER })).toMatchObject({ status: 403, body: RANCHER_REFUSAL });
-    expect(await upgrade(`${ ws }/k8s/clusters/c-zzzzz/v1/subscribe`, { cookie, origin: 'https://evil.example', 'user-agent': BROWSER }))
+    expect(await upgrade(`${ ws }/k8s/clusters/c-zzzzz/v1/subscribe`, {
+      cookie, origin: 'https://evil.example', 'user-agent': BROWSER
+    }))
       .toMatchObject({ status: 403, body: RANCHER_REFUSAL });
   });
 
@@ -73,26 +79,38 @@ describe('sim-integration: websocket Origin, as Rancher checks it', () => {
     for (const path of ['/v1/subscribe', '/v3/subscribe']) {
       const res = await upgrade(`${ ws }${ path }`, { cookie, origin: 'https://evil.example' });
 
-      expect(res).toMatchObject({ opened: false, status: 403, body: 'Forbidden\n' });
+      expect(res).toMatchObject({
+        opened: false, status: 403, body: 'Forbidden\n'
+      });
       expect(res.opened === false && res.headers['sec-websocket-version']).toBe('13');
     }
   });
 
   it('the page\'s own origin and no Origin at all are accepted', async() => {
-    expect(await upgrade(`${ ws }/v1/subscribe`, { cookie, origin: `http://${ host }`, 'user-agent': BROWSER })).toEqual({ opened: true });
-    expect(await upgrade(`${ ws }/v1/subscribe`, { cookie, origin: `https://${ host }`, 'user-agent': BROWSER })).toEqual({ opened: true }); // the scheme is not compared
+    expect(await upgrade(`${ ws }/v1/subscribe`, {
+      cookie, origin: `http://${ host }`, 'user-agent': BROWSER
+    })).toEqual({ opened: true });
+    expect(await upgrade(`${ ws }/v1/subscribe`, {
+      cookie, origin: `https://${ host }`, 'user-agent': BROWSER
+    })).toEqual({ opened: true }); // the scheme is not compared
     expect(await upgrade(`${ ws }/v1/subscribe`, { cookie })).toEqual({ opened: true });
   });
 
   it('Rancher compares the host exactly, gorilla ignoring case: an upper-case Origin passes only for a non-browser', async() => {
-    const headers = { cookie, host: `localhost:${ sim.port }`, origin: `http://LOCALHOST:${ sim.port }` };
+    const headers = {
+      cookie, host: `localhost:${ sim.port }`, origin: `http://LOCALHOST:${ sim.port }`
+    };
 
     expect(await upgrade(`${ ws }/v1/subscribe`, { ...headers, 'user-agent': BROWSER })).toMatchObject({ status: 403, body: RANCHER_REFUSAL });
     expect(await upgrade(`${ ws }/v1/subscribe`, headers)).toEqual({ opened: true });
   });
 
   it('"null" (a sandboxed page) and a port that differs are foreign', async() => {
-    expect(await upgrade(`${ ws }/v1/subscribe`, { cookie, origin: 'null', 'user-agent': BROWSER })).toMatchObject({ status: 403 });
-    expect(await upgrade(`${ ws }/v1/subscribe`, { cookie, origin: `http://127.0.0.1:${ sim.port + 1 }`, 'user-agent': BROWSER })).toMatchObject({ status: 403 });
+    expect(await upgrade(`${ ws }/v1/subscribe`, {
+      cookie, origin: 'null', 'user-agent': BROWSER
+    })).toMatchObject({ status: 403 });
+    expect(await upgrade(`${ ws }/v1/subscribe`, {
+      cookie, origin: `http://127.0.0.1:${ sim.port + 1 }`, 'user-agent': BROWSER
+    })).toMatchObject({ status: 403 });
   });
 });

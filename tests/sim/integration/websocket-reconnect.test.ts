@@ -1,7 +1,5 @@
 import type { Simulator } from '../../../sim/server';
-import {
-  control, SimClient, startTestSim, waitFor
-} from '../../integration/support/sim-client';
+import { control, SimClient, startTestSim, waitFor } from '../../integration/support/sim-client';
 import { WatchClient, WatchMessage } from '../../integration/support/watch-client';
 
 const PROV = 'provisioning.cattle.io.cluster';
@@ -85,7 +83,9 @@ describe('integration: websocket drop and reconnect (/v1/subscribe)', () => {
 
     await ws.watch(PROV);
     await ws.watch(MGMT);
-    const created = await admin.post('/v3/clusters', { type: 'cluster', name: 'ws-gap', labels: { 'provider.cattle.io': 'harvester' } });
+    const created = await admin.post('/v3/clusters', {
+      type: 'cluster', name: 'ws-gap', labels: { 'provider.cattle.io': 'harvester' }
+    });
 
     expect(created.status).toBe(201);
     const id: string = created.body.id;

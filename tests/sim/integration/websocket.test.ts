@@ -52,7 +52,9 @@ describe('integration: websocket watches (/v1/subscribe)', () => {
     // no-access (User-Base) has no provisioning-cluster schema: the watch fails like a type that does not exist
     expect(await noneWs.watch(PROV)).toMatchObject({ name: 'resource.error', data: { error: `failed to find schema ${ PROV }` } });
 
-    const created = await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'ws-new', labels: { 'provider.cattle.io': 'harvester' } }, spec: {} });
+    const created = await admin.post(`/v1/${ PROV }/fleet-default`, {
+      type: PROV, metadata: { name: 'ws-new', labels: { 'provider.cattle.io': 'harvester' } }, spec: {}
+    });
 
     expect(created.status).toBe(201);
     const createEvent = await adminWs.next((m) => m.name === 'resource.create' && m.data?.id === 'fleet-default/ws-new');
@@ -113,7 +115,9 @@ describe('integration: websocket watches (/v1/subscribe)', () => {
     };
 
     await touchLab('0');
-    const binding = await admin.post('/v3/clusterroletemplatebindings', { clusterId: labId, userPrincipalId: roId, roleTemplateId: 'cluster-member' });
+    const binding = await admin.post('/v3/clusterroletemplatebindings', {
+      clusterId: labId, userPrincipalId: roId, roleTemplateId: 'cluster-member'
+    });
 
     expect(binding.status).toBe(201);
     await touchLab('1');
@@ -134,7 +138,9 @@ describe('integration: websocket watches (/v1/subscribe)', () => {
   it('resumes from a resourceVersion: replays what happened since', async() => {
     const revision = (await admin.get(`/v1/${ PROV }`)).body.revision;
 
-    await admin.post(`/v1/${ PROV }/fleet-default`, { type: PROV, metadata: { name: 'ws-replayed' }, spec: {} });
+    await admin.post(`/v1/${ PROV }/fleet-default`, {
+      type: PROV, metadata: { name: 'ws-replayed' }, spec: {}
+    });
     const ws = await open(admin);
     const from = ws.messages.length;
 
@@ -205,7 +211,9 @@ describe('integration: websocket watches (/v1/subscribe)', () => {
     const ws = await open(fresh);
     const answer = await ws.watch(PROV, { resourceVersion: old });
 
-    expect(answer).toMatchObject({ name: 'resource.error', resourceType: PROV, data: { error: 'too old' } });
+    expect(answer).toMatchObject({
+      name: 'resource.error', resourceType: PROV, data: { error: 'too old' }
+    });
     // without a resourceVersion the watch starts
     expect((await ws.watch(PROV)).name).toBe('resource.start');
   });

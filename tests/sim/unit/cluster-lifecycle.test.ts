@@ -6,9 +6,7 @@ import {
 import { ADMINISTRATED_ANNOTATION } from '../../../sim/steve/render';
 import { TYPES } from '../../../sim/steve/type-catalog';
 import { KubeObject } from '../../../sim/store/kube-object';
-import {
-  buildInMemorySim, InMemorySim, SERVER_URL, storeIndex
-} from './support/in-memory-sim';
+import { buildInMemorySim, InMemorySim, SERVER_URL, storeIndex } from './support/in-memory-sim';
 
 const HARVESTER_LABELS = { 'provider.cattle.io': 'harvester' };
 
@@ -38,7 +36,12 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
 
   /** What the Steve POST route does after validation and authorization. */
   function steveCreate(name: string, username: string, labels: Record<string, string> = HARVESTER_LABELS): KubeObject {
-    const draft: KubeObject = { metadata: { name, namespace: FLEET_DEFAULT, labels }, spec: {} };
+    const draft: KubeObject = {
+      metadata: {
+        name, namespace: FLEET_DEFAULT, labels
+      },
+      spec: {}
+    };
 
     sim.hooks.for(TYPES.PROV_CLUSTER).beforeCreate?.(draft, sim.ctx(username));
 
@@ -46,11 +49,15 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
   }
 
   function normanCreate(name: string, username: string): KubeObject {
-    return sim.lifecycle.createFromNorman({ name, description: 'made by a test', labels: HARVESTER_LABELS }, sim.userId(username));
+    return sim.lifecycle.createFromNorman({
+      name, description: 'made by a test', labels: HARVESTER_LABELS
+    }, sim.userId(username));
   }
 
   function build(rancherVersion = 'v2.12.3'): void {
-    sim = buildInMemorySim({ rancherVersion, harvesterDelayMs: 20, deleteDelayMs: 20 });
+    sim = buildInMemorySim({
+      rancherVersion, harvesterDelayMs: 20, deleteDelayMs: 20
+    });
   }
 
   beforeEach(() => {
@@ -68,7 +75,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       const id = created.metadata.name;
 
       expect(id).toMatch(/^c-[a-z0-9]{5}$/);
-      expect(created.spec).toMatchObject({ displayName: 'norman-one', description: 'made by a test', fleetWorkspaceName: FLEET_DEFAULT });
+      expect(created.spec).toMatchObject({
+        displayName: 'norman-one', description: 'made by a test', fleetWorkspaceName: FLEET_DEFAULT
+      });
       // no driver until an agent registers (rancher pkg/tunnelserver/mcmauthorizer/tunnel.go)
       expect(created.status.driver).toBeUndefined();
       expect(created.metadata.labels).toEqual(HARVESTER_LABELS);
@@ -88,7 +97,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       // rancher generateProvisioningClusterFromLegacyCluster, wrangler CleanAnnotationsForExport
       expect(p.metadata.labels).toEqual(HARVESTER_LABELS);
       expect(p.metadata.relationships).toEqual([expect.objectContaining({ toId: id, toType: TYPES.MGMT_CLUSTER })]);
-      expect(mgmt(id)?.metadata.relationships).toEqual([expect.objectContaining({ fromId: `${ FLEET_DEFAULT }/${ id }`, fromType: TYPES.PROV_CLUSTER, rel: 'owner' })]);
+      expect(mgmt(id)?.metadata.relationships).toEqual([expect.objectContaining({
+        fromId: `${ FLEET_DEFAULT }/${ id }`, fromType: TYPES.PROV_CLUSTER, rel: 'owner'
+      })]);
       // exactly one provisioning cluster for it, no c-m- cluster adopted on top
       expect(store().list(TYPES.PROV_CLUSTER).filter((x) => x.status?.clusterName === id)).toHaveLength(1);
       expect(store().list(TYPES.MGMT_CLUSTER).filter((m) => m.metadata.annotations?.[OWNER_NAME_ANNOTATION] === id)).toHaveLength(0);
@@ -108,7 +119,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(token(id)?.status.token).toMatch(/^[a-z0-9]{54}$/);
       expect(token(id)?.spec.clusterName).toBe(id);
       // any creator, an administrator too, is made cluster owner (cluster_handler.go reconcileClusterCreatorRTB)
-      expect(crtbsOf(id)).toEqual([expect.objectContaining({ metadata: expect.objectContaining({ name: 'creator-cluster-owner' }), userName: sim.userId('admin'), roleTemplateName: 'cluster-owner' })]);
+      expect(crtbsOf(id)).toEqual([expect.objectContaining({
+        metadata: expect.objectContaining({ name: 'creator-cluster-owner' }), userName: sim.userId('admin'), roleTemplateName: 'cluster-owner'
+      })]);
     });
 
     it('a non-admin creator becomes cluster owner', () => {
@@ -118,7 +131,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       // Rancher's auth controller binds the creator after the create (cluster_handler.go), not the request.
       expect(crtbsOf(id)).toEqual([]);
       tick(20);
-      expect(crtbsOf(id)).toEqual([expect.objectContaining({ userName: owner, roleTemplateName: 'cluster-owner', metadata: expect.objectContaining({ namespace: id }) })]);
+      expect(crtbsOf(id)).toEqual([expect.objectContaining({
+        userName: owner, roleTemplateName: 'cluster-owner', metadata: expect.objectContaining({ namespace: id })
+      })]);
       expect(crtbsOf(id)[0].metadata.annotations).toMatchObject({ 'authz.management.cattle.io/creator-owner-binding': 'true' });
       tick(50);
       const access = sim.state.authorizer.accessFor(owner);
@@ -246,7 +261,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       const harvester = sim.registration.apply(manifestUrl(id));
 
       expect(namespacesOf(harvester)).toContain('cattle-system');
-      expect(harvester.agent).toMatchObject({ clusterId: id, installedBy: 'kubectl-apply', serverUrl: SERVER_URL });
+      expect(harvester.agent).toMatchObject({
+        clusterId: id, installedBy: 'kubectl-apply', serverUrl: SERVER_URL
+      });
       expect(mgmt(id)?.metadata.state?.name).toBe('pending');
 
       tick(20);
@@ -264,7 +281,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       tick(20);
       const active = mgmt(id) as KubeObject;
 
-      expect(active.metadata.state).toMatchObject({ name: 'active', error: false, transitioning: false });
+      expect(active.metadata.state).toMatchObject({
+        name: 'active', error: false, transitioning: false
+      });
       expect(active.status.conditions).toEqual(expect.arrayContaining([
         expect.objectContaining({ type: 'Ready', status: 'True' }),
         expect.objectContaining({ type: 'Connected', status: 'True' }),
@@ -313,7 +332,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       tick(40); // the namespace controller empties and removes the Terminating namespace
       expect(namespacesOf(h)).not.toContain('cattle-system');
       expect(h.broken).toEqual(expect.any(String));
-      expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected' });
+      expect(mgmt(id)?.metadata.state).toMatchObject({
+        name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected'
+      });
       expect(prov(id)?.metadata.state?.name).toBe('unavailable');
     });
   });
@@ -329,9 +350,13 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       const revision = store().revision;
 
       sim.lifecycle.connected.checkAll();
-      expect(conditionOf(id, 'Connected')).toMatchObject({ status: 'False', reason: '', message: '' });
+      expect(conditionOf(id, 'Connected')).toMatchObject({
+        status: 'False', reason: '', message: ''
+      });
       expect(conditionOf(id, 'Ready')).toBeUndefined();
-      expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'pending', error: false, transitioning: true, message: '' });
+      expect(mgmt(id)?.metadata.state).toMatchObject({
+        name: 'pending', error: false, transitioning: true, message: ''
+      });
       // the next tick finds nothing to change and writes nothing
       const after = store().revision;
 
@@ -349,8 +374,12 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       expect(mgmt(id)?.metadata.state?.name).toBe('active');
       sim.lifecycle.connected.closeSession(id);
       expect(conditionOf(id, 'Connected')).toMatchObject({ status: 'False' });
-      expect(conditionOf(id, 'Ready')).toMatchObject({ status: 'False', reason: 'Disconnected', message: 'Cluster agent is not connected' });
-      expect(mgmt(id)?.metadata.state).toMatchObject({ name: 'unavailable', error: false, transitioning: true });
+      expect(conditionOf(id, 'Ready')).toMatchObject({
+        status: 'False', reason: 'Disconnected', message: 'Cluster agent is not connected'
+      });
+      expect(mgmt(id)?.metadata.state).toMatchObject({
+        name: 'unavailable', error: false, transitioning: true
+      });
       sim.lifecycle.connected.openSession(id);
       expect(conditionOf(id, 'Connected')).toMatchObject({ status: 'True' });
     });
@@ -405,7 +434,9 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       tick(40);
       expect(mgmt(id)?.metadata.state?.name).toBe('active');
 
-      return { id, provName, secret: token(id)?.status.token };
+      return {
+        id, provName, secret: token(id)?.status.token
+      };
     }
 
     it.each([
@@ -482,6 +513,7 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       tick(20);
       const after = storeIndex(sim.state);
       const removed = [...before.keys()].filter((k) => !after.has(k)).sort();
+
       expect(prodProjects).toHaveLength(2);
       expect(removed).toEqual([
         `${ TYPES.MGMT_CLUSTER }|${ prodId }`,

@@ -63,7 +63,12 @@ describe('sim: what a user may do inside a downstream cluster (role templates\' 
 
   it('a custom project role template grants its own rules', () => {
     sim.state.store.create(TYPES.ROLE_TEMPLATE, {
-      metadata: { name: 'ns-viewer' }, displayName: 'Namespace viewer', context: 'project', rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list'] }],
+      metadata:    { name: 'ns-viewer' },
+      displayName: 'Namespace viewer',
+      context:     'project',
+      rules:       [{
+        apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list']
+      }],
     });
     bind(TYPES.PRTB, {
       projectName: projectKey(labId, 'Default'), userName: sim.userId('no-access'), userPrincipalName: `local://${ sim.userId('no-access') }`, roleTemplateName: 'ns-viewer',

@@ -37,7 +37,9 @@ describe('sim: the list processor without the SQL cache', () => {
 
   it('drops items that do not split in two on [!]?= (no `~`, no IN); a group left empty matches nothing', () => {
     expect(parseLegacyFilters(new URLSearchParams('filter=spec.displayName~prod,metadata.name=c-m-3'))).toEqual([[
-      { field: ['metadata', 'name'], match: 'c-m-3', negate: false },
+      {
+        field: ['metadata', 'name'], match: 'c-m-3', negate: false
+      },
     ]]);
     expect(names('filter=spec.displayName~prod,metadata.name=c-m-3')).toEqual(['c-m-3']);
     expect(names('filter=spec.displayName~prod')).toEqual([]);

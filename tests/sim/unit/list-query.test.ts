@@ -1,9 +1,7 @@
 import { ApiError } from '../../../sim/core/api-error';
 import { ListCache, listKey } from '../../../sim/steve/list-cache';
 import { evaluateList } from '../../../sim/steve/list-eval';
-import {
-  parseFilterTerm, parseLabelSelector, parseListQuery, splitTopLevel
-} from '../../../sim/steve/list-query';
+import { parseFilterTerm, parseLabelSelector, parseListQuery, splitTopLevel } from '../../../sim/steve/list-query';
 import { KubeObject } from '../../../sim/store/kube-object';
 
 const q = (query: string) => parseListQuery(new URLSearchParams(query));
@@ -16,20 +14,32 @@ function cluster(name: string, opts: { ns?: string, provider?: string, displayNa
   }
 
   return {
-    metadata: { name, namespace: opts.ns ?? 'fleet-default', labels },
-    spec:     { displayName: opts.displayName ?? name },
-    status:   {
+    metadata: {
+      name, namespace: opts.ns ?? 'fleet-default', labels
+    },
+    spec:   { displayName: opts.displayName ?? name },
+    status: {
       ready: opts.ready ?? false, nodeCount: opts.nodes, conditions: [{ type: 'Ready', status: opts.ready ? 'True' : 'False' }],
     },
   };
 }
 
 const OBJECTS: KubeObject[] = [
-  cluster('harvester-prod', { provider: 'harvester', ready: true, nodes: 3, displayName: 'Prod Harvester' }),
-  cluster('harvester-lab', { provider: 'harvester', ready: true, nodes: 12 }),
-  cluster('harvester-new', { provider: 'harvester', ready: false, nodes: 1 }),
-  cluster('local', { ns: 'fleet-local', provider: 'k3s', ready: true, nodes: 1 }),
-  cluster('rke2-guest', { provider: 'rke2', ready: false, labels: { team: 'blue' } }),
+  cluster('harvester-prod', {
+    provider: 'harvester', ready: true, nodes: 3, displayName: 'Prod Harvester'
+  }),
+  cluster('harvester-lab', {
+    provider: 'harvester', ready: true, nodes: 12
+  }),
+  cluster('harvester-new', {
+    provider: 'harvester', ready: false, nodes: 1
+  }),
+  cluster('local', {
+    ns: 'fleet-local', provider: 'k3s', ready: true, nodes: 1
+  }),
+  cluster('rke2-guest', {
+    provider: 'rke2', ready: false, labels: { team: 'blue' }
+  }),
   cluster('bare', {}),
 ];
 
@@ -46,7 +56,9 @@ function expectBadRequest(fn: () => unknown, messagePart?: string): void {
   expect(caught).toBeInstanceOf(ApiError);
   expect((caught as ApiError).status).toBe(400);
   expect((caught as ApiError).code).toBe('BadRequest');
-  expect((caught as ApiError).toBody()).toMatchObject({ type: 'error', status: 400, code: 'BadRequest' });
+  expect((caught as ApiError).toBody()).toMatchObject({
+    type: 'error', status: 400, code: 'BadRequest'
+  });
   if (messagePart) {
     expect((caught as ApiError).message).toContain(messagePart);
   }
@@ -63,7 +75,9 @@ describe('sim: list query parsing', () => {
     });
     expect(parseFilterTerm('metadata.name==foo')).toMatchObject({ op: '=', values: ['foo'] });
     expect(parseFilterTerm('metadata.name!=foo')).toMatchObject({ op: '!=', values: ['foo'] });
-    expect(parseFilterTerm('spec.displayName~Prod')).toMatchObject({ field: 'spec.displayName', op: '~', values: ['Prod'] });
+    expect(parseFilterTerm('spec.displayName~Prod')).toMatchObject({
+      field: 'spec.displayName', op: '~', values: ['Prod']
+    });
     expect(parseFilterTerm('spec.displayName!~prod')).toMatchObject({ op: '!~', values: ['prod'] });
     expect(parseFilterTerm('metadata.name="quoted value"')).toMatchObject({ op: '=', values: ['quoted value'] });
   });
@@ -76,12 +90,16 @@ describe('sim: list query parsing', () => {
       path: ['metadata', 'annotations', 'field.cattle.io/creatorId'], op: '!=', values: ['user-admin'],
     });
     // the = inside the brackets is part of the key, not the operator
-    expect(parseFilterTerm('metadata.labels[a=b]=c')).toMatchObject({ path: ['metadata', 'labels', 'a=b'], op: '=', values: ['c'] });
+    expect(parseFilterTerm('metadata.labels[a=b]=c')).toMatchObject({
+      path: ['metadata', 'labels', 'a=b'], op: '=', values: ['c']
+    });
     expect(parseFilterTerm('status.conditions[0].type=Ready').path).toEqual(['status', 'conditions', 0, 'type']);
   });
 
   it('parses IN and NOTIN sets (case-insensitive keyword, quoted members)', () => {
-    expect(parseFilterTerm('metadata.name IN (a, b,"c")')).toMatchObject({ field: 'metadata.name', op: 'in', values: ['a', 'b', 'c'] });
+    expect(parseFilterTerm('metadata.name IN (a, b,"c")')).toMatchObject({
+      field: 'metadata.name', op: 'in', values: ['a', 'b', 'c']
+    });
     expect(parseFilterTerm('metadata.labels[provider.cattle.io] notin (k3s,rke2)')).toMatchObject({
       path: ['metadata', 'labels', 'provider.cattle.io'], op: 'notin', values: ['k3s', 'rke2'],
     });
@@ -104,8 +122,12 @@ describe('sim: list query parsing', () => {
     const query = q('sort=-spec.displayName,metadata.name&page=3&pagesize=25&exclude=metadata.managedFields');
 
     expect(query.sort).toEqual([
-      { field: 'spec.displayName', path: ['spec', 'displayName'], desc: true },
-      { field: 'metadata.name', path: ['metadata', 'name'], desc: false },
+      {
+        field: 'spec.displayName', path: ['spec', 'displayName'], desc: true
+      },
+      {
+        field: 'metadata.name', path: ['metadata', 'name'], desc: false
+      },
     ]);
     expect(query.page).toBe(3);
     expect(query.pageSize).toBe(25);
@@ -122,12 +144,20 @@ describe('sim: list query parsing', () => {
 
   it('turns labelSelector and fieldSelector into filters', () => {
     expect(parseLabelSelector('provider.cattle.io=harvester,team!=red,env in (a,b),!gone')).toEqual([
-      expect.objectContaining({ path: ['metadata', 'labels', 'provider.cattle.io'], op: '=', values: ['harvester'] }),
-      expect.objectContaining({ path: ['metadata', 'labels', 'team'], op: '!=', values: ['red'] }),
-      expect.objectContaining({ path: ['metadata', 'labels', 'env'], op: 'in', values: ['a', 'b'] }),
+      expect.objectContaining({
+        path: ['metadata', 'labels', 'provider.cattle.io'], op: '=', values: ['harvester']
+      }),
+      expect.objectContaining({
+        path: ['metadata', 'labels', 'team'], op: '!=', values: ['red']
+      }),
+      expect.objectContaining({
+        path: ['metadata', 'labels', 'env'], op: 'in', values: ['a', 'b']
+      }),
       expect.objectContaining({ path: ['metadata', 'labels', 'gone'], op: '!exists' }),
     ]);
-    expect(q('fieldSelector=metadata.namespace=fleet-local').filters).toEqual([[expect.objectContaining({ path: ['metadata', 'namespace'], op: '=', values: ['fleet-local'] })]]);
+    expect(q('fieldSelector=metadata.namespace=fleet-local').filters).toEqual([[expect.objectContaining({
+      path: ['metadata', 'namespace'], op: '=', values: ['fleet-local']
+    })]]);
   });
 
   it.each([
@@ -212,7 +242,9 @@ describe('sim: list evaluation', () => {
     expect(page2.items.map((o) => o.metadata.name)).toEqual(['local', 'rke2-guest']);
     const beyond = evaluateList(OBJECTS, q('sort=metadata.name&pagesize=4&page=9'));
 
-    expect(beyond).toMatchObject({ count: 6, pages: 2, items: [] });
+    expect(beyond).toMatchObject({
+      count: 6, pages: 2, items: []
+    });
 
     const filtered = evaluateList(OBJECTS, q('filter=metadata.labels[provider.cattle.io]=harvester&pagesize=2&page=2&sort=metadata.name'));
 
@@ -231,7 +263,9 @@ describe('sim: list evaluation', () => {
   it('pages of an exact multiple and of an empty result', () => {
     expect(evaluateList(OBJECTS, q('pagesize=3'))).toMatchObject({ count: 6, pages: 2 });
     expect(evaluateList(OBJECTS, q('pagesize=6'))).toMatchObject({ count: 6, pages: 1 });
-    expect(evaluateList(OBJECTS, q('filter=metadata.name=none&pagesize=10'))).toMatchObject({ count: 0, pages: 0, items: [] });
+    expect(evaluateList(OBJECTS, q('filter=metadata.name=none&pagesize=10'))).toMatchObject({
+      count: 0, pages: 0, items: []
+    });
   });
 
   it('filters and sorts on Steve\'s computed id (namespace/name)', () => {

@@ -14,8 +14,10 @@ describe('sim: namespaced RBAC rules (Roles, RoleBindings, GlobalRole namespaced
   const access = (username: string) => sim.state.authorizer.accessFor(sim.userId(username));
   const can = (username: string, verb: string, obj: KubeObject) => sim.state.authorizer.can(access(username), verb, CORE_TYPES.SECRET, obj);
   const secret = (name: string, creator: string, namespace = 'cattle-global-data'): KubeObject => sim.state.store.create(CORE_TYPES.SECRET, {
-    metadata: { name, namespace, annotations: { 'field.cattle.io/creatorId': sim.userId(creator) } },
-    data:     { 'harvestercredentialConfig-clusterId': Buffer.from('c-m-1').toString('base64') },
+    metadata: {
+      name, namespace, annotations: { 'field.cattle.io/creatorId': sim.userId(creator) }
+    },
+    data: { 'harvestercredentialConfig-clusterId': Buffer.from('c-m-1').toString('base64') },
   });
   const draft = (namespace: string): KubeObject => ({ metadata: { name: '', namespace } });
 
@@ -46,7 +48,9 @@ describe('sim: namespaced RBAC rules (Roles, RoleBindings, GlobalRole namespaced
     const binding = sim.state.store.get(CORE_TYPES.ROLE_BINDING, 'cattle-global-data/cc-mine1-secrets-a') as KubeObject;
 
     sim.state.store.patch(CORE_TYPES.ROLE_BINDING, 'cattle-global-data/cc-mine1-secrets-a', (b) => {
-      b.subjects = [...binding.subjects, { kind: 'User', name: sim.userId('no-access'), apiGroup: 'rbac.authorization.k8s.io' }];
+      b.subjects = [...binding.subjects, {
+        kind: 'User', name: sim.userId('no-access'), apiGroup: 'rbac.authorization.k8s.io'
+      }];
     });
     expect(can('no-access', 'get', mine)).toBe(true);
   });
@@ -54,11 +58,21 @@ describe('sim: namespaced RBAC rules (Roles, RoleBindings, GlobalRole namespaced
   it('a Role in another namespace, or a binding to a Group, grants nothing on cattle-global-data', () => {
     const mine = secret('cc-mine2', 'standard-user');
 
-    sim.state.store.create(CORE_TYPES.ROLE, { metadata: { name: 'r', namespace: 'fleet-default' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] });
+    sim.state.store.create(CORE_TYPES.ROLE, {
+      metadata: { name: 'r', namespace: 'fleet-default' },
+      rules:    [{
+        apiGroups: [''], resources: ['secrets'], verbs: ['get']
+      }]
+    });
     sim.state.store.create(CORE_TYPES.ROLE_BINDING, {
       metadata: { name: 'r', namespace: 'fleet-default' }, roleRef: { kind: 'Role', name: 'r' }, subjects: [{ kind: 'User', name: sim.userId('no-access') }],
     });
-    sim.state.store.create(CORE_TYPES.ROLE, { metadata: { name: 'g', namespace: 'cattle-global-data' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] });
+    sim.state.store.create(CORE_TYPES.ROLE, {
+      metadata: { name: 'g', namespace: 'cattle-global-data' },
+      rules:    [{
+        apiGroups: [''], resources: ['secrets'], verbs: ['get']
+      }]
+    });
     sim.state.store.create(CORE_TYPES.ROLE_BINDING, {
       metadata: { name: 'g', namespace: 'cattle-global-data' }, roleRef: { kind: 'Role', name: 'g' }, subjects: [{ kind: 'Group', name: sim.userId('no-access') }],
     });
@@ -70,7 +84,10 @@ describe('sim: namespaced RBAC rules (Roles, RoleBindings, GlobalRole namespaced
     const mine = secret('cc-mine3', 'standard-user');
 
     sim.state.store.create(CORE_TYPES.ROLE, {
-      metadata: { name: 'n', namespace: 'cattle-global-data' }, rules: [{ apiGroups: ['*'], resources: ['secrets'], resourceNames: ['cc-mine3'], verbs: ['*'] }],
+      metadata: { name: 'n', namespace: 'cattle-global-data' },
+      rules:    [{
+        apiGroups: ['*'], resources: ['secrets'], resourceNames: ['cc-mine3'], verbs: ['*']
+      }]
     });
     sim.state.store.create(CORE_TYPES.ROLE_BINDING, {
       metadata: { name: 'n', namespace: 'cattle-global-data' }, roleRef: { kind: 'Role', name: 'n' }, subjects: [{ kind: 'User', name: sim.userId('no-access') }],

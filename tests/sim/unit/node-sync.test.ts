@@ -25,7 +25,12 @@ describe('sim: node syncer (management nodes of an imported Harvester cluster)',
 
   /** Import through Steve, up to the registration token; the agent not yet installed. */
   function imported(name: string): string {
-    const draft: KubeObject = { metadata: { name, namespace: FLEET_DEFAULT, labels: { 'provider.cattle.io': 'harvester' } }, spec: {} };
+    const draft: KubeObject = {
+      metadata: {
+        name, namespace: FLEET_DEFAULT, labels: { 'provider.cattle.io': 'harvester' }
+      },
+      spec: {}
+    };
 
     sim.hooks.for(TYPES.PROV_CLUSTER).beforeCreate?.(draft, sim.ctx('admin'));
     store().create(TYPES.PROV_CLUSTER, draft);
@@ -65,23 +70,33 @@ describe('sim: node syncer (management nodes of an imported Harvester cluster)',
       expect(m.metadata).toMatchObject({
         namespace: id, generateName: 'machine-', labels: { [NODE_NAME_LABEL]: m.status.nodeName }, annotations: { [NODESYNCER_ANNOTATION]: 'true' },
       });
-      expect(m.metadata.state).toMatchObject({ name: 'active', error: false, transitioning: false });
+      expect(m.metadata.state).toMatchObject({
+        name: 'active', error: false, transitioning: false
+      });
       // RKE2 server labels control-plane, etcd, master: determineNodeRoles gives no worker
       expect(m.spec).toMatchObject({
         requestedHostname: m.status.nodeName, controlPlane: true, etcd: true, worker: false, internalNodeSpec: { providerID: `rke2://${ m.status.nodeName }` },
       });
       const internal = m.status.internalNodeStatus;
 
-      expect(internal.nodeInfo).toMatchObject({ kubeletVersion: KUBERNETES_VERSION.gitVersion, osImage: 'Harvester v1.4.1', operatingSystem: 'linux' });
+      expect(internal.nodeInfo).toMatchObject({
+        kubeletVersion: KUBERNETES_VERSION.gitVersion, osImage: 'Harvester v1.4.1', operatingSystem: 'linux'
+      });
       expect(internal.addresses).toEqual(expect.arrayContaining([{ type: 'InternalIP', address: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) }]));
       // cleanStatus: only Ready among the node conditions, no images
       expect(internal.conditions.map((c: { type: string }) => c.type)).toEqual(['Ready']);
       expect(internal.images).toBeUndefined();
-      expect(internal.capacity).toMatchObject({ cpu: expect.any(String), memory: expect.stringMatching(/Ki$/), pods: '220' });
+      expect(internal.capacity).toMatchObject({
+        cpu: expect.any(String), memory: expect.stringMatching(/Ki$/), pods: '220'
+      });
       expect(internal.allocatable).toMatchObject({ pods: '220' });
       expect(m.status.conditions).toEqual([
-        expect.objectContaining({ type: 'Ready', status: 'True', reason: 'KubeletReady', lastUpdateTime: expect.stringMatching(/ \+0000 UTC$/) }),
-        expect.objectContaining({ type: 'Registered', status: 'True', message: 'registered with kubernetes' }),
+        expect.objectContaining({
+          type: 'Ready', status: 'True', reason: 'KubeletReady', lastUpdateTime: expect.stringMatching(/ \+0000 UTC$/)
+        }),
+        expect.objectContaining({
+          type: 'Registered', status: 'True', message: 'registered with kubernetes'
+        }),
       ]);
       expect(m.status.nodeLabels).toMatchObject({ 'kubernetes.io/hostname': m.status.nodeName, 'node-role.kubernetes.io/control-plane': 'true' });
       // the pod-requests annotation becomes status.requested and is dropped from nodeAnnotations
@@ -124,7 +139,11 @@ describe('sim: node syncer (management nodes of an imported Harvester cluster)',
     const nodes = downstreamNodes(KUBERNETES_VERSION.gitVersion, 'v1.5.0');
 
     store().create(TYPES.MGMT_NODE, {
-      metadata: { name: 'm-custom', namespace: id, labels: { [NODE_NAME_LABEL]: 'elsewhere' } }, spec: {}, status: { nodeName: 'elsewhere' },
+      metadata: {
+        name: 'm-custom', namespace: id, labels: { [NODE_NAME_LABEL]: 'elsewhere' }
+      },
+      spec:   {},
+      status: { nodeName: 'elsewhere' },
     });
     const after = syncClusterNodes(sim.state, id, nodes.slice(0, 2));
 
@@ -136,11 +155,15 @@ describe('sim: node syncer (management nodes of an imported Harvester cluster)',
     const nodes = downstreamNodes(KUBERNETES_VERSION.gitVersion, 'v1.5.0');
     const ready = nodes[0].status.conditions.find((c: { type: string }) => c.type === 'Ready');
 
-    Object.assign(ready, { status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' });
+    Object.assign(ready, {
+      status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.'
+    });
     syncClusterNodes(sim.state, id, nodes);
     const m = machinesOf(sim.state, id).find((x) => x.status.nodeName === 'harvester-node-0') as KubeObject;
 
-    expect(m.status.conditions[0]).toMatchObject({ type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown' });
+    expect(m.status.conditions[0]).toMatchObject({
+      type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown'
+    });
     expect(m.metadata.state?.name).toBe('unavailable');
   });
 });

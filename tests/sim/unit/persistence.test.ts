@@ -11,9 +11,7 @@ import { startSimulator } from '../../../sim/server';
 import { SimState } from '../../../sim/state';
 import { TYPES } from '../../../sim/steve/type-catalog';
 import { DATABASE_FILE } from '../../../sim/store/durable-store';
-import {
-  CorruptStateError, readStateFile, STATE_FORMAT, stateFilePath
-} from '../../../sim/store/persistence';
+import { CorruptStateError, readStateFile, STATE_FORMAT, stateFilePath } from '../../../sim/store/persistence';
 import { buildInMemorySim, PASSWORD, SERVER_URL } from './support/in-memory-sim';
 
 const CONFIG = {
@@ -164,7 +162,9 @@ describe('sim: persistence', () => {
       expect((error as ApiError).message).toMatch(/cannot save changes to .*state\.db \(database is locked\), so nothing was changed/);
       expect(sim.state.store.get(TYPES.SETTING, 'ui-pl')).toBe(before);
       expect(sim.state.store.revision).toBe(revisionBefore);
-      expect(sim.state.storageHealth).toMatchObject({ durable: true, ok: false, error: 'database is locked' });
+      expect(sim.state.storageHealth).toMatchObject({
+        durable: true, ok: false, error: 'database is locked'
+      });
       expect(() => sim.state.refuseWritesWhileStorageFails()).toThrow(/cannot save changes/);
       expect(reports).toEqual([expect.objectContaining({ ok: false })]);
 

@@ -227,7 +227,11 @@ describe('sim: RBAC (access sets and authorizer) for the seeded users', () => {
 
   it('a custom role template applies its rules to the bound cluster only', () => {
     store().create(TYPES.ROLE_TEMPLATE, {
-      metadata: { name: 'mgmt-viewer' }, context: 'cluster', rules: [{ apiGroups: ['management.cattle.io'], resources: ['clusters'], verbs: ['get', 'list'] }],
+      metadata: { name: 'mgmt-viewer' },
+      context:  'cluster',
+      rules:    [{
+        apiGroups: ['management.cattle.io'], resources: ['clusters'], verbs: ['get', 'list']
+      }],
     });
     store().create(TYPES.CRTB, {
       metadata: { name: 'crtb-test2', namespace: labId }, clusterName: labId, userName: sim.userId('no-access'), roleTemplateName: 'mgmt-viewer',

@@ -19,7 +19,9 @@ describe('sim: Steve SQL cache dialects', () => {
     for (const minor of [10, 11, 12]) {
       const e = error(() => parse('sort=status.version.gitVersion', minor));
 
-      expect(e).toMatchObject({ status: 422, code: 'InvalidBodyContent', message: 'column is invalid [status.version.gitVersion]: supplied column is invalid' });
+      expect(e).toMatchObject({
+        status: 422, code: 'InvalidBodyContent', message: 'column is invalid [status.version.gitVersion]: supplied column is invalid'
+      });
       expect(error(() => parse('filter=status.info.kubernetesVersion=1', minor)).status).toBe(422);
     }
   });

@@ -10,7 +10,9 @@ import {
 } from '../../../sim/webhook/rule-coverage';
 import { buildInMemorySim, InMemorySim } from './support/in-memory-sim';
 
-const rule = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({ apiGroups, resources, verbs });
+const rule = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRule => ({
+  apiGroups, resources, verbs
+});
 
 describe('sim webhook: Kubernetes rule coverage (k8s pkg/registry/rbac/validation)', () => {
   it('breaks rules down per group × resource × verb', () => {
@@ -42,10 +44,18 @@ describe('sim webhook: Kubernetes rule coverage (k8s pkg/registry/rbac/validatio
 /** Lookups over a few fixed objects: the pure validators need nothing else. */
 function lookups(extra: { roleTemplates?: KubeObject[], grbs?: KubeObject[] } = {}): BindingLookups {
   const rts: KubeObject[] = [
-    { metadata: { name: 'project-member' }, displayName: 'Project Member', context: 'project', locked: false },
-    { metadata: { name: 'cluster-owner' }, displayName: 'Cluster Owner', context: 'cluster', locked: false },
-    { metadata: { name: 'old-project' }, displayName: 'Old Project Role', context: 'project', locked: true },
-    { metadata: { name: 'old-cluster' }, displayName: 'Old Cluster Role', context: 'cluster', locked: true },
+    {
+      metadata: { name: 'project-member' }, displayName: 'Project Member', context: 'project', locked: false
+    },
+    {
+      metadata: { name: 'cluster-owner' }, displayName: 'Cluster Owner', context: 'cluster', locked: false
+    },
+    {
+      metadata: { name: 'old-project' }, displayName: 'Old Project Role', context: 'project', locked: true
+    },
+    {
+      metadata: { name: 'old-cluster' }, displayName: 'Old Cluster Role', context: 'cluster', locked: true
+    },
     ...(extra.roleTemplates || []),
   ];
   const projects: KubeObject[] = [
@@ -67,7 +77,9 @@ const prtb = (fields: Record<string, unknown>): KubeObject => ({
 const crtb = (fields: Record<string, unknown>, namespace = 'c-m-11111111'): KubeObject => ({
   metadata: { name: 'crtb-x', namespace }, clusterName: 'c-m-11111111', roleTemplateName: 'cluster-owner', userName: 'u-1', ...fields,
 });
-const bad = (message: string): Denial => ({ status: 400, reason: 'BadRequest', message });
+const bad = (message: string): Denial => ({
+  status: 400, reason: 'BadRequest', message
+});
 
 describe('sim webhook: PRTB create fields (projectroletemplatebinding/validator.go validateCreateFields)', () => {
   const L = lookups();
@@ -236,7 +248,9 @@ describe('sim webhook: escalation against the seeded simulator', () => {
   it('admins hold everything; a cluster owner holds everything in their cluster', () => {
     customRt('everything-c', 'cluster', [rule(['*'], ['*'], ['*'])]);
     expect(escalationDenial(store(), caller('admin'), clusterCrtb('everything-c', ownerId), 'cluster')).toBeUndefined();
-    store().create(TYPES.CRTB, { metadata: { name: 'crtb-own', namespace: prodId }, clusterName: prodId, roleTemplateName: 'cluster-owner', userName: ownerId });
+    store().create(TYPES.CRTB, {
+      metadata: { name: 'crtb-own', namespace: prodId }, clusterName: prodId, roleTemplateName: 'cluster-owner', userName: ownerId
+    });
     expect(escalationDenial(store(), caller('project-owner'), clusterCrtb('everything-c', sim.userId('no-access')), 'cluster')).toBeUndefined();
     // the cluster check passes for a PRTB too (the webhook tries the cluster before the project)
     customRt('everything-p', 'project', [rule(['*'], ['*'], ['*'])]);
@@ -270,9 +284,13 @@ describe('sim webhook: escalation against the seeded simulator', () => {
     expect(admitBinding('project', {
       operation: 'UPDATE', oldObject: seeded, object: { ...seeded, metadata: { ...seeded.metadata, labels: { x: 'y' } } }, caller: caller('admin'),
     }, store(), L)).toBeUndefined();
-    expect(admitBinding('project', { operation: 'CREATE', object: projectPrtb('cluster-owner'), caller: caller('admin') }, store(), L))
+    expect(admitBinding('project', {
+      operation: 'CREATE', object: projectPrtb('cluster-owner'), caller: caller('admin')
+    }, store(), L))
       .toEqual(bad('projectroletemplatebinding.roleTemplate.context: Unsupported value: "cluster": supported values: "project"'));
-    expect(admitBinding('project', { operation: 'CREATE', object: { ...projectPrtb('read-only'), projectName: 7 }, caller: caller('admin') }, store(), L)).toEqual({
+    expect(admitBinding('project', {
+      operation: 'CREATE', object: { ...projectPrtb('read-only'), projectName: 7 }, caller: caller('admin')
+    }, store(), L)).toEqual({
       status: 500, reason: 'InternalError', message: 'failed to decode PRTB object from request: json: cannot unmarshal number into Go struct field ProjectRoleTemplateBinding.projectName of type string',
     });
   });
@@ -281,10 +299,14 @@ describe('sim webhook: escalation against the seeded simulator', () => {
     const L = storeLookups(store());
 
     for (const b of store().list(TYPES.PRTB)) {
-      expect(admitBinding('project', { operation: 'CREATE', object: { ...b, metadata: { ...b.metadata, name: 'copy' } }, caller: caller('admin') }, store(), L)).toBeUndefined();
+      expect(admitBinding('project', {
+        operation: 'CREATE', object: { ...b, metadata: { ...b.metadata, name: 'copy' } }, caller: caller('admin')
+      }, store(), L)).toBeUndefined();
     }
     for (const b of store().list(TYPES.CRTB)) {
-      expect(admitBinding('cluster', { operation: 'CREATE', object: { ...b, metadata: { ...b.metadata, name: 'copy' } }, caller: caller('admin') }, store(), L)).toBeUndefined();
+      expect(admitBinding('cluster', {
+        operation: 'CREATE', object: { ...b, metadata: { ...b.metadata, name: 'copy' } }, caller: caller('admin')
+      }, store(), L)).toBeUndefined();
     }
   });
 

@@ -1,9 +1,13 @@
 import { snapshotOf, timelineAtDeadline } from '../../../cli/cluster-status';
-import { progressLines, renderSnapshot, snapshotDocument, stallLines, timelineLines } from '../../../cli/cluster-view';
+import {
+  progressLines, renderSnapshot, snapshotDocument, stallLines, timelineLines
+} from '../../../cli/cluster-view';
 import { renderDeletePlan, deletePlanDocument } from '../../../cli/delete-plan-view';
 import { registrationDocument, renderRegistration } from '../../../cli/registration-view';
-import { planDelete, registrationArtefacts } from '../../../pkg/harvester-manager/domain';
-import { activeHarvester, CREATED_MS, pendingHarvester, readOnlyView, token } from '../domain/fixtures/rancher';
+import { planDelete, registrationArtefacts, type RegistrationArtefacts } from '../../../pkg/harvester-manager/domain';
+import {
+  activeHarvester, CREATED_MS, pendingHarvester, readOnlyView, token
+} from '../domain/fixtures/rancher';
 
 const HOUR = 3_600_000;
 
@@ -84,9 +88,20 @@ describe('cli: cluster-view', () => {
   });
 });
 
+/** The registration artefacts of a fixture token, which must be valid. */
+function artefactsOf(...args: Parameters<typeof registrationArtefacts>): RegistrationArtefacts {
+  const result = registrationArtefacts(...args);
+
+  if (!result.ok) {
+    throw new Error(`fixture token must be valid: ${ result.error.key }`);
+  }
+
+  return result.value;
+}
+
 describe('cli: registration and delete plan views', () => {
   it('renderRegistration shows the URL, both JSON values and every command, recommended patch first when the version is known', () => {
-    const a = registrationArtefacts(token()).ok ? (registrationArtefacts(token()) as any).value : undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const a = artefactsOf(token());
     const text = renderRegistration('harv1', 'fleet-default/c-abcde', a);
 
     expect(text).toContain(`  ${ a.url }\n`);
@@ -97,7 +112,7 @@ describe('cli: registration and delete plan views', () => {
     expect(text).toContain(a.applyCommand);
     expect(text).toContain(a.insecureApplyCommand);
 
-    const known = (registrationArtefacts(token(), 'v1.4.1') as any).value; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const known = artefactsOf(token(), 'v1.4.1');
     const knownText = renderRegistration('harv1', 'fleet-default/c-abcde', known);
 
     expect(knownText).toContain(`Set it on Harvester with kubectl:\n  ${ known.patchCommands.plain }\n`);

@@ -34,9 +34,13 @@ describe('cli: connection', () => {
 
   it('flags win over the environment, which wins over the context', () => {
     const config = file('prec.yaml', 'current-context: c\ncontexts:\n  c:\n    server: https://ctx.example.com\n    token: ctx-token\n    insecure-skip-tls-verify: true\n');
-    const env = { RANCHER_URL: 'https://env.example.com', RANCHER_TOKEN: 'env-token', HARVESTER_MANAGER_CONFIG: config };
+    const env = {
+      RANCHER_URL: 'https://env.example.com', RANCHER_TOKEN: 'env-token', HARVESTER_MANAGER_CONFIG: config
+    };
 
-    expect(resolveConnection({}, env)).toMatchObject({ server: 'https://env.example.com', token: 'env-token', insecureSkipTlsVerify: true, context: 'c' });
+    expect(resolveConnection({}, env)).toMatchObject({
+      server: 'https://env.example.com', token: 'env-token', insecureSkipTlsVerify: true, context: 'c'
+    });
     expect(resolveConnection({ server: 'https://flag.example.com', token: 'flag-token' }, env)).toMatchObject({ server: 'https://flag.example.com', token: 'flag-token' });
     expect(resolveConnection({}, { HARVESTER_MANAGER_CONFIG: config })).toMatchObject({ server: 'https://ctx.example.com', token: 'ctx-token' });
   });
@@ -59,7 +63,9 @@ describe('cli: connection', () => {
 
     const viaFile = resolveConnection({ context: 'file', config }, {}, dir);
 
-    expect(viaFile).toMatchObject({ token: 'token-x:from-file', caCertPath: ca, ca: PEM.trim() });
+    expect(viaFile).toMatchObject({
+      token: 'token-x:from-file', caCertPath: ca, ca: PEM.trim()
+    });
   });
 
   it('explains what is missing or wrong, as usage errors', () => {
@@ -68,8 +74,12 @@ describe('cli: connection', () => {
     expect(() => resolveConnection({}, {})).toThrow(usage);
     expect(() => resolveConnection({ server: 'https://x' }, {})).toThrow(/No Rancher API token/);
     expect(() => resolveConnection({ server: 'https://x', token: 'Bearer abc' }, {})).toThrow(expect.objectContaining({ fix: expect.stringContaining('without "Bearer"') }));
-    expect(() => resolveConnection({ server: 'https://x', token: 't', caCert: join(dir, 'missing.pem') }, {})).toThrow(/Cannot read CA certificate file/);
-    expect(() => resolveConnection({ server: 'https://x', token: 't', caCert: file('bad.pem', 'nope') }, {})).toThrow(/does not contain a PEM certificate/);
+    expect(() => resolveConnection({
+      server: 'https://x', token: 't', caCert: join(dir, 'missing.pem')
+    }, {})).toThrow(/Cannot read CA certificate file/);
+    expect(() => resolveConnection({
+      server: 'https://x', token: 't', caCert: file('bad.pem', 'nope')
+    }, {})).toThrow(/does not contain a PEM certificate/);
     expect(() => resolveConnection({ context: 'x', config: join(dir, 'none.yaml') }, {})).toThrow(/Cannot read config file/);
     expect(() => resolveConnection({ context: 'lab' }, {})).toThrow(/needs a config file/);
   });

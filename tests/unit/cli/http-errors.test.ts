@@ -1,10 +1,10 @@
 import { EXIT, formatError, CliError } from '../../../cli/errors';
-import {
-  explainHttpError, explainNetworkError, RESPONSE_INCOMPLETE, RESPONSE_TOO_LARGE,
-} from '../../../cli/http-errors';
+import { explainHttpError, explainNetworkError, RESPONSE_INCOMPLETE, RESPONSE_TOO_LARGE } from '../../../cli/http-errors';
 
 const SERVER = 'https://rancher.example.com';
-const rancherError = (status: number, code: string, message: string) => ({ type: 'error', status, code, message });
+const rancherError = (status: number, code: string, message: string) => ({
+  type: 'error', status, code, message
+});
 
 describe('cli: http-errors', () => {
   describe('explainNetworkError', () => {
@@ -29,14 +29,18 @@ describe('cli: http-errors', () => {
       expect(e.fix).toMatch(fix);
     });
     it('a read that timed out on every attempt names the request, the attempts and --request-timeout', () => {
-      const e = explainNetworkError({ code: 'ECONNABORTED', message: 'timeout of 2000ms exceeded' }, SERVER, 2000, { method: 'GET', path: '/v1/x', attempts: 3 });
+      const e = explainNetworkError({ code: 'ECONNABORTED', message: 'timeout of 2000ms exceeded' }, SERVER, 2000, {
+        method: 'GET', path: '/v1/x', attempts: 3
+      });
 
       expect(e.message).toBe('Rancher at https://rancher.example.com did not answer GET /v1/x within 2s (ECONNABORTED, 3 attempts).');
       expect(e.fix).toContain('--request-timeout (now 2s)');
     });
 
     it.each(['ECONNABORTED', 'ECONNRESET'])('a change without an answer (%s) says its outcome is unknown and how to find out', (code) => {
-      const e = explainNetworkError({ code, message: 'x' }, SERVER, 30_000, { method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"' });
+      const e = explainNetworkError({ code, message: 'x' }, SERVER, 30_000, {
+        method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"'
+      });
 
       expect(e.message).toBe(`Rancher at https://rancher.example.com did not answer POST /v3/clusters within 30s (${ code }), so it is unknown whether Rancher managed to create the cluster "lab".`);
       expect(e.fix).toContain('harvester-manager status <name>');
@@ -46,7 +50,11 @@ describe('cli: http-errors', () => {
 
   describe('limits: --max-response-size and the whole-request --request-timeout', () => {
     it('an answer over the size limit: what happened, that it is not like Rancher, and the flag', () => {
-      const e = explainNetworkError({ code: RESPONSE_TOO_LARGE, message: 'maxContentLength size of 67108864 exceeded', limitBytes: 64 * 1024 ** 2 }, SERVER, 30_000, { method: 'GET', path: '/v1/management.cattle.io.clusters', attempts: 1 });
+      const e = explainNetworkError({
+        code: RESPONSE_TOO_LARGE, message: 'maxContentLength size of 67108864 exceeded', limitBytes: 64 * 1024 ** 2
+      }, SERVER, 30_000, {
+        method: 'GET', path: '/v1/management.cattle.io.clusters', attempts: 1
+      });
 
       expect(e.exitCode).toBe(EXIT.ERROR);
       expect(e.message).toBe('The answer to GET /v1/management.cattle.io.clusters from https://rancher.example.com is larger than 64 MiB; the CLI stopped reading it.');
@@ -54,13 +62,17 @@ describe('cli: http-errors', () => {
     });
 
     it('a change whose answer was too large: its outcome is unknown', () => {
-      const e = explainNetworkError({ code: RESPONSE_TOO_LARGE, limitBytes: 1024 }, SERVER, 30_000, { method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"' });
+      const e = explainNetworkError({ code: RESPONSE_TOO_LARGE, limitBytes: 1024 }, SERVER, 30_000, {
+        method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"'
+      });
 
       expect(e.message).toBe('The answer to POST /v3/clusters from https://rancher.example.com is larger than 1 KiB; the CLI stopped reading it, so it is unknown whether Rancher managed to create the cluster "lab".');
     });
 
     it('a read whose answer was still arriving at the deadline, on every attempt', () => {
-      const e = explainNetworkError({ code: RESPONSE_INCOMPLETE }, SERVER, 2000, { method: 'GET', path: '/v1/x', attempts: 3 });
+      const e = explainNetworkError({ code: RESPONSE_INCOMPLETE }, SERVER, 2000, {
+        method: 'GET', path: '/v1/x', attempts: 3
+      });
 
       expect(e.message).toBe('Rancher at https://rancher.example.com began answering GET /v1/x but had not finished within 2s (the answer was still arriving, 3 attempts).');
       expect(e.fix).toContain('proxy');
@@ -68,7 +80,9 @@ describe('cli: http-errors', () => {
     });
 
     it('a change whose answer was still arriving: its outcome is unknown', () => {
-      const e = explainNetworkError({ code: RESPONSE_INCOMPLETE }, SERVER, 30_000, { method: 'DELETE', path: '/v3/clusters/c-x', action: 'delete the cluster' });
+      const e = explainNetworkError({ code: RESPONSE_INCOMPLETE }, SERVER, 30_000, {
+        method: 'DELETE', path: '/v3/clusters/c-x', action: 'delete the cluster'
+      });
 
       expect(e.message).toBe('Rancher at https://rancher.example.com did not finish answering DELETE /v3/clusters/c-x within 30s (the answer was still arriving), so it is unknown whether Rancher managed to delete the cluster.');
       expect(e.fix).toContain('harvester-manager status <name>');
@@ -76,10 +90,14 @@ describe('cli: http-errors', () => {
   });
 
   describe('explainHttpError', () => {
-    const req = { method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"' };
+    const req = {
+      method: 'POST', path: '/v3/clusters', action: 'create the cluster "lab"'
+    };
 
     it('a 5xx that stayed after asking again says how often it was asked', () => {
-      const e = explainHttpError(503, rancherError(503, 'ServiceUnavailable', 'busy'), 'application/json', { method: 'GET', path: '/v1/x', attempts: 3 }, SERVER);
+      const e = explainHttpError(503, rancherError(503, 'ServiceUnavailable', 'busy'), 'application/json', {
+        method: 'GET', path: '/v1/x', attempts: 3
+      }, SERVER);
 
       expect(e.message).toBe('Rancher failed to GET /v1/x (503 ServiceUnavailable: busy, 3 attempts).');
     });

@@ -1,5 +1,26 @@
 import { PassThrough } from 'stream';
-import { MASK, redact, redactingIo, stdinLineReader, type Io } from '../../../cli/io';
+import {
+  MASK, redact, redactingIo, stdinLineReader, type Io
+} from '../../../cli/io';
+
+/** A redacting Io over one that keeps what was written. */
+function capturedIo() {
+  const written = { out: '', err: '' };
+  const base: Io = {
+    stdout: (s) => {
+      written.out += s;
+    },
+    stderr: (s) => {
+      written.err += s;
+    },
+    readLine: async() => null,
+    env:      {},
+    now:      () => 0,
+    sleep:    async() => undefined,
+  };
+
+  return { io: redactingIo(base), written };
+}
 
 describe('cli: io', () => {
   it('redact masks each secret and the secret half of a name:secret token', () => {
@@ -11,35 +32,25 @@ describe('cli: io', () => {
   });
 
   it('redactingIo masks everything written, including secrets added later', () => {
-    let out = '';
-    let err = '';
-    const base: Io = {
-      stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readLine: async() => null, env: {}, now: () => 0, sleep: async() => undefined,
-    };
-    const io = redactingIo(base);
+    const { io, written } = capturedIo();
 
     io.stdout('before: supersecret\n');
     io.addSecret('supersecret');
     io.addSecret(undefined);
     io.stdout('after: supersecret\n');
     io.stderr('err: supersecret\n');
-    expect(out).toBe(`before: supersecret\nafter: ${ MASK }\n`);
-    expect(err).toBe(`err: ${ MASK }\n`);
+    expect(written.out).toBe(`before: supersecret\nafter: ${ MASK }\n`);
+    expect(written.err).toBe(`err: ${ MASK }\n`);
   });
 
   it('redactingIo writes no terminal control, keeps tab and line feed, and masks a secret split by one', () => {
-    let out = '';
-    let err = '';
-    const base: Io = {
-      stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readLine: async() => null, env: {}, now: () => 0, sleep: async() => undefined,
-    };
-    const io = redactingIo(base);
+    const { io, written } = capturedIo();
 
     io.addSecret('supersecret');
     io.stdout('esc\u001b[2J\u001b]0;pwned\u0007…\tok\n');
     io.stderr('Error: Rancher said: super\u001b[0msecret\u009b\r\n');
-    expect(out).toBe('esc…\tok\n');
-    expect(err).toBe(`Error: Rancher said: ${ MASK }\n`);
+    expect(written.out).toBe('esc…\tok\n');
+    expect(written.err).toBe(`Error: Rancher said: ${ MASK }\n`);
   });
 
   it('stdinLineReader returns lines one by one, the last line without newline, then null', async() => {

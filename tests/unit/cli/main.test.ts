@@ -7,11 +7,22 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const io: Io = {
-    stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readLine: async() => null, env, now: () => 0, sleep: async() => undefined,
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    readLine: async() => null,
+    env,
+    now:      () => 0,
+    sleep:    async() => undefined,
   };
   const code = await run(argv, io);
 
-  return { code, stdout, stderr };
+  return {
+    code, stdout, stderr
+  };
 }
 
 describe('cli: main', () => {

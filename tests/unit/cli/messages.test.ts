@@ -1,10 +1,19 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { catalogueFromMessagesTable, englishCatalogue, flattenCatalogue, formatMessage, t } from '../../../cli/messages';
+import {
+  catalogueFromMessagesTable, englishCatalogue, flattenCatalogue, formatMessage, t
+} from '../../../cli/messages';
 
 describe('cli: messages', () => {
   it('flattens nested yaml maps to dotted keys, keeping string leaves only', () => {
-    expect(flattenCatalogue({ a: { b: 'x', c: { d: 'y' }, n: 3 }, e: 'z' })).toEqual({ 'a.b': 'x', 'a.c.d': 'y', e: 'z' });
+    expect(flattenCatalogue({
+      a: {
+        b: 'x', c: { d: 'y' }, n: 3
+      },
+      e: 'z'
+    })).toEqual({
+      'a.b': 'x', 'a.c.d': 'y', e: 'z'
+    });
     expect(flattenCatalogue(null)).toEqual({});
   });
 

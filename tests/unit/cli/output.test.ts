@@ -1,5 +1,7 @@
 import { parse } from 'yaml';
-import { indent, parseOutputFormat, renderDocument, renderFields, renderTable } from '../../../cli/output';
+import {
+  indent, parseOutputFormat, renderDocument, renderFields, renderTable
+} from '../../../cli/output';
 import { EXIT } from '../../../cli/errors';
 
 describe('cli: output', () => {
@@ -25,7 +27,9 @@ describe('cli: output', () => {
   });
 
   it('renderDocument writes json and yaml that parse back to the data', () => {
-    const data = { name: 'lab', items: [{ a: 1 }], url: 'https://x/y?z=1', nothing: null };
+    const data = {
+      name: 'lab', items: [{ a: 1 }], url: 'https://x/y?z=1', nothing: null
+    };
 
     expect(JSON.parse(renderDocument('json', data))).toEqual(data);
     expect(parse(renderDocument('yaml', data))).toEqual(data);
@@ -51,7 +55,7 @@ describe('cli: output', () => {
     const yaml = renderDocument('yaml', data);
 
     for (const text of [json, yaml]) {
-      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/); // eslint-disable-line no-control-regex
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/); // eslint-disable-line no-control-regex -- the test looks for C0/C1 control characters, so the pattern has to name them
     }
     expect(JSON.parse(json)).toEqual(data);
     expect(parse(yaml)).toEqual(data);

@@ -72,7 +72,9 @@ describe('cli: RancherClient.listAll paging', () => {
     asked.length = 0;
   });
 
-  const client = () => new RancherClient({ server: `http://127.0.0.1:${ (server.address() as AddressInfo).port }`, token: 'token-x:secret', insecureSkipTlsVerify: false });
+  const client = () => new RancherClient({
+    server: `http://127.0.0.1:${ (server.address() as AddressInfo).port }`, token: 'token-x:secret', insecureSkipTlsVerify: false
+  });
 
   it.each([
     ['the 2.10/2.11 SQL cache (continue adds to the page offset)', sqlCache210],
@@ -98,10 +100,18 @@ describe('cli: RancherClient.listAll paging', () => {
   });
 
   it('isLastPage: short page, pages or count', () => {
-    expect(isLastPage({ page: 1, pageSize: 100, received: 99, total: 99 })).toBe(true);
-    expect(isLastPage({ page: 1, pageSize: 100, received: 100, total: 100 })).toBe(false);
-    expect(isLastPage({ page: 2, pageSize: 100, received: 100, total: 200, pages: 2 })).toBe(true);
-    expect(isLastPage({ page: 2, pageSize: 100, received: 100, total: 200, count: 200 })).toBe(true);
+    expect(isLastPage({
+      page: 1, pageSize: 100, received: 99, total: 99
+    })).toBe(true);
+    expect(isLastPage({
+      page: 1, pageSize: 100, received: 100, total: 100
+    })).toBe(false);
+    expect(isLastPage({
+      page: 2, pageSize: 100, received: 100, total: 200, pages: 2
+    })).toBe(true);
+    expect(isLastPage({
+      page: 2, pageSize: 100, received: 100, total: 200, count: 200
+    })).toBe(true);
   });
 
   it("Steve's empty 404 (no schema for the user) is no access, not 'not Rancher'", async() => {
@@ -111,6 +121,8 @@ describe('cli: RancherClient.listAll paging', () => {
     expect(err.message).toContain('Your Rancher user has no access to clusters');
     expect(err.message).not.toContain('does not look like Rancher');
     expect(await client().getOptional('/v1/management.cattle.io.clusters/c-x')).toBeUndefined();
-    expect(isNoSchemaAnswer({ status: 404, data: '', headers: {} })).toBe(false); // not from Rancher
+    expect(isNoSchemaAnswer({
+      status: 404, data: '', headers: {}
+    })).toBe(false); // not from Rancher
   });
 });

@@ -4,7 +4,7 @@ import { stripTerminalControls } from '../../../cli/terminal-text';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the test looks for C0/C1 control characters, so the pattern has to name them
 const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('cli: stripTerminalControls', () => {

@@ -5,7 +5,9 @@ function fakeClock() {
 
   return {
     now:   () => t,
-    sleep: async(ms: number) => { t += ms; },
+    sleep: async(ms: number) => {
+      t += ms;
+    },
   };
 }
 
@@ -13,7 +15,9 @@ describe('cli: pollUntil', () => {
   it('returns as soon as the probe is done', async() => {
     const clock = fakeClock();
     let calls = 0;
-    const result = await pollUntil(async() => ++calls, (n) => n >= 3, { timeoutMs: 10_000, intervalMs: 1000, ...clock });
+    const result = await pollUntil(async() => ++calls, (n) => n >= 3, {
+      timeoutMs: 10_000, intervalMs: 1000, ...clock
+    });
 
     expect(result).toEqual({ done: true, value: 3 });
     expect(clock.now()).toBe(2000);
@@ -26,7 +30,9 @@ describe('cli: pollUntil', () => {
       seen.push(clock.now());
 
       return false;
-    }, (v) => v, { timeoutMs: 2500, intervalMs: 1000, ...clock });
+    }, (v) => v, {
+      timeoutMs: 2500, intervalMs: 1000, ...clock
+    });
 
     expect(result).toEqual({ done: false, value: false });
     expect(seen).toEqual([0, 1000, 2000, 2500]);
@@ -36,12 +42,16 @@ describe('cli: pollUntil', () => {
     const clock = fakeClock();
     let calls = 0;
 
-    expect(await pollUntil(async() => ++calls, () => false, { timeoutMs: 0, intervalMs: 1000, ...clock })).toEqual({ done: false, value: 1 });
+    expect(await pollUntil(async() => ++calls, () => false, {
+      timeoutMs: 0, intervalMs: 1000, ...clock
+    })).toEqual({ done: false, value: 1 });
   });
 
   it('lets a late success win over the timeout', async() => {
     const clock = fakeClock();
-    const result = await pollUntil(async() => clock.now(), (t) => t >= 3000, { timeoutMs: 3000, intervalMs: 2000, ...clock });
+    const result = await pollUntil(async() => clock.now(), (t) => t >= 3000, {
+      timeoutMs: 3000, intervalMs: 2000, ...clock
+    });
 
     expect(result).toEqual({ done: true, value: 3000 });
   });

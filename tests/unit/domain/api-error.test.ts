@@ -44,9 +44,13 @@ describe('domain: api-error', () => {
   });
 
   it('anything else is unknown, keeping its text', () => {
-    expect(classifyApiError(new Error('waited too long'))).toEqual({ kind: 'unknown', code: undefined, detail: 'waited too long' });
+    expect(classifyApiError(new Error('waited too long'))).toEqual({
+      kind: 'unknown', code: undefined, detail: 'waited too long'
+    });
     expect(classifyApiError('plain text')).toEqual({ kind: 'unknown', detail: 'plain text' });
-    expect(classifyApiError(undefined)).toEqual({ kind: 'unknown', code: undefined, detail: '' });
+    expect(classifyApiError(undefined)).toEqual({
+      kind: 'unknown', code: undefined, detail: ''
+    });
   });
 
   it('apiErrorMessage always passes status and detail', () => {
@@ -67,7 +71,9 @@ describe('domain: api-error', () => {
     };
 
     Object.defineProperty(body, '_status', { value: 422, enumerable: false });
-    expect(classifyApiError(body)).toMatchObject({ kind: 'alreadyExists', code: 'NotUnique', fieldName: 'Cluster name', detail: '' });
+    expect(classifyApiError(body)).toMatchObject({
+      kind: 'alreadyExists', code: 'NotUnique', fieldName: 'Cluster name', detail: ''
+    });
     expect(apiErrorMessage(body)).toEqual({ key: 'harvesterManager.apiError.alreadyExists', args: { status: 422, detail: 'NotUnique (Cluster name)' } });
     expect(apiErrorDetail(body)).toBe('NotUnique (Cluster name)');
   });

@@ -44,7 +44,9 @@ describe('domain: cluster-config', () => {
       id:          'c-m-abcdefgh',
       // What Rancher writes on an imported cluster made through Steve: owner annotations, and
       // administrated "false" (strconv.FormatBool(RKEConfig != nil), controller.go).
-      annotations: { 'objectset.rio.cattle.io/owner-name': 'harv1', 'objectset.rio.cattle.io/owner-namespace': 'fleet-default', 'provisioning.cattle.io/administrated': 'false' },
+      annotations: {
+        'objectset.rio.cattle.io/owner-name': 'harv1', 'objectset.rio.cattle.io/owner-namespace': 'fleet-default', 'provisioning.cattle.io/administrated': 'false'
+      },
     }));
 
     it('a cluster made through Norman is edited through Norman on every version', () => {
@@ -79,7 +81,9 @@ describe('domain: cluster-config', () => {
   });
 
   it('provisioning changes carry the description as annotation', () => {
-    expect(provisioningClusterChanges({ name: 'x', description: 'd', annotations: { a: '1' } })).toEqual({
+    expect(provisioningClusterChanges({
+      name: 'x', description: 'd', annotations: { a: '1' }
+    })).toEqual({
       labels: { 'provider.cattle.io': 'harvester' }, annotations: { a: '1', 'field.cattle.io/description': 'd' }, agentEnvVars: [],
     });
     expect(provisioningClusterChanges({ name: 'x', annotations: { 'field.cattle.io/description': 'old' } }).annotations).toEqual({});

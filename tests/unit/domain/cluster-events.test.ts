@@ -23,7 +23,9 @@ describe('domain: cluster-events', () => {
       {
         id: 'default/b', _type: 'Warning', reason: 'Disconnected', message: '<b>lost</b>', count: 3, lastTimestamp: '2026-11-26T09:05:00Z',
       },
-      { metadata: { name: 'c', creationTimestamp: '2026-11-26T09:01:00Z' }, _type: 'Weird', count: 0 },
+      {
+        metadata: { name: 'c', creationTimestamp: '2026-11-26T09:01:00Z' }, _type: 'Weird', count: 0
+      },
     ]);
 
     expect(rows.map((r) => [r.id, r.type, r.reason, r.count, r.lastSeen])).toEqual([

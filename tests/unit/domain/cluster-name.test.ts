@@ -1,7 +1,7 @@
+import { CLUSTER_NAME_MAX_LENGTH, existingClusterNames, firstClusterNameError, validateClusterName } from '../../../pkg/harvester-manager/domain';
 import {
-  CLUSTER_NAME_MAX_LENGTH, existingClusterNames, firstClusterNameError, validateClusterName,
-} from '../../../pkg/harvester-manager/domain';
-import { activeHarvester, localCluster, mgmt, prov, rke2Cluster } from './fixtures/rancher';
+  activeHarvester, localCluster, mgmt, prov, rke2Cluster
+} from './fixtures/rancher';
 
 const K = 'harvesterManager.validation.name';
 const keys = (name: string | null | undefined, existing?: Parameters<typeof validateClusterName>[1]) => validateClusterName(name, existing).map((e) => e.key);
@@ -26,7 +26,7 @@ describe('domain: cluster-name', () => {
   });
 
   it('counts characters, not UTF-16 units, for the length', () => {
-    const errors = validateClusterName('a'.repeat(62) + '😀');
+    const errors = validateClusterName(`${ 'a'.repeat(62) }😀`);
 
     expect(errors.find((e) => e.key === `${ K }.tooLong`)).toBeUndefined();
     expect(errors[0]).toEqual({ key: `${ K }.invalidCharacters`, args: { characters: 'U+1F600' } });
@@ -64,7 +64,7 @@ describe('domain: cluster-name', () => {
   });
 
   it('returns every error, most fundamental first', () => {
-    expect(keys('-My Harv.' + 'x'.repeat(60) + '_-')).toEqual([
+    expect(keys(`-My Harv.${ 'x'.repeat(60) }_-`)).toEqual([
       `${ K }.tooLong`, `${ K }.dot`, `${ K }.uppercase`, `${ K }.whitespace`, `${ K }.invalidCharacters`,
       `${ K }.startAlphanumeric`, `${ K }.endAlphanumeric`,
     ]);
@@ -98,15 +98,21 @@ describe('domain: cluster-name', () => {
     });
 
     it('flags a name Harvester if any object carrying it is', () => {
-      const m = mgmt({ id: 'c-m-legacy01', displayName: 'shared', provider: 'harvester' });
+      const m = mgmt({
+        id: 'c-m-legacy01', displayName: 'shared', provider: 'harvester'
+      });
       const p = prov({ name: 'shared', clusterName: 'c-m-other' });
 
       expect(existingClusterNames([p], [m])).toEqual([{ name: 'shared', isHarvester: true }]);
     });
 
     it('links a management cluster to its provisioning cluster through the owner annotation', () => {
-      const p = prov({ name: 'old', clusterName: null, labels: { 'provider.cattle.io': 'harvester' } });
-      const m = mgmt({ id: 'c-m-1', displayName: 'old-display', annotations: { 'objectset.rio.cattle.io/owner-name': 'old' } });
+      const p = prov({
+        name: 'old', clusterName: null, labels: { 'provider.cattle.io': 'harvester' }
+      });
+      const m = mgmt({
+        id: 'c-m-1', displayName: 'old-display', annotations: { 'objectset.rio.cattle.io/owner-name': 'old' }
+      });
 
       expect(existingClusterNames([p], [m])).toEqual([{ name: 'old', isHarvester: true }, { name: 'old-display', isHarvester: true }]);
     });

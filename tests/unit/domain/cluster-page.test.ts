@@ -4,7 +4,9 @@ import {
 } from '../../../pkg/harvester-manager/domain';
 import type { ManagementCluster, ProvisioningCluster } from '../../../pkg/harvester-manager/domain';
 
-const mgmt = (id: string, extra: Partial<ManagementCluster> = {}): ManagementCluster => ({ id, metadata: { name: id }, ...extra } as ManagementCluster);
+const mgmt = (id: string, extra: Partial<ManagementCluster> = {}): ManagementCluster => ({
+  id, metadata: { name: id }, ...extra
+} as ManagementCluster);
 const prov = (name: string, clusterName: string): ProvisioningCluster => ({
   id: `fleet-default/${ name }`, metadata: { name, namespace: 'fleet-default' }, status: { clusterName },
 } as ProvisioningCluster);
@@ -76,7 +78,6 @@ describe('domain: cluster-page', () => {
 
     expect(pageRows(mgmts, provs).map((r) => r.id)).toEqual(['fleet-default/beta', 'fleet-default/alpha']);
   });
-
 });
 
 describe('domain: name lookup queries', () => {

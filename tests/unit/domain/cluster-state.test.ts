@@ -1,6 +1,4 @@
-import {
-  agentHasRegistered, decideClusterState, isDisconnected, isReady,
-} from '../../../pkg/harvester-manager/domain';
+import { agentHasRegistered, decideClusterState, isDisconnected, isReady } from '../../../pkg/harvester-manager/domain';
 import {
   activeHarvester, cond, CONNECTED_CONDITIONS, join, mgmt, pendingHarvester, prov,
 } from './fixtures/rancher';
@@ -9,7 +7,9 @@ function disconnected() {
   const c = activeHarvester();
 
   c.management!.status!.conditions = CONNECTED_CONDITIONS.map((x) => (x.type === 'Connected' ? cond('Connected', 'False', { lastUpdateTime: '2024-03-08T10:00:00Z' }) : x));
-  c.management!.metadata!.state = { name: 'unavailable', error: false, message: 'cluster agent disconnected' };
+  c.management!.metadata!.state = {
+    name: 'unavailable', error: false, message: 'cluster agent disconnected'
+  };
 
   return c;
 }
@@ -76,7 +76,9 @@ describe('domain: cluster-state', () => {
   it('unavailable: the agent was connected and has gone (Connected=False)', () => {
     const d = decideClusterState(disconnected());
 
-    expect(d).toMatchObject({ state: 'unavailable', tone: 'warning', error: false, detail: 'cluster agent disconnected' });
+    expect(d).toMatchObject({
+      state: 'unavailable', tone: 'warning', error: false, detail: 'cluster agent disconnected'
+    });
     expect(isDisconnected(disconnected())).toBe(true);
     expect(isDisconnected(pendingHarvester())).toBe(false);
   });
@@ -93,7 +95,9 @@ describe('domain: cluster-state', () => {
           cond('BackingNamespaceCreated', 'True'), cond('Connected', 'False'),
         ],
       };
-      c.management!.metadata!.state = { name: 'pending', error: false, transitioning: true, message: '' };
+      c.management!.metadata!.state = {
+        name: 'pending', error: false, transitioning: true, message: ''
+      };
 
       return c;
     }
@@ -108,7 +112,9 @@ describe('domain: cluster-state', () => {
       const c = neverConnected();
 
       c.management!.status!.conditions!.push(cond('Ready', 'False', { reason: 'Disconnected', message: 'Cluster agent is not connected' }));
-      c.management!.metadata!.state = { name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected' };
+      c.management!.metadata!.state = {
+        name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected'
+      };
       expect(decideClusterState(c)).toMatchObject({ state: 'pending', detail: undefined });
     });
 
@@ -117,7 +123,9 @@ describe('domain: cluster-state', () => {
 
       c.management!.status!.driver = 'imported';
       c.management!.status!.conditions = c.management!.status!.conditions!.map((x) => (x.type === 'Provisioned' ? cond('Provisioned', 'True') : x));
-      c.management!.metadata!.state = { name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected' };
+      c.management!.metadata!.state = {
+        name: 'unavailable', error: false, transitioning: true, message: 'Cluster agent is not connected'
+      };
       expect(agentHasRegistered(c)).toBe(true);
       expect(isDisconnected(c)).toBe(true);
       expect(decideClusterState(c).state).toBe('unavailable');
@@ -134,7 +142,9 @@ describe('domain: cluster-state', () => {
   it('error: the management cluster state carries an error', () => {
     const c = pendingHarvester();
 
-    c.management!.metadata!.state = { name: 'pending', error: true, message: 'failed to create namespace' };
+    c.management!.metadata!.state = {
+      name: 'pending', error: true, message: 'failed to create namespace'
+    };
     expect(decideClusterState(c)).toMatchObject({
       state: 'error', displayKey: 'harvesterManager.state.error', tone: 'error', error: true, detail: 'failed to create namespace'
     });
@@ -167,7 +177,9 @@ describe('domain: cluster-state', () => {
     mutate(c);
     const d = decideClusterState(c, 'v1.2.0');
 
-    expect(d).toMatchObject({ state: 'removing', tone: 'info', transitioning: true, error: false });
+    expect(d).toMatchObject({
+      state: 'removing', tone: 'info', transitioning: true, error: false
+    });
   });
 
   it('removing as soon as Rancher accepted this user\'s DELETE, before the deletion timestamp is seen', () => {

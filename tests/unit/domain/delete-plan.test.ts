@@ -1,6 +1,4 @@
-import {
-  confirmationRule, isConfirmationValid, planDelete, resetRegistrationSettingCommand,
-} from '../../../pkg/harvester-manager/domain';
+import { confirmationRule, isConfirmationValid, planDelete, resetRegistrationSettingCommand } from '../../../pkg/harvester-manager/domain';
 import {
   activeHarvester, guestCluster, join, normanCredential, pendingHarvester, prov, readOnlyView, token,
 } from './fixtures/rancher';
@@ -21,9 +19,15 @@ describe('domain: delete-plan', () => {
       expect(plan.clusters[0].id).toBe('fleet-default/c-abcde');
       expect(plan.clusters[0].displayName).toBe('harv1');
       expect(plan.clusters[0].removes).toEqual([
-        { kind: 'provisioningCluster', id: 'fleet-default/c-abcde', labelKey: `${ K }.removes.provisioningCluster` },
-        { kind: 'managementCluster', id: 'c-abcde', labelKey: `${ K }.removes.managementCluster` },
-        { kind: 'registrationToken', id: 'c-abcde:custom-token', labelKey: `${ K }.removes.registrationToken` },
+        {
+          kind: 'provisioningCluster', id: 'fleet-default/c-abcde', labelKey: `${ K }.removes.provisioningCluster`
+        },
+        {
+          kind: 'managementCluster', id: 'c-abcde', labelKey: `${ K }.removes.managementCluster`
+        },
+        {
+          kind: 'registrationToken', id: 'c-abcde:custom-token', labelKey: `${ K }.removes.registrationToken`
+        },
       ]);
       expect(plan.clusters[0].blocked).toBeUndefined();
       expect(plan.canProceed).toBe(true);
@@ -123,6 +127,8 @@ describe('domain: delete-plan', () => {
 
     expect(plan.canProceed).toBe(false);
     expect(confirmationRule([]).expected).toBe('0');
-    expect(isConfirmationValid({ mode: 'single', expected: '', prompt: { key: 'x' } }, '')).toBe(false);
+    expect(isConfirmationValid({
+      mode: 'single', expected: '', prompt: { key: 'x' }
+    }, '')).toBe(false);
   });
 });

@@ -6,8 +6,12 @@ describe('domain: delete-requests', () => {
     const { requests, skipped } = deleteRequests([activeHarvester('harv1', 'c-aaaaa'), pendingHarvester('harv2', 'c-bbbbb')]);
 
     expect(requests).toEqual([
-      { method: 'DELETE', url: `${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`, id: 'fleet-default/c-aaaaa' },
-      { method: 'DELETE', url: `${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-bbbbb`, id: 'fleet-default/c-bbbbb' },
+      {
+        method: 'DELETE', url: `${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-aaaaa`, id: 'fleet-default/c-aaaaa'
+      },
+      {
+        method: 'DELETE', url: `${ HOST }/v1/provisioning.cattle.io.clusters/fleet-default/c-bbbbb`, id: 'fleet-default/c-bbbbb'
+      },
     ]);
     expect(skipped).toEqual([]);
   });

@@ -42,9 +42,7 @@ describe('domain: harvester-cluster', () => {
 
   describe('findManagementCluster', () => {
     const m1 = mgmt({ id: 'c-abcde' });
-    const m2 = mgmt({
-      id: 'c-m-12345678', annotations: { 'objectset.rio.cattle.io/owner-name': 'legacy', 'objectset.rio.cattle.io/owner-namespace': 'fleet-default' }
-    });
+    const m2 = mgmt({ id: 'c-m-12345678', annotations: { 'objectset.rio.cattle.io/owner-name': 'legacy', 'objectset.rio.cattle.io/owner-namespace': 'fleet-default' } });
 
     it('matches status.clusterName to the management id', () => {
       expect(findManagementCluster(prov({ name: 'c-abcde' }), [m2, m1])).toBe(m1);
@@ -75,7 +73,9 @@ describe('domain: harvester-cluster', () => {
   describe('joinClusters / harvesterClusters', () => {
     const harv = activeHarvester('harv1', 'c-abcde');
     const rke2 = rke2Cluster();
-    const legacyProv = prov({ name: 'old-harv', clusterName: null, labels: { 'provider.cattle.io': 'harvester' } });
+    const legacyProv = prov({
+      name: 'old-harv', clusterName: null, labels: { 'provider.cattle.io': 'harvester' }
+    });
     const legacyMgmt = mgmt({
       id: 'c-m-9z8y7x6w', displayName: 'old-harv', annotations: { 'objectset.rio.cattle.io/owner-name': 'old-harv', 'objectset.rio.cattle.io/owner-namespace': 'fleet-default' }
     });
@@ -120,7 +120,9 @@ describe('domain: harvester-cluster', () => {
 
     it('falls back to the provisioning name, then ids', () => {
       expect(clusterDisplayName(join(prov({ name: 'p-name' })))).toBe('p-name');
-      expect(clusterDisplayName({ id: 'fleet-default/x', provisioning: {}, managementId: 'c-1' })).toBe('c-1');
+      expect(clusterDisplayName({
+        id: 'fleet-default/x', provisioning: {}, managementId: 'c-1'
+      })).toBe('c-1');
       expect(clusterDisplayName({ id: 'fleet-default/x', provisioning: {} })).toBe('fleet-default/x');
     });
   });

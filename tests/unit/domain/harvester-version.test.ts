@@ -6,13 +6,27 @@ import {
 describe('domain: harvester-version', () => {
   describe('parseHarvesterVersion', () => {
     it.each([
-      ['v1.4.1', { major: 1, minor: 4, patch: 1, prerelease: [] }],
-      ['1.4.1', { major: 1, minor: 4, patch: 1, prerelease: [] }],
-      ['v1.3.0-rc1', { major: 1, minor: 3, patch: 0, prerelease: ['rc1'] }],
-      ['v1.5.0-rc.2', { major: 1, minor: 5, patch: 0, prerelease: ['rc', '2'] }],
-      ['v1.5-head', { major: 1, minor: 5, patch: 0, prerelease: ['head'] }],
-      ['v1.2.2+build.7', { major: 1, minor: 2, patch: 2, prerelease: [] }],
-      [' v10.20.30 ', { major: 10, minor: 20, patch: 30, prerelease: [] }],
+      ['v1.4.1', {
+        major: 1, minor: 4, patch: 1, prerelease: []
+      }],
+      ['1.4.1', {
+        major: 1, minor: 4, patch: 1, prerelease: []
+      }],
+      ['v1.3.0-rc1', {
+        major: 1, minor: 3, patch: 0, prerelease: ['rc1']
+      }],
+      ['v1.5.0-rc.2', {
+        major: 1, minor: 5, patch: 0, prerelease: ['rc', '2']
+      }],
+      ['v1.5-head', {
+        major: 1, minor: 5, patch: 0, prerelease: ['head']
+      }],
+      ['v1.2.2+build.7', {
+        major: 1, minor: 2, patch: 2, prerelease: []
+      }],
+      [' v10.20.30 ', {
+        major: 10, minor: 20, patch: 30, prerelease: []
+      }],
     ])('parses %s', (input, expected) => {
       expect(parseHarvesterVersion(input)).toEqual(expected);
     });

@@ -14,7 +14,12 @@ describe('domain: http-url', () => {
     ])('accepts %s', (url, scheme, host, port) => {
       const r = parseHttpUrl(url);
 
-      expect(r).toEqual({ ok: true, value: { url, scheme, host, port } });
+      expect(r).toEqual({
+        ok:    true,
+        value: {
+          url, scheme, host, port
+        }
+      });
     });
 
     it('requires a value', () => {

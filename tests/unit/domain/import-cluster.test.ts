@@ -59,7 +59,9 @@ describe('domain: import-cluster', () => {
     const { p } = ports();
     const out = await importHarvesterCluster({ name: 'harv1' }, p, { existing: [{ name: 'harv1', isHarvester: true }] });
 
-    expect(out).toEqual({ ok: false, error: { key: 'harvesterManager.validation.name.duplicateHarvester', args: { name: 'harv1' } }, leftovers: [] });
+    expect(out).toEqual({
+      ok: false, error: { key: 'harvesterManager.validation.name.duplicateHarvester', args: { name: 'harv1' } }, leftovers: []
+    });
     expect(p.createCluster).not.toHaveBeenCalled();
   });
 
@@ -122,7 +124,9 @@ describe('domain: import-cluster', () => {
   it('a create answer without an id is an error', async() => {
     const { p } = ports({ createCluster: jest.fn().mockResolvedValue({}) });
 
-    expect(await importHarvesterCluster({ name: 'harv1' }, p)).toEqual({ ok: false, error: { key: 'harvesterManager.import.error.noId', args: { name: 'harv1' } }, leftovers: [] });
+    expect(await importHarvesterCluster({ name: 'harv1' }, p)).toEqual({
+      ok: false, error: { key: 'harvesterManager.import.error.noId', args: { name: 'harv1' } }, leftovers: []
+    });
   });
 
   it('token and member failures are warnings: the cluster exists and can still register', async() => {

@@ -97,8 +97,12 @@ async function importOutcomes(): Promise<unknown[]> {
     domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, createCluster: fail(rancherError(500, 'ServerError')) }),
     domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, createCluster: async() => ({}) }),
     domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, waitForProvisioningCluster: async() => false }),
-    domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, waitForProvisioningCluster: async() => false, removeCluster: fail(rancherError(403, 'Forbidden')) }),
-    domain.importHarvesterCluster({ name: 'harv1' }, { ...ok, ensureRegistrationToken: fail(rancherError(403, 'Forbidden')), saveMembers: fail(rancherError(422, 'InvalidFormat')) }),
+    domain.importHarvesterCluster({ name: 'harv1' }, {
+      ...ok, waitForProvisioningCluster: async() => false, removeCluster: fail(rancherError(403, 'Forbidden'))
+    }),
+    domain.importHarvesterCluster({ name: 'harv1' }, {
+      ...ok, ensureRegistrationToken: fail(rancherError(403, 'Forbidden')), saveMembers: fail(rancherError(422, 'InvalidFormat'))
+    }),
   ]);
 }
 
@@ -130,10 +134,18 @@ function emitted(): Message[] {
     domain.manageDisabledReason(false, null, 'harv1'),
     ['', 'a b', 'ftp://x', 'https://'].map((u) => domain.parseHttpUrl(u)),
     [null, token('c-1', { manifestUrl: '' })].map((t) => domain.registrationArtefacts(t)),
-    domain.registrationTimeline({ cluster: tls, token: token(), serverUrl: 'https://localhost', now: at(3600) }),
-    domain.registrationTimeline({ cluster: pendingHarvester(), token: null, serverUrl: '', now: at(3600) }),
-    domain.registrationTimeline({ cluster: pendingHarvester(), token: token(), serverUrl: 'https://r.example', now: at(3600) }),
-    domain.registrationTimeline({ cluster: gone, token: token(), now: at(3600) }),
+    domain.registrationTimeline({
+      cluster: tls, token: token(), serverUrl: 'https://localhost', now: at(3600)
+    }),
+    domain.registrationTimeline({
+      cluster: pendingHarvester(), token: null, serverUrl: '', now: at(3600)
+    }),
+    domain.registrationTimeline({
+      cluster: pendingHarvester(), token: token(), serverUrl: 'https://r.example', now: at(3600)
+    }),
+    domain.registrationTimeline({
+      cluster: gone, token: token(), now: at(3600)
+    }),
     domain.planDelete([activeHarvester()], { cloudCredentials: [normanCredential('cc', 'c-abcde')], guestClusters: [guestCluster('g', 'cattle-global-data:cc')] }),
     domain.planDelete([activeHarvester(), readOnlyView(rke2Cluster()), removing]),
     domain.accessSummary(domain.schemaLookup(readOnlySchemas()), []),
@@ -142,7 +154,9 @@ function emitted(): Message[] {
       .map(([status, code]) => domain.apiErrorMessage(rancherError(status as number, code as string))),
     domain.apiErrorMessage({ code: 'ERR_NETWORK', message: 'Network Error' }),
     domain.apiErrorMessage(new Error('odd')),
-    domain.metadataProblems({ 'Bad/x': 'v', 'a b': 'v', ok: '-v' }, { 'Bad/x': 'v', 'a b': 'v' }),
+    domain.metadataProblems({
+      'Bad/x': 'v', 'a b': 'v', ok: '-v'
+    }, { 'Bad/x': 'v', 'a b': 'v' }),
     domain.formDenial(true, { canImport: false, canEdit: false }),
     domain.formDenial(false, { canImport: false, canEdit: false }),
   ]);

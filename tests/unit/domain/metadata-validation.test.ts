@@ -38,7 +38,9 @@ describe('domain: metadata-validation', () => {
   });
 
   it('lists every problem of labels, then annotations; annotation values may be any text', () => {
-    expect(metadataProblems({ ok: 'v', 'a b': 'v', team: 'a b' }, { note: '<b>any text</b>', 'bad key': 'x' }).map(keyOf))
+    expect(metadataProblems({
+      ok: 'v', 'a b': 'v', team: 'a b'
+    }, { note: '<b>any text</b>', 'bad key': 'x' }).map(keyOf))
       .toEqual(['labelKeyName', 'labelValue', 'annotationKeyName']);
     expect(metadataProblems()).toEqual([]);
     expect(metadataProblems({ 'provider.cattle.io': 'harvester' }, { 'field.cattle.io/description': 'any' })).toEqual([]);

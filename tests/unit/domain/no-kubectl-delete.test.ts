@@ -78,7 +78,7 @@ describe('domain: the kubectl delete -f path is never generated', () => {
           let out = (fn as (...a: unknown[]) => unknown)(...args);
 
           if (out && typeof (out as Promise<unknown>).then === 'function') {
-            out = await Promise.race([(out as Promise<unknown>).catch((e) => e), new Promise((r) => setTimeout(r, 20))]);
+            out = await Promise.race([(out as Promise<unknown>).catch((e) => e), new Promise((resolve) => setTimeout(resolve, 20))]);
           }
           calls++;
           const text = JSON.stringify(out) ?? String(out);

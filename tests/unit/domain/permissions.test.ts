@@ -57,8 +57,12 @@ describe('domain: permissions', () => {
 
     it('a Standard User with no clusters may import: POST-only schemas, no GET, no PUT (role_data.go addUserRules)', () => {
       const standardUser: Schema[] = [
-        { id: 'management.cattle.io.cluster', collectionMethods: ['blocked-POST'], resourceMethods: [], attributes: { verbs: ['create'] } },
-        { id: 'provisioning.cattle.io.cluster', collectionMethods: ['POST'], resourceMethods: [], attributes: { verbs: ['create'] } },
+        {
+          id: 'management.cattle.io.cluster', collectionMethods: ['blocked-POST'], resourceMethods: [], attributes: { verbs: ['create'] }
+        },
+        {
+          id: 'provisioning.cattle.io.cluster', collectionMethods: ['POST'], resourceMethods: [], attributes: { verbs: ['create'] }
+        },
       ];
 
       expect(canImport(schemaLookup(standardUser))).toBe(true);

@@ -1,6 +1,4 @@
-import {
-  chooseRegistrationSetting, isRegistrationSettingCurrent, parseRegistrationSetting,
-} from '../../../pkg/harvester-manager/domain';
+import { chooseRegistrationSetting, isRegistrationSettingCurrent, parseRegistrationSetting } from '../../../pkg/harvester-manager/domain';
 
 const URL = 'https://rancher.example.com/v3/import/abc_c-abcde.yaml';
 
@@ -21,12 +19,16 @@ describe('domain: registration-setting', () => {
     });
 
     it('says when insecureSkipTLSVerify cannot be expressed', () => {
-      expect(chooseRegistrationSetting(URL, 'v1.7.1', true)).toMatchObject({ format: 'plain', value: URL, insecureUnsupported: true });
+      expect(chooseRegistrationSetting(URL, 'v1.7.1', true)).toMatchObject({
+        format: 'plain', value: URL, insecureUnsupported: true
+      });
       expect(chooseRegistrationSetting(URL, 'v1.7.2', true)).toMatchObject({ format: 'json', insecureUnsupported: false });
     });
 
     it('falls back to the plain URL when the version is unknown', () => {
-      expect(chooseRegistrationSetting(URL, undefined)).toMatchObject({ format: 'plain', value: URL, versionUnknown: true });
+      expect(chooseRegistrationSetting(URL, undefined)).toMatchObject({
+        format: 'plain', value: URL, versionUnknown: true
+      });
       expect(chooseRegistrationSetting(URL, 'master-head')).toMatchObject({ format: 'plain', versionUnknown: true });
     });
   });

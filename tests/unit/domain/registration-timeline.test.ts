@@ -1,6 +1,4 @@
-import {
-  DEFAULT_TIMELINE_THRESHOLDS, registrationTimeline, type RegistrationTimeline, type TimelineInput,
-} from '../../../pkg/harvester-manager/domain';
+import { DEFAULT_TIMELINE_THRESHOLDS, registrationTimeline, type RegistrationTimeline, type TimelineInput } from '../../../pkg/harvester-manager/domain';
 import {
   activeHarvester, cond, CONNECTED_CONDITIONS, CREATED_MS, join, pendingHarvester, prov, token,
 } from './fixtures/rancher';
@@ -79,16 +77,18 @@ describe('domain: registration-timeline', () => {
 
     expect(statuses(t)).toEqual(['created:done', 'tokenReady:failed', 'agentConnected:pending', 'active:pending']);
     expect(t.stalls).toEqual([{
-      id:     'noToken',
-      step:   'tokenReady',
-      cause:  { key: 'harvesterManager.timeline.stall.noToken.cause', args: { seconds: 60 } },
-      remedy: { key: 'harvesterManager.timeline.stall.noToken.remedy', args: { seconds: 60 } },
+      id:       'noToken',
+      step:     'tokenReady',
+      cause:    { key: 'harvesterManager.timeline.stall.noToken.cause', args: { seconds: 60 } },
+      remedy:   { key: 'harvesterManager.timeline.stall.noToken.remedy', args: { seconds: 60 } },
       blocking: true,
     }]);
   });
 
   it('honours custom thresholds', () => {
-    expect(stallIds(run({ token: null, now: at(10), thresholds: { noTokenAfterSeconds: 5 } }))).toEqual(['noToken']);
+    expect(stallIds(run({
+      token: null, now: at(10), thresholds: { noTokenAfterSeconds: 5 }
+    }))).toEqual(['noToken']);
     expect(stallIds(run({ now: at(120), thresholds: { agentNotConnectingAfterMinutes: 1 } }))).toEqual(['agentNotConnecting']);
     expect(stallIds(run({ now: at(120), thresholds: { agentNotConnectingAfterMinutes: 3 } }))).toEqual([]);
   });
@@ -113,17 +113,19 @@ describe('domain: registration-timeline', () => {
     expect(before.stalls).toEqual([]);
     expect(statuses(after)).toEqual(['created:done', 'tokenReady:done', 'agentConnected:failed', 'active:pending']);
     expect(after.stalls).toEqual([{
-      id:     'agentNotConnecting',
-      step:   'agentConnected',
-      cause:  { key: 'harvesterManager.timeline.stall.agentNotConnecting.cause', args: { minutes: 10 } },
-      remedy: { key: 'harvesterManager.timeline.stall.agentNotConnecting.remedy', args: { minutes: 10 } },
+      id:       'agentNotConnecting',
+      step:     'agentConnected',
+      cause:    { key: 'harvesterManager.timeline.stall.agentNotConnecting.cause', args: { minutes: 10 } },
+      remedy:   { key: 'harvesterManager.timeline.stall.agentNotConnecting.remedy', args: { minutes: 10 } },
       blocking: true,
     }]);
   });
 
   describe('server-url', () => {
     it('unset: stall at once, attached to the token step while there is no usable token', () => {
-      const t = run({ serverUrl: '', token: null, now: at(1) });
+      const t = run({
+        serverUrl: '', token: null, now: at(1)
+      });
 
       expect(stallIds(t)).toEqual(['serverUrlUnset']);
       expect(t.stalls[0].step).toBe('tokenReady');
@@ -185,10 +187,10 @@ describe('domain: registration-timeline', () => {
 
       expect(stallIds(t)).toEqual(['tlsMismatch']);
       expect(t.stalls[0]).toEqual({
-        id:     'tlsMismatch',
-        step:   'agentConnected',
-        cause:  { key: 'harvesterManager.timeline.stall.tlsMismatch.cause', args: { message } },
-        remedy: { key: 'harvesterManager.timeline.stall.tlsMismatch.remedy', args: { message } },
+        id:       'tlsMismatch',
+        step:     'agentConnected',
+        cause:    { key: 'harvesterManager.timeline.stall.tlsMismatch.cause', args: { message } },
+        remedy:   { key: 'harvesterManager.timeline.stall.tlsMismatch.remedy', args: { message } },
         blocking: true,
       });
       expect(statuses(t)).toEqual(['created:done', 'tokenReady:done', 'agentConnected:failed', 'active:pending']);
@@ -211,7 +213,9 @@ describe('domain: registration-timeline', () => {
     });
 
     it('comes first when several causes apply', () => {
-      expect(stallIds(run({ cluster: withTlsError('x509: bad'), serverUrl: 'https://localhost', now: at(3600) })))
+      expect(stallIds(run({
+        cluster: withTlsError('x509: bad'), serverUrl: 'https://localhost', now: at(3600)
+      })))
         .toEqual(['tlsMismatch', 'serverUrlLocal', 'agentNotConnecting']);
     });
   });
@@ -227,7 +231,9 @@ describe('domain: registration-timeline', () => {
   });
 
   it('connected without a readable token: the token step is done anyway', () => {
-    expect(statuses(run({ cluster: activeHarvester(), token: null, now: at(3600) })))
+    expect(statuses(run({
+      cluster: activeHarvester(), token: null, now: at(3600)
+    })))
       .toEqual(['created:done', 'tokenReady:done', 'agentConnected:done', 'active:done']);
   });
 
@@ -244,7 +250,9 @@ describe('domain: registration-timeline', () => {
   it('error reported by Rancher before connecting leaves the agent step current', () => {
     const c = pendingHarvester();
 
-    c.management!.metadata!.state = { name: 'pending', error: true, message: 'boom' };
+    c.management!.metadata!.state = {
+      name: 'pending', error: true, message: 'boom'
+    };
     const t = run({ cluster: c });
 
     expect(t.state).toBe('error');
@@ -274,15 +282,21 @@ describe('domain: registration-timeline', () => {
     });
 
     it('does not blame a loopback server-url the agent did connect through', () => {
-      expect(stallIds(run({ cluster: disconnected(), serverUrl: 'https://127.0.0.1:8443', now: at(86400) }))).toEqual(['disconnected']);
+      expect(stallIds(run({
+        cluster: disconnected(), serverUrl: 'https://127.0.0.1:8443', now: at(86400)
+      }))).toEqual(['disconnected']);
     });
 
     it('replaces the not-connecting stall (the agent did connect once)', () => {
-      expect(stallIds(run({ cluster: disconnected(), now: at(86400), token: null }))).toEqual(['disconnected']);
+      expect(stallIds(run({
+        cluster: disconnected(), now: at(86400), token: null
+      }))).toEqual(['disconnected']);
     });
 
     it('wasActive covers the moment before Rancher writes Connected=False', () => {
-      const t = run({ cluster: pendingHarvester(), wasActive: true, now: at(5) });
+      const t = run({
+        cluster: pendingHarvester(), wasActive: true, now: at(5)
+      });
 
       expect(stallIds(t)).toEqual(['disconnected']);
       expect(t.stalls[0].cause.args).toEqual({ since: '' });
@@ -293,7 +307,9 @@ describe('domain: registration-timeline', () => {
     const c = join(prov({ state: { name: 'pending' } }));
 
     delete c.provisioning.metadata!.creationTimestamp;
-    const t = registrationTimeline({ cluster: c, token: null, now: at(99999) });
+    const t = registrationTimeline({
+      cluster: c, token: null, now: at(99999)
+    });
 
     expect(t.elapsedSeconds).toBeNull();
     expect(t.stalls).toEqual([]);

@@ -34,8 +34,9 @@ describe('domain: shell-quote', () => {
     expect(shellQuote(input)).toBe(expected);
   });
 
+  // '$' + '{PATH}' is the literal text ${PATH} (a shell parameter expansion), not a template
   it.each([
-    '', ' ', 'two words', "it's", "'", "''", '$HOME', '${PATH}', '`id`', '$(touch /tmp/pwned)', 'a;b', 'a&&b', 'x|y',
+    '', ' ', 'two words', "it's", "'", "''", '$HOME', '$' + '{PATH}', '`id`', '$(touch /tmp/pwned)', 'a;b', 'a&&b', 'x|y',
     'line1\nline2', '\ttab', '*', '?', '[a]', '~root', '#comment', '"double"', 'back\\slash', '!bang', 'ünïcödé',
     '{"value":"{\\"url\\":\\"https://r/x?a=1&b=$c\\",\\"insecureSkipTLSVerify\\":false}"}',
   ])('round-trips %j through /bin/sh', (input) => {

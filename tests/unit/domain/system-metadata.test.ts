@@ -5,7 +5,9 @@ describe('domain: system labels and annotations of a cluster', () => {
     expect(systemLabelKeys({
       'provider.cattle.io': 'harvester', 'kubernetes.io/os': 'linux', team: 'virt', 'node.k3s.io/x': '1', 'io.cattle.lifecycle.x': 'y',
     }).sort()).toEqual(['io.cattle.lifecycle.x', 'kubernetes.io/os', 'node.k3s.io/x', 'provider.cattle.io']);
-    expect(systemAnnotationKeys({ 'field.cattle.io/creatorId': 'u', note: 'keep', 'coreos.com/x': '1' }).sort()).toEqual(['coreos.com/x', 'field.cattle.io/creatorId']);
+    expect(systemAnnotationKeys({
+      'field.cattle.io/creatorId': 'u', note: 'keep', 'coreos.com/x': '1'
+    }).sort()).toEqual(['coreos.com/x', 'field.cattle.io/creatorId']);
     expect(systemLabelKeys(undefined)).toEqual([]);
   });
 });

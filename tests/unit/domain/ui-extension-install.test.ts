@@ -5,12 +5,30 @@ interface Repo { name: string }
 function ports(overrides: Partial<ExtensionInstallPorts<Repo>> = {}): { p: ExtensionInstallPorts<Repo>, calls: string[] } {
   const calls: string[] = [];
   const p: ExtensionInstallPorts<Repo> = {
-    findRepository:          async() => (calls.push('find'), { name: 'harvester' }),
-    addRepository:           async() => (calls.push('add'), { name: 'harvester' }),
-    refreshRepository:       async() => { calls.push('refresh'); },
-    latestCompatibleVersion: async() => (calls.push('version'), '1.6.0'),
-    installChart:            async(_r, version, action) => calls.push(`${ action } ${ version }`),
-    waitForExtension:        async(version) => (calls.push(`wait ${ version }`), true),
+    findRepository: async() => {
+      calls.push('find');
+
+      return { name: 'harvester' };
+    },
+    addRepository: async() => {
+      calls.push('add');
+
+      return { name: 'harvester' };
+    },
+    refreshRepository: async() => {
+      calls.push('refresh');
+    },
+    latestCompatibleVersion: async() => {
+      calls.push('version');
+
+      return '1.6.0';
+    },
+    installChart:     async(_r, version, action) => calls.push(`${ action } ${ version }`),
+    waitForExtension: async(version) => {
+      calls.push(`wait ${ version }`);
+
+      return true;
+    },
     ...overrides,
   };
 
@@ -46,7 +64,16 @@ describe('domain: one-click install / update of the Harvester UI extension', () 
   it('update: an index that still shows the old release right after the refresh is read again until it offers the version the panel showed', async() => {
     const answers = ['1.6.0', '1.6.0', '1.6.1'];
     const pauses: number[] = [];
-    const { p, calls } = ports({ latestCompatibleVersion: async() => (calls.push('version'), answers.shift() as string), pause: async(ms) => { pauses.push(ms); } });
+    const { p, calls } = ports({
+      latestCompatibleVersion: async() => {
+        calls.push('version');
+
+        return answers.shift() as string;
+      },
+      pause: async(ms) => {
+        pauses.push(ms);
+      }
+    });
 
     expect(await installOrUpdateHarvesterExtension(p, '1.6.0', '1.6.1')).toEqual({ result: 'updated', version: '1.6.1' });
     expect(calls.filter((c) => c === 'version')).toHaveLength(3);
@@ -56,7 +83,11 @@ describe('domain: one-click install / update of the Harvester UI extension', () 
 
   it('update: it stops reading again after a few tries and says up to date', async() => {
     const pauses: number[] = [];
-    const { p } = ports({ pause: async(ms) => { pauses.push(ms); } });
+    const { p } = ports({
+      pause: async(ms) => {
+        pauses.push(ms);
+      }
+    });
 
     expect(await installOrUpdateHarvesterExtension(p, '1.6.0', '1.6.1')).toEqual({ result: 'upToDate' });
     expect(pauses).toEqual(Array(15).fill(2000)); // 30 s for the refresh to land, then it gives up
@@ -88,7 +119,9 @@ describe('domain: one-click install / update of the Harvester UI extension', () 
     const { p } = ports(overrides);
     const outcome = await installOrUpdateHarvesterExtension(p, null);
 
-    expect(outcome).toMatchObject({ result: 'failed', step, error: expect.any(Error) });
+    expect(outcome).toMatchObject({
+      result: 'failed', step, error: expect.any(Error)
+    });
   });
 
   it('the extension never appearing is a failure of the wait', async() => {

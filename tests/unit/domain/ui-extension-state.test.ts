@@ -14,13 +14,25 @@ describe('domain: Harvester UI extension panel', () => {
       ['not installed, repository offers no compatible version', facts({ repository: 'found', latestCompatibleVersion: null }), 'missingVersion'],
       ['no compatible version wins over an error', facts({ latestCompatibleVersion: null, failed: true }), 'missingVersion'],
       ['an automatic install failed', facts({ failed: true }), 'error'],
-      ['installed, failed update', facts({ installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0', failed: true }), 'error'],
+      ['installed, failed update', facts({
+        installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0', failed: true
+      }), 'error'],
       ['installed, repository removed', facts({ installedVersion: '1.6.0', repository: 'missing' }), 'missingRepo'],
-      ['installed, repository missing even though newer exists', facts({ installedVersion: '1.5.1', repository: 'missing', latestCompatibleVersion: '1.6.0' }), 'missingRepo'],
-      ['installed, newer compatible version', facts({ installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0' }), 'update'],
-      ['installed, same version', facts({ installedVersion: '1.6.0', repository: 'found', latestCompatibleVersion: '1.6.0' }), 'installed'],
-      ['installed, repository holds only older', facts({ installedVersion: '1.6.0', repository: 'found', latestCompatibleVersion: '1.5.1' }), 'installed'],
-      ['installed, no compatible version in repository', facts({ installedVersion: '1.6.0', repository: 'found', latestCompatibleVersion: null }), 'installed'],
+      ['installed, repository missing even though newer exists', facts({
+        installedVersion: '1.5.1', repository: 'missing', latestCompatibleVersion: '1.6.0'
+      }), 'missingRepo'],
+      ['installed, newer compatible version', facts({
+        installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0'
+      }), 'update'],
+      ['installed, same version', facts({
+        installedVersion: '1.6.0', repository: 'found', latestCompatibleVersion: '1.6.0'
+      }), 'installed'],
+      ['installed, repository holds only older', facts({
+        installedVersion: '1.6.0', repository: 'found', latestCompatibleVersion: '1.5.1'
+      }), 'installed'],
+      ['installed, no compatible version in repository', facts({
+        installedVersion: '1.6.0', repository: 'found', latestCompatibleVersion: null
+      }), 'installed'],
       ['installed, user may not read repositories', facts({ installedVersion: '1.6.0', repository: 'unknown' }), 'installed'],
     ])('%s → %s', (_what, f, state) => {
       expect(decideExtensionPanelState(f)).toBe(state);
@@ -29,7 +41,9 @@ describe('domain: Harvester UI extension panel', () => {
     it('every state is reachable', () => {
       const reached = new Set([
         facts({}), facts({ latestCompatibleVersion: null }), facts({ failed: true }), facts({ installedVersion: '1', repository: 'missing' }),
-        facts({ installedVersion: '1.0.0', repository: 'found', latestCompatibleVersion: '2.0.0' }), facts({ installedVersion: '1.0.0', repository: 'found' }),
+        facts({
+          installedVersion: '1.0.0', repository: 'found', latestCompatibleVersion: '2.0.0'
+        }), facts({ installedVersion: '1.0.0', repository: 'found' }),
       ].map(decideExtensionPanelState));
 
       expect([...reached].sort()).toEqual([...EXTENSION_PANEL_STATES].sort());
@@ -39,7 +53,9 @@ describe('domain: Harvester UI extension panel', () => {
   describe('what the admin and the standard user get', () => {
     it.each([
       ['install', facts({}), 'install'],
-      ['update', facts({ installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0' }), 'update'],
+      ['update', facts({
+        installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0'
+      }), 'update'],
       ['missingRepo', facts({ installedVersion: '1.6.0', repository: 'missing' }), 'update'],
       ['missingVersion', facts({ latestCompatibleVersion: null }), null],
       ['error', facts({ failed: true }), 'install'],
@@ -56,11 +72,17 @@ describe('domain: Harvester UI extension panel', () => {
     });
 
     it('hides when the extension is installed and current', () => {
-      expect(decideExtensionPanel(facts({ installedVersion: '1.6.0', repository: 'found', latestCompatibleVersion: '1.6.0' }), true)).toMatchObject({ state: 'installed', visible: false, action: null });
+      expect(decideExtensionPanel(facts({
+        installedVersion: '1.6.0', repository: 'found', latestCompatibleVersion: '1.6.0'
+      }), true)).toMatchObject({
+        state: 'installed', visible: false, action: null
+      });
     });
 
     it('names the current and the new version for the update prompt', () => {
-      expect(decideExtensionPanel(facts({ installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0' }), true)).toMatchObject({ currentVersion: 'v1.5.1', newVersion: 'v1.6.0' });
+      expect(decideExtensionPanel(facts({
+        installedVersion: '1.5.1', repository: 'found', latestCompatibleVersion: '1.6.0'
+      }), true)).toMatchObject({ currentVersion: 'v1.5.1', newVersion: 'v1.6.0' });
     });
   });
 

@@ -1,17 +1,19 @@
 import { HarvesterVersionCache } from '../../../pkg/harvester-manager/domain';
 
 function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
+  let resolveIt!: (v: T) => void;
+  let rejectIt!: (e: unknown) => void;
+  const promise = new Promise<T>((resolve, reject) => {
+    resolveIt = resolve;
+    rejectIt = reject;
   });
 
-  return { promise, resolve, reject };
+  return {
+    promise, resolve: resolveIt, reject: rejectIt
+  };
 }
 
-const flush = () => new Promise((r) => setImmediate(r));
+const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('domain: version-cache', () => {
   it('runs at most 4 requests at a time by default and starts the next when one finishes', async() => {
@@ -60,7 +62,9 @@ describe('domain: version-cache', () => {
   it('a failure is retried only after retryAfterMs', async() => {
     let now = 1000;
     const fetch = jest.fn().mockRejectedValueOnce(new Error('503')).mockResolvedValue('v1.3.0');
-    const cache = new HarvesterVersionCache({ fetch, retryAfterMs: 500, now: () => now });
+    const cache = new HarvesterVersionCache({
+      fetch, retryAfterMs: 500, now: () => now
+    });
 
     cache.request('c1');
     await cache.idle();
@@ -75,7 +79,9 @@ describe('domain: version-cache', () => {
 
   it('reports every change, and an empty answer as null', async() => {
     const changes: string[] = [];
-    const cache = new HarvesterVersionCache({ fetch: async() => '', onChange: (id, e) => changes.push(`${ id }:${ e?.status }`), concurrency: 1 });
+    const cache = new HarvesterVersionCache({
+      fetch: async() => '', onChange: (id, e) => changes.push(`${ id }:${ e?.status }`), concurrency: 1
+    });
 
     cache.request('a');
     cache.request('b');
@@ -141,7 +147,9 @@ describe('domain: version-cache', () => {
   it('reads a version again once it is older than the ttl', async() => {
     let now = 0;
     const fetch = jest.fn().mockResolvedValueOnce('v1.4.1').mockResolvedValueOnce('v1.5.0');
-    const cache = new HarvesterVersionCache({ fetch, ttlMs: 1000, now: () => now });
+    const cache = new HarvesterVersionCache({
+      fetch, ttlMs: 1000, now: () => now
+    });
 
     cache.request('c1');
     await cache.idle();

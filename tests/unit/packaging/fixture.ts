@@ -27,7 +27,9 @@ export function removeFixtures(): void {
 export function fakePluginBuild(version: string): string {
   const dir = tempDir('hm-plugin-');
 
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'harvester-manager', version, rancher: true }));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'harvester-manager', version, rancher: true
+  }));
   fs.writeFileSync(path.join(dir, `harvester-manager-${ version }.umd.min.js`), `window["harvester-manager-${ version }"]={default:function(p){p.metadata={name:"harvester-manager",version:"${ version }"}}};\n`);
   fs.writeFileSync(path.join(dir, `harvester-manager-${ version }.umd.min.list.js`), '/* chunk */\n');
   fs.mkdirSync(path.join(dir, 'img'));

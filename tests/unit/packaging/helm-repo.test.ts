@@ -5,9 +5,7 @@ import { readTarGz } from '../../../sim/catalog/tar';
 import { lintChartYaml, lintRepository, LintProblem, parseStrictYaml } from '../../../scripts/helm-repo/lint';
 import { describeTarget, targetOf } from '../../../scripts/helm-repo/build';
 import { changelogProblem } from '../../../scripts/helm-repo/extension-package';
-import {
-  currentVersion, packageFixture, removeFixtures, ROOT
-} from './fixture';
+import { currentVersion, packageFixture, removeFixtures, ROOT } from './fixture';
 
 const errorsOf = (problems: LintProblem[]) => problems.filter((p) => p.severity === 'error');
 
@@ -44,7 +42,7 @@ describe('packaging: Helm chart repository', () => {
 
   it('takes name, version and the Rancher annotations from pkg/harvester-manager/package.json', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'pkg/harvester-manager/package.json'), 'utf8'));
-    const chart = YAML.parse(readTarGz(fs.readFileSync(archive)).get(`${ chartName }/Chart.yaml`)!.toString()); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    const chart = YAML.parse(readTarGz(fs.readFileSync(archive)).get(`${ chartName }/Chart.yaml`)!.toString());
 
     expect(chart).toMatchObject({
       apiVersion: 'v2', name: chartName, version: pkg.version, appVersion: pkg.version, description: pkg.description,
@@ -60,7 +58,7 @@ describe('packaging: Helm chart repository', () => {
   });
 
   it('points plugin.endpoint at the extension files under the repository URL', () => {
-    const values = YAML.parse(readTarGz(fs.readFileSync(archive)).get(`${ chartName }/values.yaml`)!.toString()); // eslint-disable-line @typescript-eslint/no-non-null-assertion
+    const values = YAML.parse(readTarGz(fs.readFileSync(archive)).get(`${ chartName }/values.yaml`)!.toString());
 
     expect(values.plugin.endpoint).toBe(`https://charts.example.com/harvester-manager/extensions/${ chartName }/${ version }`);
     expect(values.plugin.compressedEndpoint).toBe(`${ values.plugin.endpoint }.tgz`);
@@ -74,14 +72,20 @@ describe('packaging: Helm chart repository', () => {
   it('writes an index with a matching digest, and the GitHub layout for --github', () => {
     const index = YAML.parse(fs.readFileSync(path.join(repo.outDir, 'index.yaml'), 'utf8'));
 
-    expect(index.entries[chartName][0]).toMatchObject({ version, urls: [`assets/${ chartName }/${ chartName }-${ version }.tgz`], digest: expect.stringMatching(/^[a-f0-9]{64}$/) });
+    expect(index.entries[chartName][0]).toMatchObject({
+      version, urls: [`assets/${ chartName }/${ chartName }-${ version }.tgz`], digest: expect.stringMatching(/^[a-f0-9]{64}$/)
+    });
     expect(targetOf(repo.outDir)).toEqual({ kind: 'http', url: 'https://charts.example.com/harvester-manager' });
 
-    const gh = packageFixture({ kind: 'github', source: 'example/harvester-manager', branch: 'gh-pages' });
+    const gh = packageFixture({
+      kind: 'github', source: 'example/harvester-manager', branch: 'gh-pages'
+    });
     const values = YAML.parse(fs.readFileSync(path.join(gh.outDir, 'charts', chartName, version, 'values.yaml'), 'utf8'));
 
     expect(values.plugin.endpoint).toBe(`https://raw.githubusercontent.com/example/harvester-manager/gh-pages/extensions/${ chartName }/${ version }`);
-    expect(gh.descriptor).toEqual(describeTarget(chartName, { kind: 'github', source: 'example/harvester-manager', branch: 'gh-pages' }));
+    expect(gh.descriptor).toEqual(describeTarget(chartName, {
+      kind: 'github', source: 'example/harvester-manager', branch: 'gh-pages'
+    }));
     expect(errorsOf(gh.problems)).toEqual([]);
   });
 
@@ -96,8 +100,10 @@ describe('packaging: Helm chart repository', () => {
     fs.cpSync(path.join(copy.outDir, 'charts', chartName, version), chartDir, { recursive: true });
     const chart = YAML.parse(fs.readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8'));
 
-    fs.writeFileSync(path.join(chartDir, 'Chart.yaml'), YAML.stringify({ ...chart, version: '0.0.9', appVersion: '0.0.9' }));
-    require('../../../scripts/helm-repo/tarball').createTarGz(staging, chartName, older, new Date('2025-01-01T00:00:00Z')); // eslint-disable-line @typescript-eslint/no-var-requires
+    fs.writeFileSync(path.join(chartDir, 'Chart.yaml'), YAML.stringify({
+      ...chart, version: '0.0.9', appVersion: '0.0.9'
+    }));
+    require('../../../scripts/helm-repo/tarball').createTarGz(staging, chartName, older, new Date('2025-01-01T00:00:00Z'));
     const again = packageFixture(undefined, repo.outDir);
     const index = YAML.parse(fs.readFileSync(again.indexFile, 'utf8'));
 
@@ -118,15 +124,20 @@ describe('packaging: Helm chart repository', () => {
       return errorsOf(problems).map((p) => p.message);
     };
 
-    it.each([
-      ['apiVersion v1', (c: any) => ({ ...c, apiVersion: 'v1' }), /apiVersion/], // eslint-disable-line @typescript-eslint/no-explicit-any
-      ['a non-SemVer version', (c: any) => ({ ...c, version: '1.0' }), /SemVer/], // eslint-disable-line @typescript-eslint/no-explicit-any
-      ['an upper-case name', (c: any) => ({ ...c, name: 'Harvester' }), /name/], // eslint-disable-line @typescript-eslint/no-explicit-any
-      ['no ui-extensions-version', (c: any) => ({ ...c, annotations: { ...c.annotations, 'catalog.cattle.io/ui-extensions-version': undefined } }), /ui-extensions-version/], // eslint-disable-line @typescript-eslint/no-explicit-any
-      ['an invalid rancher-version range', (c: any) => ({ ...c, annotations: { ...c.annotations, 'catalog.cattle.io/rancher-version': '>= two' } }), /rancher-version/], // eslint-disable-line @typescript-eslint/no-explicit-any
-      ['a wrong host', (c: any) => ({ ...c, annotations: { ...c.annotations, 'catalog.cattle.io/ui-extensions-host': 'harvester' } }), /ui-extensions-host/], // eslint-disable-line @typescript-eslint/no-explicit-any
-      ['not a UI component', (c: any) => ({ ...c, annotations: { ...c.annotations, 'catalog.cattle.io/ui-component': undefined } }), /ui-component/], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ])('%s', (_what, mutate, expected) => {
+    /** A Chart.yaml as parsed: its annotations, and the other fields the mutations below replace. */
+    type ChartYaml = { annotations?: Record<string, string | undefined>; [field: string]: unknown };
+
+    const mutations: [string, (c: ChartYaml) => ChartYaml, RegExp][] = [
+      ['apiVersion v1', (c) => ({ ...c, apiVersion: 'v1' }), /apiVersion/],
+      ['a non-SemVer version', (c) => ({ ...c, version: '1.0' }), /SemVer/],
+      ['an upper-case name', (c) => ({ ...c, name: 'Harvester' }), /name/],
+      ['no ui-extensions-version', (c) => ({ ...c, annotations: { ...c.annotations, 'catalog.cattle.io/ui-extensions-version': undefined } }), /ui-extensions-version/],
+      ['an invalid rancher-version range', (c) => ({ ...c, annotations: { ...c.annotations, 'catalog.cattle.io/rancher-version': '>= two' } }), /rancher-version/],
+      ['a wrong host', (c) => ({ ...c, annotations: { ...c.annotations, 'catalog.cattle.io/ui-extensions-host': 'harvester' } }), /ui-extensions-host/],
+      ['not a UI component', (c) => ({ ...c, annotations: { ...c.annotations, 'catalog.cattle.io/ui-component': undefined } }), /ui-component/],
+    ];
+
+    it.each(mutations)('%s', (_what, mutate, expected) => {
       expect(lint(valid())).toEqual([]);
       expect(lint(JSON.parse(JSON.stringify(mutate(valid()))))).toEqual([expect.stringMatching(expected)]);
     });

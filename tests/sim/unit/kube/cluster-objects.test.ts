@@ -41,15 +41,25 @@ describe('sim: one cluster\'s objects with the API server\'s semantics', () => {
     kube.create(NS, { metadata: meta('web') });
     const secret = kube.create(SECRET, { metadata: meta('s', 'web'), stringData: { token: 'abc' } });
 
-    expect(secret).toMatchObject({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', data: { token: Buffer.from('abc').toString('base64') }, metadata: { uid: expect.any(String), resourceVersion: '3' } });
+    expect(secret).toMatchObject({
+      apiVersion: 'v1', kind: 'Secret', type: 'Opaque', data: { token: Buffer.from('abc').toString('base64') }, metadata: { uid: expect.any(String), resourceVersion: '3' }
+    });
     expect(secret.stringData).toBeUndefined();
-    expect(error(() => kube.create(SECRET, { metadata: meta('s', 'web') })).toStatus()).toMatchObject({ code: 409, reason: 'AlreadyExists', message: 'secrets "s" already exists' });
+    expect(error(() => kube.create(SECRET, { metadata: meta('s', 'web') })).toStatus()).toMatchObject({
+      code: 409, reason: 'AlreadyExists', message: 'secrets "s" already exists'
+    });
     expect(error(() => kube.create(SECRET, { metadata: meta('s', 'nope') })).toStatus()).toMatchObject({ code: 404, message: 'namespaces "nope" not found' });
   });
 
   it('update with a stale resourceVersion is a 409 Conflict; a no-op update keeps the version; roleRef is immutable', () => {
     const { kube } = cluster();
-    const binding = kube.create(CRB, { metadata: meta('b'), roleRef: { kind: 'ClusterRole', name: 'admin', apiGroup: 'rbac.authorization.k8s.io' }, subjects: [] });
+    const binding = kube.create(CRB, {
+      metadata: meta('b'),
+      roleRef:  {
+        kind: 'ClusterRole', name: 'admin', apiGroup: 'rbac.authorization.k8s.io'
+      },
+      subjects: []
+    });
     const same = kube.update(CRB, binding);
 
     expect(same.metadata.resourceVersion).toBe(binding.metadata.resourceVersion);
@@ -98,7 +108,9 @@ describe('sim: one cluster\'s objects with the API server\'s semantics', () => {
   });
 
   it('unknown fields: dropped with a warning by default, refused with fieldValidation=Strict', () => {
-    const body = () => ({ metadata: { name: 'c', colour: 'red' }, data: {}, datta: {} }) as unknown as KubeObject;
+    const body = () => ({
+      metadata: { name: 'c', colour: 'red' }, data: {}, datta: {}
+    }) as unknown as KubeObject;
     const warned = body();
 
     expect(dropUnknownFields(kindOf('v1', 'ConfigMap') as KubeKind, warned, parseFieldValidation(undefined))).toEqual(['unknown field "datta"', 'unknown field "metadata.colour"']);
@@ -108,7 +120,11 @@ describe('sim: one cluster\'s objects with the API server\'s semantics', () => {
   });
 
   it('label and field selectors', () => {
-    const obj = { metadata: { name: 'a', namespace: 'n', labels: { app: 'web', tier: 'x' } } } as KubeObject;
+    const obj = {
+      metadata: {
+        name: 'a', namespace: 'n', labels: { app: 'web', tier: 'x' }
+      }
+    } as KubeObject;
 
     expect(['app=web', 'app==web,tier', 'app in (web,db)', 'app notin (db)', '!missing', 'tier!=y'].map((s) => selectorTest(s, '')(obj))).toEqual([true, true, true, true, true, true]);
     expect(['app=db', 'missing', 'app notin (web)'].map((s) => selectorTest(s, '')(obj))).toEqual([false, false, false]);
@@ -118,7 +134,9 @@ describe('sim: one cluster\'s objects with the API server\'s semantics', () => {
 
   it('a watch log replays what happened after a resourceVersion, or says it is too old', () => {
     const log = new WatchLog();
-    const change = (rv: number) => ({ type: 'MODIFIED' as const, kind: NS, object: { metadata: { name: 'n', resourceVersion: String(rv) } } as KubeObject });
+    const change = (rv: number) => ({
+      type: 'MODIFIED' as const, kind: NS, object: { metadata: { name: 'n', resourceVersion: String(rv) } } as KubeObject
+    });
 
     for (let rv = 1; rv <= 600; rv++) {
       log.record(change(rv));

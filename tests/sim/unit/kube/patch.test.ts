@@ -1,25 +1,25 @@
-import {
-  jsonPatch, mergePatch, PatchError, strategicMerge,
-} from '../../../../sim/kube/patch';
+import { jsonPatch, mergePatch, PatchError, strategicMerge } from '../../../../sim/kube/patch';
 
 // k8s.io/apimachinery pkg/util/strategicpatch and RFC 7386 / RFC 6902, for the kinds served.
 describe('sim: Kubernetes patch types', () => {
   const deployment = {
-    metadata: { name: 'agent', labels: { app: 'a' }, finalizers: ['x'] },
-    spec:     {
+    metadata: {
+      name: 'agent', labels: { app: 'a' }, finalizers: ['x']
+    },
+    spec: {
       template: {
         spec: {
-          containers: [{ name: 'main', image: 'a:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }, { name: 'side', image: 's:1' }],
-          volumes:    [{ name: 'creds', secret: { secretName: 'c' } }],
+          containers: [{
+            name: 'main', image: 'a:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }]
+          }, { name: 'side', image: 's:1' }],
+          volumes: [{ name: 'creds', secret: { secretName: 'c' } }],
         },
       },
     },
   };
 
   it('JSON merge patch: objects merge, null deletes, lists are replaced', () => {
-    expect(mergePatch(deployment, { metadata: { labels: { app: null, tier: 'web' } }, spec: { template: { spec: { volumes: [] } } } })).toMatchObject({
-      metadata: { labels: { tier: 'web' } }, spec: { template: { spec: { volumes: [], containers: deployment.spec.template.spec.containers } } },
-    });
+    expect(mergePatch(deployment, { metadata: { labels: { app: null, tier: 'web' } }, spec: { template: { spec: { volumes: [] } } } })).toMatchObject({ metadata: { labels: { tier: 'web' } }, spec: { template: { spec: { volumes: [], containers: deployment.spec.template.spec.containers } } } });
     expect((mergePatch(deployment, { metadata: { labels: { app: null } } }) as typeof deployment).metadata.labels).toEqual({});
   });
 
@@ -27,7 +27,9 @@ describe('sim: Kubernetes patch types', () => {
     const out = strategicMerge(deployment, { spec: { template: { spec: { containers: [{ name: 'main', env: [{ name: 'B', value: 'two' }, { name: 'C', value: '3' }] }] } } } }) as typeof deployment;
     const [main, side] = out.spec.template.spec.containers;
 
-    expect(main).toEqual({ name: 'main', image: 'a:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: 'two' }, { name: 'C', value: '3' }] });
+    expect(main).toEqual({
+      name: 'main', image: 'a:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: 'two' }, { name: 'C', value: '3' }]
+    });
     expect(side).toEqual({ name: 'side', image: 's:1' });
   });
 
@@ -55,15 +57,31 @@ describe('sim: Kubernetes patch types', () => {
     const doc = { metadata: { labels: { a: '1' } }, items: [1, 2] };
 
     expect(jsonPatch(doc, [
-      { op: 'add', path: '/metadata/labels/b~1c', value: '2' },
-      { op: 'replace', path: '/items/0', value: 9 },
-      { op: 'add', path: '/items/-', value: 3 },
-      { op: 'copy', from: '/items/0', path: '/first' },
-      { op: 'move', from: '/first', path: '/moved' },
+      {
+        op: 'add', path: '/metadata/labels/b~1c', value: '2'
+      },
+      {
+        op: 'replace', path: '/items/0', value: 9
+      },
+      {
+        op: 'add', path: '/items/-', value: 3
+      },
+      {
+        op: 'copy', from: '/items/0', path: '/first'
+      },
+      {
+        op: 'move', from: '/first', path: '/moved'
+      },
       { op: 'remove', path: '/metadata/labels/a' },
-      { op: 'test', path: '/moved', value: 9 },
-    ])).toEqual({ metadata: { labels: { 'b/c': '2' } }, items: [9, 2, 3], moved: 9 });
-    expect(() => jsonPatch(doc, [{ op: 'test', path: '/items/0', value: 5 }])).toThrow('testing value /items/0 failed');
+      {
+        op: 'test', path: '/moved', value: 9
+      },
+    ])).toEqual({
+      metadata: { labels: { 'b/c': '2' } }, items: [9, 2, 3], moved: 9
+    });
+    expect(() => jsonPatch(doc, [{
+      op: 'test', path: '/items/0', value: 5
+    }])).toThrow('testing value /items/0 failed');
     expect(() => jsonPatch(doc, [{ op: 'remove', path: '/nope' }])).toThrow(PatchError);
     expect(() => jsonPatch(doc, { op: 'add' })).toThrow('a JSON patch must be a list of operations');
     expect(doc).toEqual({ metadata: { labels: { a: '1' } }, items: [1, 2] });
