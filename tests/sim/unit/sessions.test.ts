@@ -1,3 +1,4 @@
+import crypto from 'crypto';
 import { SessionStore } from '../../../sim/auth/sessions';
 
 // Rancher's login tokens: the session TTL (auth-user-session-ttl-minutes, 960) for a JSON answer
@@ -27,5 +28,20 @@ describe('sim: login tokens', () => {
     expect(store.resolve(`${ apiKey.name }:${ apiKey.secret.slice(1) }x`)).toBeUndefined();
     expect(store.resolve(`${ apiKey.name }:${ apiKey.secret.slice(1) }`)).toBeUndefined();
     expect(store.resolve(`${ apiKey.name }:${ apiKey.secret }x`)).toBeUndefined();
+  });
+
+  it('compares a secret of the right length with crypto.timingSafeEqual, never with ===', () => {
+    const store = new SessionStore();
+    const token = store.create('user-admin', 'API key', false);
+    const compare = jest.spyOn(crypto, 'timingSafeEqual');
+
+    try {
+      expect(store.resolve(`${ token.name }:${ 'x'.repeat(token.secret.length) }`)).toBeUndefined();
+      expect(compare).toHaveBeenCalledTimes(1);
+      expect(store.resolve(`${ token.name }:${ token.secret }`)).toBeDefined();
+      expect(compare).toHaveBeenCalledTimes(2);
+    } finally {
+      compare.mockRestore();
+    }
   });
 });
