@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import type { Message } from '../pkg/harvester-manager/domain';
 
 // The domain returns l10n keys; the CLI prints their English text from the extension's own
-// catalogue (l10n/en-us.yaml), so the UI and the CLI say the same thing. Keys the yaml does not
-// hold yet fall back to the English column of domain/MESSAGES.md, then to the key itself.
+// catalogue (l10n/en-us.yaml), so the UI and the CLI say the same thing; an unknown key prints as
+// itself.
 
 const PKG = join(__dirname, '../pkg/harvester-manager');
 
@@ -19,21 +19,6 @@ export function flattenCatalogue(tree: unknown, prefix = '', out: Catalogue = {}
     }
   } else if (typeof tree === 'string' && prefix) {
     out[prefix] = tree;
-  }
-
-  return out;
-}
-
-/** The `| key | args | en-us | zh-hans |` rows of MESSAGES.md. */
-export function catalogueFromMessagesTable(markdown: string): Catalogue {
-  const out: Catalogue = {};
-
-  for (const line of markdown.split('\n')) {
-    if (line.startsWith('| harvesterManager.')) {
-      const cells = line.split('|').slice(1, -1).map((c) => c.trim());
-
-      out[cells[0]] = cells[2];
-    }
   }
 
   return out;
@@ -56,10 +41,7 @@ let loaded: Catalogue | undefined;
 
 export function englishCatalogue(): Catalogue {
   if (!loaded) {
-    loaded = {
-      ...catalogueFromMessagesTable(readOr(join(PKG, 'domain/MESSAGES.md'), '')),
-      ...flattenCatalogue(parse(readOr(join(PKG, 'l10n/en-us.yaml'), '{}'))),
-    };
+    loaded = flattenCatalogue(parse(readOr(join(PKG, 'l10n/en-us.yaml'), '{}')));
   }
 
   return loaded;

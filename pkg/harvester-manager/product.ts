@@ -1,6 +1,5 @@
-import {
-  PRODUCT_NAME, HARVESTER_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE, BLANK_CLUSTER, LIST_ROUTE_NAME,
-} from './config/constants';
+import { PRODUCT_NAME, HARVESTER_CLUSTER_TYPE, BLANK_CLUSTER, LIST_ROUTE_NAME } from './config/constants';
+import { PROVISIONING_CLUSTER } from './domain';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
 import { listHeaders, LIST_MANDATORY_SORT } from './config/table-headers';
 import { harvesterInstances } from './adapters/virtual-type';
@@ -32,7 +31,7 @@ export function init($plugin: ProductPlugin, store: ShellStore): void {
   } = $plugin.DSL(store, PRODUCT_NAME);
 
   product({
-    ifHaveType:          PROVISIONING_CLUSTER_TYPE,
+    ifHaveType:          PROVISIONING_CLUSTER,
     inStore:             'management',
     icon:                'harvester',
     removable:           false,

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import IntlMessageFormat from 'intl-messageformat';
 
 // The extension's texts: en-us and zh-hans carry the same keys, every domain message documented in
-// domain/MESSAGES.md with exactly its documented text, every key the views use, and all of them
+// domain/MESSAGES.md (whose texts live only here), every key the views use, and all of them
 // parse as ICU messages the way the shell's i18n store formats them.
 
 const PKG = joinPath(__dirname, '../../pkg/harvester-manager');
@@ -25,14 +25,11 @@ function flatten(node: unknown, prefix = '', out: Record<string, string> = {}): 
 const enFlat = flatten(en);
 const zhFlat = flatten(zh);
 
-function documented(): { key: string; en: string; zh: string }[] {
+function documentedKeys(): string[] {
   return readFileSync(joinPath(PKG, 'domain/MESSAGES.md'), 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('| harvesterManager.'))
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
-    .map((cells) => ({
-      key: cells[0], en: cells[2], zh: cells[3]
-    }));
+    .map((l) => l.split('|')[1].trim());
 }
 
 function sourceFiles(dir: string): string[] {
@@ -54,11 +51,9 @@ describe('l10n', () => {
     expect(Object.keys(zhFlat).sort()).toEqual(Object.keys(enFlat).sort());
   });
 
-  it.each(documented().map((r) => [r.key, r]))('%s is in both files with its documented text', (key, row) => {
-    const r = row as { en: string; zh: string };
-
-    expect(enFlat[key as string]).toBe(r.en);
-    expect(zhFlat[key as string]).toBe(r.zh);
+  it.each(documentedKeys())('%s is in both files', (key) => {
+    expect(enFlat[key]).toMatch(/\S/);
+    expect(zhFlat[key]).toMatch(/\S/);
   });
 
   it('every key the views, models and adapters use exists', () => {

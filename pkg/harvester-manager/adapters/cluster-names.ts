@@ -1,7 +1,6 @@
 import {
-  anyOfQuery, existingClusterNames, nameTakenQueries, pageQueryString, type ExistingClusterName, type ManagementCluster, type ProvisioningCluster,
+  anyOfQuery, existingClusterNames, nameTakenQueries, pageQueryString, type ExistingClusterName, type ManagementCluster, type ProvisioningCluster, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER,
 } from '../domain';
-import { MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
 import { fetchCollection } from './cluster-page';
 import { resolveSteveDialect } from './steve-dialect';
 import type { ShellStore } from './shell-store';
@@ -14,14 +13,14 @@ export async function clustersNamed(store: ShellStore, name: string): Promise<Ex
   const dialect = await resolveSteveDialect(store);
   const queries = nameTakenQueries(name, dialect);
   const [provisioning, management] = await Promise.all([
-    fetchCollection<ProvisioningCluster>(store, PROVISIONING_CLUSTER_TYPE, pageQueryString(queries.provisioning, dialect)),
-    fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(queries.management, dialect)),
+    fetchCollection<ProvisioningCluster>(store, PROVISIONING_CLUSTER, pageQueryString(queries.provisioning, dialect)),
+    fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER, pageQueryString(queries.management, dialect)),
   ]);
   const provs = provisioning.data || [];
   const mgmts = management.data || [];
   // Whether a provisioning cluster is Harvester may only show on its management cluster.
   const missing = provs.map((p) => p.status?.clusterName || '').filter((id) => id && !mgmts.some((m) => m.id === id));
-  const theirs = missing.length ? (await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(anyOfQuery('metadata.name', missing, dialect), dialect))).data || [] : [];
+  const theirs = missing.length ? (await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER, pageQueryString(anyOfQuery('metadata.name', missing, dialect), dialect))).data || [] : [];
 
   // Case-insensitive, as Norman compares (strings.EqualFold); the server filter may match either way.
   return existingClusterNames(provs, [...mgmts, ...theirs]).filter((taken) => taken.name.toLowerCase() === name.toLowerCase());

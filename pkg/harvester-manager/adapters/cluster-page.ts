@@ -1,8 +1,7 @@
 import {
-  harvesterPageQuery, LATEST_DIALECT, pageQueryString, pageRows, provisioningOfManagementQuery, supportsResourceChanges,
-  type ListPageRequest, type ManagementCluster, type ProvisioningCluster, type SteveCollection, type SteveDialect,
+  harvesterPageQuery, LATEST_DIALECT, pageQueryString, pageRows, provisioningOfManagementQuery, supportsResourceChanges, type ListPageRequest, type ManagementCluster, type ProvisioningCluster, type SteveCollection, type SteveDialect, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER,
 } from '../domain';
-import { HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
+import { HARVESTER_CLUSTER_TYPE } from '../config/constants';
 import type { ShellStore } from './shell-store';
 
 // One page of the Harvester cluster list from Rancher: the management clusters of the page, then
@@ -36,15 +35,15 @@ export async function fetchCollection<T>(store: ShellStore, type: string, query:
 
 export async function fetchHarvesterPage(store: ShellStore, request: ListPageRequest, dialect: SteveDialect = LATEST_DIALECT): Promise<HarvesterPage> {
   const query = harvesterPageQuery(request, dialect);
-  const management = await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, pageQueryString(query, dialect));
+  const management = await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER, pageQueryString(query, dialect));
   const mgmts = management.data || [];
   const provs = mgmts.length ? (await fetchCollection<ProvisioningCluster>(
-    store, PROVISIONING_CLUSTER_TYPE, pageQueryString(provisioningOfManagementQuery(mgmts.map((m) => m.id || ''), dialect), dialect)
+    store, PROVISIONING_CLUSTER, pageQueryString(provisioningOfManagementQuery(mgmts.map((m) => m.id || ''), dialect), dialect)
   )).data || [] : [];
   const joined = pageRows(mgmts, provs);
   const rows: PageRowModel[] = await store.dispatch('management/createMany', joined.map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE })));
   // The shell's management cluster models (not stored): the provisioning model reads name, description… from them.
-  const mgmtModels: object[] = await store.dispatch('management/createMany', joined.map((c) => c.management || { type: MANAGEMENT_CLUSTER_TYPE, id: c.managementId }));
+  const mgmtModels: object[] = await store.dispatch('management/createMany', joined.map((c) => c.management || { type: MANAGEMENT_CLUSTER, id: c.managementId }));
   const count = management.count ?? mgmts.length;
 
   return {
@@ -56,7 +55,7 @@ export async function fetchHarvesterPage(store: ShellStore, request: ListPageReq
 }
 
 const CHANGES_EVENT = 'resource.changes';
-const WATCHED_TYPES = [MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE];
+const WATCHED_TYPES = [MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER];
 
 function changesWatch(id: string, type: string) {
   return {
@@ -79,7 +78,7 @@ function followChanges(store: ShellStore, id: string, onChange: () => void): () 
 
 /** What changes whenever a watched management cluster is created, changed or removed in the store. */
 function storedClustersFingerprint(store: ShellStore): string {
-  return (store.getters['management/all'](MANAGEMENT_CLUSTER_TYPE) || [])
+  return (store.getters['management/all'](MANAGEMENT_CLUSTER) || [])
     .map((c: ManagementCluster) => `${ c.id }@${ c.metadata?.resourceVersion || '' }`)
     .join(',');
 }
@@ -92,7 +91,7 @@ export function followHarvesterClusters(store: ShellStore, id: string, dialect: 
   if (supportsResourceChanges(dialect)) {
     return followChanges(store, id, onChange);
   }
-  if (store.getters['management/haveAll']?.(MANAGEMENT_CLUSTER_TYPE) && typeof store.watch === 'function') {
+  if (store.getters['management/haveAll']?.(MANAGEMENT_CLUSTER) && typeof store.watch === 'function') {
     return store.watch(() => storedClustersFingerprint(store), () => onChange());
   }
   const timer = setInterval(onChange, POLL_MS);

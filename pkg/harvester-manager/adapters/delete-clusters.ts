@@ -1,7 +1,6 @@
 import {
-  apiErrorMessage, deleteRequests, type DeleteResult, type JoinedCluster, type SkippedDelete
+  apiErrorMessage, deleteRequests, type DeleteResult, type JoinedCluster, type SkippedDelete, PROVISIONING_CLUSTER,
 } from '../domain';
-import { PROVISIONING_CLUSTER_TYPE } from '../config/constants';
 import { noteRemovalRequested } from './removal-requests';
 import type { ShellStore } from './shell-store';
 
@@ -13,7 +12,7 @@ export async function deleteHarvesterClusters(store: ShellStore, clusters: reado
   const { requests, skipped } = deleteRequests(clusters);
 
   const results = await Promise.all(requests.map(async(request): Promise<DeleteResult> => {
-    const model = store.getters['management/byId'](PROVISIONING_CLUSTER_TYPE, request.id);
+    const model = store.getters['management/byId'](PROVISIONING_CLUSTER, request.id);
 
     try {
       if (model?.remove) {

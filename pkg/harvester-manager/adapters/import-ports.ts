@@ -1,6 +1,6 @@
 import { NORMAN } from '@shell/config/types';
 import type { ImportPorts } from '../domain';
-import { MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '../config/constants';
+import { MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER } from '../domain';
 import { loadRegistrationToken } from './registration-token';
 import type { ShellStore } from './shell-store';
 
@@ -28,9 +28,9 @@ export function importPorts(store: ShellStore, membership?: MembershipUpdate | n
 
       for (;;) {
         // Ask Steve directly when the store does not have it: nothing may watch provisioning clusters.
-        const prov = store.getters['management/byId'](PROVISIONING_CLUSTER_TYPE, provisioningId) ||
+        const prov = store.getters['management/byId'](PROVISIONING_CLUSTER, provisioningId) ||
           await store.dispatch('management/find', {
-            type: PROVISIONING_CLUSTER_TYPE, id: provisioningId, opt: { force: true }
+            type: PROVISIONING_CLUSTER, id: provisioningId, opt: { force: true }
           }).catch(() => undefined);
 
         if (prov) {
@@ -38,9 +38,9 @@ export function importPorts(store: ShellStore, membership?: MembershipUpdate | n
           // websocket has not delivered it yet.
           const managementId = prov.status?.clusterName || provisioningId.split('/')[1];
 
-          if (!store.getters['management/byId'](MANAGEMENT_CLUSTER_TYPE, managementId)) {
+          if (!store.getters['management/byId'](MANAGEMENT_CLUSTER, managementId)) {
             await store.dispatch('management/find', {
-              type: MANAGEMENT_CLUSTER_TYPE, id: managementId, opt: { force: true }
+              type: MANAGEMENT_CLUSTER, id: managementId, opt: { force: true }
             }).catch(() => undefined);
           }
 

@@ -1,7 +1,7 @@
-import { harvesterClusters, type ManagementCluster, type ProvisioningCluster } from '../domain';
 import {
-  DETAIL_ROUTE_NAME, HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PRODUCT_NAME, PROVISIONING_CLUSTER_TYPE,
-} from '../config/constants';
+  harvesterClusters, type ManagementCluster, type ProvisioningCluster, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER,
+} from '../domain';
+import { DETAIL_ROUTE_NAME, HARVESTER_CLUSTER_TYPE, PRODUCT_NAME } from '../config/constants';
 import { routerOf, type ShellStore } from './shell-store';
 
 // The instances of the virtual Harvester cluster type, for the shell's spoofed-type lookups. The
@@ -50,9 +50,9 @@ export function missingClusterInstance(provisioningId: string) {
 }
 
 async function oneCluster(store: ShellStore, provisioningId: string) {
-  const prov = await findOne<ProvisioningCluster>(store, PROVISIONING_CLUSTER_TYPE, provisioningId);
+  const prov = await findOne<ProvisioningCluster>(store, PROVISIONING_CLUSTER, provisioningId);
   const managementId = prov?.status?.clusterName;
-  const mgmt = managementId ? await findOne<ManagementCluster>(store, MANAGEMENT_CLUSTER_TYPE, managementId) : undefined;
+  const mgmt = managementId ? await findOne<ManagementCluster>(store, MANAGEMENT_CLUSTER, managementId) : undefined;
   const found = asInstances(prov ? [prov] : [], mgmt ? [mgmt] : []);
 
   return found.length ? found : [missingClusterInstance(provisioningId)];
@@ -66,8 +66,8 @@ export async function harvesterInstances(store: ShellStore): Promise<object[]> {
     return oneCluster(store, opened);
   }
   const [provs, mgmts] = await Promise.all([
-    store.dispatch('management/findAll', { type: PROVISIONING_CLUSTER_TYPE }),
-    store.dispatch('management/findAll', { type: MANAGEMENT_CLUSTER_TYPE }),
+    store.dispatch('management/findAll', { type: PROVISIONING_CLUSTER }),
+    store.dispatch('management/findAll', { type: MANAGEMENT_CLUSTER }),
   ]);
 
   return asInstances(provs, mgmts);

@@ -1,4 +1,5 @@
-// Names shared by the product wiring, the views and the CLI. They match upstream Rancher so that
+// Names of the product's wiring and views (Rancher's type ids and well-known names are in
+// domain/resource-types.ts, shared with the CLI). They match upstream Rancher so that
 // links, bookmarks and Rancher's own page objects for this product keep working.
 export const PRODUCT_NAME = 'harvesterManager';
 export const PLUGIN_NAME = 'harvester-manager';
@@ -6,13 +7,7 @@ export const PLUGIN_NAME = 'harvester-manager';
 export const HARVESTER_CLUSTER_TYPE = 'harvesterhci.io.management.cluster';
 /** Harvester's guide to Virtualization Management in Rancher (the empty list's Learn more). */
 export const VIRTUALIZATION_MANAGEMENT_DOCS = 'https://docs.harvesterhci.io/latest/rancher/virtualization-management';
-export const PROVISIONING_CLUSTER_TYPE = 'provisioning.cattle.io.cluster';
-export const MANAGEMENT_CLUSTER_TYPE = 'management.cattle.io.cluster';
 export const EVENT_TYPE = 'event';
-
-export const FLEET_DEFAULT_NAMESPACE = 'fleet-default';
-export const HARVESTER_PROVIDER_LABEL = 'provider.cattle.io';
-export const HARVESTER_PROVIDER = 'harvester';
 
 /** The blank cluster id the shell uses for products that live outside any cluster. */
 export const BLANK_CLUSTER = '_';

@@ -1,11 +1,10 @@
 import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import { MANAGEMENT } from '@shell/config/types';
 import {
-  BLANK_CLUSTER, DELETE_DIALOG, DETAIL_ROUTE_NAME, FLEET_DEFAULT_NAMESPACE, HARVESTER_CLUSTER_TYPE, HARVESTER_UI_DASHBOARD,
-  HARVESTER_UI_PRODUCT, HARVESTER_UI_ROUTE_NAME, LIST_ROUTE_NAME, PRODUCT_NAME, PROVISIONING_CLUSTER_TYPE,
+  BLANK_CLUSTER, DELETE_DIALOG, DETAIL_ROUTE_NAME, HARVESTER_CLUSTER_TYPE, HARVESTER_UI_DASHBOARD, HARVESTER_UI_PRODUCT, HARVESTER_UI_ROUTE_NAME, LIST_ROUTE_NAME, PRODUCT_NAME,
 } from '../config/constants';
 import {
-  canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount, systemAnnotationKeys, systemLabelKeys,
+  canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount, systemAnnotationKeys, systemLabelKeys, DEFAULT_WORKSPACE, PROVISIONING_CLUSTER,
 } from '../domain';
 import { harvesterVersionOf } from '../adapters/harvester-versions';
 import { isRemovalRequested } from '../adapters/removal-requests';
@@ -41,7 +40,7 @@ export default class HarvesterCluster extends ProvCluster {
   }
 
   get liveProvisioning() {
-    return (!this.isPageRow && this.$rootGetters['management/byId'](PROVISIONING_CLUSTER_TYPE, this.id)) || this;
+    return (!this.isPageRow && this.$rootGetters['management/byId'](PROVISIONING_CLUSTER, this.id)) || this;
   }
 
   /** The domain's view of this cluster: provisioning + management cluster. */
@@ -202,7 +201,7 @@ export default class HarvesterCluster extends ProvCluster {
         cluster:   BLANK_CLUSTER,
         product:   PRODUCT_NAME,
         resource:  HARVESTER_CLUSTER_TYPE,
-        namespace: this.metadata?.namespace || FLEET_DEFAULT_NAMESPACE,
+        namespace: this.metadata?.namespace || DEFAULT_WORKSPACE,
         id:        this.metadata?.name,
       },
     };
@@ -295,6 +294,6 @@ export default class HarvesterCluster extends ProvCluster {
     if (!this.spec.agentEnvVars) {
       this.spec['agentEnvVars'] = [];
     }
-    this['metadata'] = { namespace: FLEET_DEFAULT_NAMESPACE, ...(this.metadata || {}) };
+    this['metadata'] = { namespace: DEFAULT_WORKSPACE, ...(this.metadata || {}) };
   }
 }

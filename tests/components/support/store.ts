@@ -5,9 +5,9 @@ import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
 import MgmtCluster from '@shell/models/management.cattle.io.cluster';
 import HarvesterCluster from '@pkg/harvester-manager/models/harvesterhci.io.management.cluster';
 import {
-  harvesterClusters, type ManagementCluster, type ObjectMeta, type ProvisioningCluster, type ResourceState, type Schema,
+  harvesterClusters, type ManagementCluster, type ObjectMeta, type ProvisioningCluster, type ResourceState, type Schema, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER,
 } from '@pkg/harvester-manager/domain';
-import { HARVESTER_CLUSTER_TYPE, MANAGEMENT_CLUSTER_TYPE, PROVISIONING_CLUSTER_TYPE } from '@pkg/harvester-manager/config/constants';
+import { HARVESTER_CLUSTER_TYPE } from '@pkg/harvester-manager/config/constants';
 import { parseListQuery } from '../../../sim/steve/list-query';
 import { evaluateList } from '../../../sim/steve/list-eval';
 import type { KubeObject } from '../../../sim/store/kube-object';
@@ -176,19 +176,19 @@ export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
       return getters['management/all'](asked?.type ?? ''); // what the store holds stands for the server
     }
 
-    return action === 'management/createMany' ? (payload as StoreObject[]).map((d) => (d.type === MANAGEMENT_CLUSTER_TYPE ? new MgmtCluster(clone(d), ctx) : new HarvesterCluster(clone(d), ctx))) : undefined;
+    return action === 'management/createMany' ? (payload as StoreObject[]).map((d) => (d.type === MANAGEMENT_CLUSTER ? new MgmtCluster(clone(d), ctx) : new HarvesterCluster(clone(d), ctx))) : undefined;
   });
   const ctx = {
     getters: localGetters, rootGetters: getters, dispatch, commit: jest.fn(), state: {}, rootState: { $extension: { getDynamic: () => [], getProviders: () => [] } },
   };
 
   function load(provs: ProvisioningCluster[], mgmts: ManagementCluster[]) {
-    raw[PROVISIONING_CLUSTER_TYPE] = clone(provs);
-    raw[MANAGEMENT_CLUSTER_TYPE] = clone(mgmts);
+    raw[PROVISIONING_CLUSTER] = clone(provs);
+    raw[MANAGEMENT_CLUSTER] = clone(mgmts);
     const cached = opts.serverOnly ? { provs: [], mgmts: [] } : { provs, mgmts };
 
-    state[PROVISIONING_CLUSTER_TYPE] = cached.provs.map((p) => new ProvCluster(clone(p), ctx));
-    state[MANAGEMENT_CLUSTER_TYPE] = cached.mgmts.map((m) => new MgmtCluster(clone(m), ctx));
+    state[PROVISIONING_CLUSTER] = cached.provs.map((p) => new ProvCluster(clone(p), ctx));
+    state[MANAGEMENT_CLUSTER] = cached.mgmts.map((m) => new MgmtCluster(clone(m), ctx));
     state[HARVESTER_CLUSTER_TYPE] = harvesterClusters(cached.provs, cached.mgmts).map((c) => new HarvesterCluster({ ...clone(c.provisioning), type: HARVESTER_CLUSTER_TYPE }, ctx));
   }
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join as joinPath } from 'path';
+import YAML from 'yaml';
 import * as domain from '../../../pkg/harvester-manager/domain';
 import type { Message } from '../../../pkg/harvester-manager/domain';
 import {
@@ -11,15 +12,30 @@ const DOMAIN = joinPath(__dirname, '../../../pkg/harvester-manager/domain');
 
 interface Row { key: string; args: string[]; en: string; zh: string }
 
+/** The text of a dotted key in one of the extension's l10n files. */
+function textIn(lang: string): (key: string) => string {
+  const tree = YAML.parse(readFileSync(joinPath(DOMAIN, '../l10n', `${ lang }.yaml`), 'utf8'));
+
+  return (key) => {
+    const leaf = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
+
+    return typeof leaf === 'string' ? leaf : '';
+  };
+}
+
+/** MESSAGES.md's `| key | args |` rows, with their texts from the l10n files. */
 function catalogue(): Row[] {
+  const en = textIn('en-us');
+  const zh = textIn('zh-hans');
+
   return readFileSync(joinPath(DOMAIN, 'MESSAGES.md'), 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('| harvesterManager.'))
     .map((l) => {
-      const cells = l.split('|').slice(1, -1).map((c) => c.trim());
+      const [key, args] = l.split('|').slice(1, -1).map((c) => c.trim());
 
       return {
-        key: cells[0], args: cells[1] ? cells[1].split(',').map((a) => a.trim()) : [], en: cells[2], zh: cells[3]
+        key, args: args ? args.split(',').map((a) => a.trim()) : [], en: en(key), zh: zh(key)
       };
     });
 }
