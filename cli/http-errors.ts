@@ -1,3 +1,4 @@
+import { classifyApiError } from '../pkg/harvester-manager/domain';
 import { CliError, EXIT, failure, forbidden } from './errors';
 import { formatSize } from './format';
 
@@ -115,34 +116,42 @@ function isRancherError(body: unknown): body is RancherErrorBody {
   return !!body && typeof body === 'object' && ((body as RancherErrorBody).type === 'error' || typeof (body as RancherErrorBody).message === 'string');
 }
 
-/** An HTTP error answer from Rancher (or from something that is not Rancher). */
+/**
+ * An HTTP error answer from Rancher (or from something that is not Rancher), classified by the
+ * domain's `classifyApiError` as the extension's screens classify it, then said for a terminal.
+ */
 export function explainHttpError(status: number, body: unknown, contentType: string | undefined, request: FailedRequest, server: string): CliError {
   const rancher = isRancherError(body) ? body : undefined;
   const what = `${ request.method } ${ request.path }`;
   const detail = rancher?.message ? `: ${ rancher.message }` : '';
+  const { kind } = classifyApiError({ status, response: { data: rancher || {} } });
 
   if (!rancher && !/json/i.test(contentType || '') && (status === 404 || status === 405 || status < 400)) {
     return failure(`The server at ${ server } does not look like Rancher (${ what } answered ${ status } with ${ contentType || 'no content type' }).`,
       'Point --server / RANCHER_URL at Rancher\'s own URL (as in its server-url setting), e.g. https://rancher.example.com.');
   }
-  if (status === 401) {
+  if (kind === 'unauthorized') {
     return new CliError(EXIT.ERROR, `Rancher rejected the API token (401 Unauthorized${ detail }).`, { fix: 'Create an API key in Rancher (user menu > Account & API Keys) and pass it in RANCHER_TOKEN or --token; tokens expire and can be deleted.' });
   }
-  if (status === 403) {
+  if (kind === 'forbidden') {
     return forbidden(`Rancher refused to ${ request.action || `let you ${ what }` } (403 Forbidden${ detail }).`,
       'Your Rancher user lacks this permission; ask a Rancher administrator (importing needs the right to create clusters, deleting needs owner of the cluster).');
   }
-  if (status === 409 || (status === 422 && rancher?.code === 'NotUnique')) {
+  if (kind === 'alreadyExists') {
     return failure(`Rancher refused to ${ request.action || what }: the name is already taken (${ status } ${ rancher?.code || 'Conflict' }${ detail }).`,
       'Choose another name, or look at the existing cluster with: harvester-manager status <name>');
   }
-  if (status === 404) {
+  if (kind === 'conflict') {
+    return failure(`Rancher refused to ${ request.action || what }: it was changed by someone else meanwhile (409 Conflict${ detail }).`,
+      'Run the same command again: it reads the current state first.');
+  }
+  if (kind === 'notFound') {
     return failure(`Not found (${ what }${ detail }).`);
   }
   if (status === 429) {
     return failure(`Rancher is rate-limiting requests (429${ detail }${ attemptsText(request.attempts) }).`, 'Wait a moment and try again.');
   }
-  if (status >= 500) {
+  if (kind === 'server') {
     return failure(`Rancher failed to ${ request.action || what } (${ status } ${ rancher?.code || '' }${ detail }${ attemptsText(request.attempts) }).`.replace(' )', ')').replace(' ,', ','),
       'Try again; if it keeps failing, check Rancher\'s health (its pods and logs).');
   }

@@ -128,6 +128,14 @@ describe('cli: http-errors', () => {
       }
     });
 
+    it('409 Conflict (a stale resourceVersion) is not a taken name: someone changed it, run again', () => {
+      const e = explainHttpError(409, rancherError(409, 'Conflict', 'the object has been modified; please apply your changes to the latest version'), 'application/json', req, SERVER);
+
+      expect(e.message).toBe('Rancher refused to create the cluster "lab": it was changed by someone else meanwhile (409 Conflict: the object has been modified; please apply your changes to the latest version).');
+      expect(e.message).not.toContain('already taken');
+      expect(e.fix).toContain('Run the same command again');
+    });
+
     it('a non-JSON answer means the URL is not Rancher', () => {
       const e = explainHttpError(404, '<html>', 'text/html', { method: 'GET', path: '/v1/x' }, SERVER);
 
