@@ -1,7 +1,8 @@
-import { refreshHarvesterRepository } from '@pkg/harvester-manager/adapters/harvester-extension';
-import { refreshHelmRepository } from '@shell/utils/uiplugins';
+import { harvesterInstallPorts, rancherEnvironment, refreshHarvesterRepository } from '@pkg/harvester-manager/adapters/harvester-extension';
+import { createHelmRepository, refreshHelmRepository } from '@shell/utils/uiplugins';
 
-jest.mock('@shell/utils/uiplugins', () => ({ refreshHelmRepository: jest.fn() }));
+jest.mock('@shell/utils/uiplugins', () => ({ refreshHelmRepository: jest.fn(), createHelmRepository: jest.fn() }));
+jest.mock('@shell/config/version', () => ({ getVersionData: () => ({ Version: 'v2.12.0' }), isRancherPrime: () => false }));
 
 const refresh = refreshHelmRepository as jest.MockedFunction<typeof refreshHelmRepository>;
 const repository = { metadata: { name: 'harvester' }, spec: { gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages' } };
@@ -44,3 +45,31 @@ describe('adapter: refreshHarvesterRepository', () => {
     expect(refresh).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('adapter: where the Harvester UI extension comes from (Rancher Prime or community)', () => {
+  const storeAnswering = (rancherVersion: Record<string, unknown>) => ({
+    dispatch: jest.fn(async(_action: string, opt: { url: string }) => (opt.url === '/rancherversion' ? rancherVersion : { gitVersion: 'v1.31.4+k3s1' })),
+    getters:  { 'management/byId': () => undefined },
+  });
+
+  it.each([
+    ['Rancher Prime', { Version: 'v2.12.3', RancherPrime: 'true' }, {
+      name: 'rancher', gitRepo: 'https://github.com/rancher/ui-plugin-charts', gitBranch: 'main'
+    }],
+    ['community Rancher', { Version: 'v2.12.3', RancherPrime: 'false' }, {
+      name: 'harvester', gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages'
+    }],
+  ])('%s: the one-click install adds the right repository', async(_what, answer, repo) => {
+    const store = storeAnswering(answer);
+    const env = await rancherEnvironment(store);
+    const create = createHelmRepository as jest.MockedFunction<typeof createHelmRepository>;
+
+    expect(env).toEqual({
+      rancherVersion: 'v2.12.3', kubeVersion: 'v1.31.4', prime: answer.RancherPrime === 'true'
+    });
+    create.mockResolvedValue({} as never);
+    await harvesterInstallPorts(store, env).addRepository();
+    expect(create).toHaveBeenLastCalledWith(store, repo.name, repo.gitRepo, repo.gitBranch);
+  });
+});
+

@@ -52,6 +52,14 @@ describe('domain: cluster-page', () => {
     expect(query.filters[1].map((f) => f.field)).toEqual(['spec.displayName']);
   });
 
+  it('a sort field the table sends twice is sorted on once (its first direction wins)', () => {
+    const query = harvesterPageQuery({
+      page: 1, pageSize: 10, sortFields: ['spec.displayName', 'metadata.creationTimestamp:desc', 'spec.displayName:desc'],
+    });
+
+    expect(query.sort).toEqual([{ field: 'spec.displayName', asc: true }, { field: 'metadata.creationTimestamp', asc: false }, { field: 'metadata.name', asc: true }]);
+  });
+
   it('keeps page and page size sane whatever the table sends', () => {
     expect(harvesterPageQuery({ page: 0, pageSize: 0 })).toMatchObject({ page: 1, pageSize: 10 });
     expect(harvesterPageQuery({ page: Number.NaN, pageSize: 100000 })).toMatchObject({ page: 1, pageSize: MAX_PAGE_SIZE });

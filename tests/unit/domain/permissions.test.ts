@@ -175,6 +175,21 @@ describe('domain: permissions', () => {
       expect(isReadOnlyUser(schemas, [readOnlyView(activeHarvester()), pendingHarvester()])).toBe(false);
     });
 
+    it('a user who may only delete (links.remove, no links.update) is not read-only', () => {
+      const deleteOnly = readOnlyView(activeHarvester());
+      const self = deleteOnly.provisioning.links?.self;
+
+      deleteOnly.provisioning = {
+        ...deleteOnly.provisioning,
+        links: {
+          self, view: self, remove: self
+        }
+      };
+      expect(accessSummary(schemaLookup(readOnlySchemas()), [deleteOnly])).toEqual({
+        canImport: false, canEditAny: false, canDeleteAny: true, readOnly: false
+      });
+    });
+
     it('a user who may import is not read-only even without clusters', () => {
       expect(isReadOnlyUser(schemaLookup(adminSchemas()), [])).toBe(false);
     });
