@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { input } from '../tests/e2e/support/clusters';
+import { input } from '../drivers/clusters';
 import { RequestMeter } from './request-meter';
 
 // What opening a page from the warm list costs: the detail page of a cluster (a click on its name)

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — how the Harvester cluster list scales, measured in headless chromium
- * against the real dashboard and the simulator, for our list and for a naive baseline
+ * against `npm start` (the real dashboard and the simulator, started as their own process), for our list and for a naive baseline
  * (upstream's approach: fetch every cluster, then one Harvester-version request per row)
  * run in the same browser, on the same data, in the same run.
  *
@@ -9,9 +9,9 @@
 import fs from 'fs';
 import path from 'path';
 import type { Page } from 'playwright-core';
-import { startStack } from '../tests/e2e/support/stack';
-import { launchBrowser, newContext } from '../tests/e2e/support/browser';
-import { login } from '../tests/e2e/support/dashboard';
+import { ProductProcess } from '../drivers/product-process';
+import { launchBrowser, newContext } from '../drivers/browser';
+import { login } from '../drivers/dashboard';
 import { heapMB } from './heap';
 import { measureNaive } from './naive-list';
 import { ListFigures, listFigures, RequestMeter } from './request-meter';
@@ -62,7 +62,9 @@ async function measureOurs(page: Page, baseUrl: string): Promise<ListFigures> {
 
 async function main() {
   const sizes = (process.env.BENCH_SIZES || '10,100,1000,5000').split(',').map(Number);
-  const stack = await startStack({ harvesterDelayMs: 300 });
+  // the product as `npm start` runs it (its own process: the bench imports none of its code)
+  const product = new ProductProcess({ SIM_HARVESTER_DELAY_MS: '300' });
+  const stack = await product.start();
   const browser = await launchBrowser();
   const results: SizeResult[] = [];
 
@@ -103,7 +105,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    await stack.close();
+    await product.stop();
   }
   const { rawKB, gzipKB, largest } = extensionSize();
   const ext = {

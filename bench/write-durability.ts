@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
-import { SimProcess } from '../scripts/support/sim-process';
+import { SimProcess } from '../drivers/sim-process';
 
 /**
  * What durability costs a writer: cluster creates per second against the simulator when every

@@ -8,11 +8,11 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
+import { screenshot } from '../../drivers/browser';
 
 import {
   clusterRow, eventually, input, listedNames, SimState, simState,
-} from './support/clusters';
+} from '../../drivers/clusters';
 
 const SUITE = 'bulk-delete-failure';
 const SELECTED = ['harvester-scale-0001', 'harvester-scale-0002', 'harvester-scale-0003'];

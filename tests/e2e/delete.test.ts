@@ -6,11 +6,11 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
+import { screenshot } from '../../drivers/browser';
 
 import {
   clusterRow, eventually, input, listedNames, rowAction, simState,
-} from './support/clusters';
+} from '../../drivers/clusters';
 
 const SUITE = 'delete';
 

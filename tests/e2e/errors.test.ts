@@ -6,9 +6,9 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
+import { screenshot } from '../../drivers/browser';
 
-import { input, simState } from './support/clusters';
+import { input, simState } from '../../drivers/clusters';
 
 const SUITE = 'errors';
 const NAME = 'harv-errors';

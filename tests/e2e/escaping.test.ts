@@ -11,11 +11,11 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import { launchBrowser, newContext, screenshot } from '../../drivers/browser';
+import { login, openVirtualizationManagement } from '../../drivers/dashboard';
 import {
   applyOnHarvester, clusterRow, eventually, input, listedNames, rowAction, simState,
-} from './support/clusters';
+} from '../../drivers/clusters';
 import { SimClient } from '../integration/support/sim-client';
 
 const SUITE = 'escaping';

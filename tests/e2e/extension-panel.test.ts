@@ -10,9 +10,9 @@ import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { buildRepository } from '../../scripts/package';
 import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
-import { clusterRow, eventually } from './support/clusters';
+import { launchBrowser, newContext, screenshot } from '../../drivers/browser';
+import { login, openVirtualizationManagement } from '../../drivers/dashboard';
+import { clusterRow, eventually } from '../../drivers/clusters';
 import { SimClient } from '../integration/support/sim-client';
 
 const SUITE = 'extension-panel';

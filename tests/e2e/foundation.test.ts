@@ -4,9 +4,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
-import { listedNames } from './support/clusters';
+import { launchBrowser, newContext, screenshot } from '../../drivers/browser';
+import { login, openVirtualizationManagement } from '../../drivers/dashboard';
+import { listedNames } from '../../drivers/clusters';
 
 const SUITE = 'foundation';
 

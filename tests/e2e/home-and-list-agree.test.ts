@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { login, openVirtualizationManagement } from './support/dashboard';
-import { screenshot } from './support/browser';
+import { login, openVirtualizationManagement } from '../../drivers/dashboard';
+import { screenshot } from '../../drivers/browser';
 
 const SUITE = 'home-and-list-agree';
 

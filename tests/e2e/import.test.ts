@@ -6,10 +6,10 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
+import { screenshot } from '../../drivers/browser';
 import { harvesterKubeconfig, shell } from '../integration/support/kubectl';
-import { openVirtualizationManagement } from './support/dashboard';
-import { clusterRow, input, simState } from './support/clusters';
+import { openVirtualizationManagement } from '../../drivers/dashboard';
+import { clusterRow, input, simState } from '../../drivers/clusters';
 
 const SUITE = 'import';
 

@@ -5,8 +5,8 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { login } from './support/dashboard';
+import { screenshot } from '../../drivers/browser';
+import { login } from '../../drivers/dashboard';
 
 const SUITE = 'not-found';
 const LIST = '/c/_/harvesterManager/harvesterhci.io.management.cluster';

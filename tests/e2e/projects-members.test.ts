@@ -15,11 +15,11 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack, PASSWORD } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
+import { launchBrowser, newContext, screenshot } from '../../drivers/browser';
+import { login, openVirtualizationManagement } from '../../drivers/dashboard';
 import {
   detailMenuLabels, eventually, expectReadOnlyList, listedNames, simState
-} from './support/clusters';
+} from '../../drivers/clusters';
 
 const SUITE = 'projects-members';
 

@@ -7,11 +7,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { launchBrowser, newContext, screenshot } from './support/browser';
+import { launchBrowser, newContext, screenshot } from '../../drivers/browser';
 import {
   applyOnHarvester, clusterRow, eventually, expectReadOnlyList, input, listedNames,
-} from './support/clusters';
-import { importThroughForm, login, openVirtualizationManagement } from './support/dashboard';
+} from '../../drivers/clusters';
+import { importThroughForm, login, openVirtualizationManagement } from '../../drivers/dashboard';
 
 const SUITE = 'rancher-profiles';
 

@@ -8,8 +8,8 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { eventually } from './support/clusters';
+import { screenshot } from '../../drivers/browser';
+import { eventually } from '../../drivers/clusters';
 import {
   burgerMenuNavTo, clickExtensionTab, extensionCard, extensionCardInstallClick, InterceptQueue, noLoading, openExtensions, rancherApi, reloadExtensions,
   cardStatusWithTooltip, rowMenuItem, rowWithName, selectVersion, setInput, titleShouldContain, waitForPage, waitForRancherResource,

@@ -14,9 +14,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack } from './support/stack';
-import { launchBrowser, newContext, screenshot } from './support/browser';
-import { login, openVirtualizationManagement } from './support/dashboard';
-import { detailMenuLabels, listedNames, simState } from './support/clusters';
+import { launchBrowser, newContext, screenshot } from '../../drivers/browser';
+import { login, openVirtualizationManagement } from '../../drivers/dashboard';
+import { detailMenuLabels, listedNames, simState } from '../../drivers/clusters';
 
 const SUITE = 'rbac-owner-noaccess';
 const PROV = 'provisioning.cattle.io.cluster';

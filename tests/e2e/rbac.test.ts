@@ -5,9 +5,9 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { openVirtualizationManagement } from './support/dashboard';
-import { clusterRow, input, listedNames, simState } from './support/clusters';
+import { screenshot } from '../../drivers/browser';
+import { openVirtualizationManagement } from '../../drivers/dashboard';
+import { clusterRow, input, listedNames, simState } from '../../drivers/clusters';
 import { rancherApi } from './support/rancher-qa';
 
 const SUITE = 'rbac';

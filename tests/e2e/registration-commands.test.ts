@@ -8,11 +8,11 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { importThroughForm, openVirtualizationManagement } from './support/dashboard';
+import { screenshot } from '../../drivers/browser';
+import { importThroughForm, openVirtualizationManagement } from '../../drivers/dashboard';
 import {
   clusterRow, eventually, input, rowAction, simState,
-} from './support/clusters';
+} from '../../drivers/clusters';
 import { harvesterKubeconfig, RunResult, shell } from '../integration/support/kubectl';
 
 const SUITE = 'registration-commands';

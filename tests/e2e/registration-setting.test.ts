@@ -7,9 +7,9 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { importThroughForm } from './support/dashboard';
-import { simState } from './support/clusters';
+import { screenshot } from '../../drivers/browser';
+import { importThroughForm } from '../../drivers/dashboard';
+import { simState } from '../../drivers/clusters';
 
 const SUITE = 'registration-setting';
 

@@ -10,9 +10,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { login, openImportExisting, openVirtualizationManagement, submitLogin } from './support/dashboard';
-import { eventually, input, rowAction, simState } from './support/clusters';
+import { screenshot } from '../../drivers/browser';
+import { login, openImportExisting, openVirtualizationManagement, submitLogin } from '../../drivers/dashboard';
+import { eventually, input, rowAction, simState } from '../../drivers/clusters';
 
 const SUITE = 'session-expiry';
 const NAME = 'harv-expiry';

@@ -7,9 +7,9 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { importThroughForm, login } from './support/dashboard';
-import { applyOnHarvester, simState } from './support/clusters';
+import { screenshot } from '../../drivers/browser';
+import { importThroughForm, login } from '../../drivers/dashboard';
+import { applyOnHarvester, simState } from '../../drivers/clusters';
 import { DEFAULT_TIMELINE_THRESHOLDS } from '../../pkg/harvester-manager/domain/registration-timeline';
 
 const SUITE = 'stalled-import';

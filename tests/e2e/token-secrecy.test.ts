@@ -9,11 +9,11 @@
 import type { Page } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { importThroughForm, login, openVirtualizationManagement } from './support/dashboard';
+import { screenshot } from '../../drivers/browser';
+import { importThroughForm, login, openVirtualizationManagement } from '../../drivers/dashboard';
 import {
   applyOnHarvester, clusterRow, eventually, input, listedNames, rowAction, simState,
-} from './support/clusters';
+} from '../../drivers/clusters';
 
 const SUITE = 'token-secrecy';
 const NAME = 'harv-secret';

@@ -13,9 +13,9 @@
 import type { Page, WebSocket } from 'playwright-core';
 import type { Stack } from './support/stack';
 import { closeDashboard, DashboardSession, openDashboard } from './support/session';
-import { screenshot } from './support/browser';
-import { importThroughForm, login } from './support/dashboard';
-import { applyOnHarvester, eventually, simState } from './support/clusters';
+import { screenshot } from '../../drivers/browser';
+import { importThroughForm, login } from '../../drivers/dashboard';
+import { applyOnHarvester, eventually, simState } from '../../drivers/clusters';
 
 const SUITE = 'websocket-drop';
 const NAME = 'harv-wsdrop';

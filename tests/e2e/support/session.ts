@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startStack, Stack, StackOptions } from './stack';
-import { launchBrowser, newContext } from './browser';
-import { login, openVirtualizationManagement } from './dashboard';
+import { launchBrowser, newContext } from '../../../drivers/browser';
+import { login, openVirtualizationManagement } from '../../../drivers/dashboard';
 
 /** What a browser test file works with. */
 export interface DashboardSession {

@@ -4,10 +4,11 @@ import { startFrontServer, FrontServer } from '../../../serve/front-server';
 import { readBuiltExtension } from '../../../serve/extension-entry';
 import { loadOrCreateCertificate } from '../../../serve/tls';
 import { PLUGIN_NAME } from '../../../pkg/harvester-manager/config/constants';
+import { PASSWORD } from '../../../drivers/dashboard';
+
+export { PASSWORD };
 
 const rootDir = path.resolve(__dirname, '../../..');
-
-export const PASSWORD = 'password1234';
 
 export interface Stack {
   /** https URL of the dashboard, as `npm start` serves it */

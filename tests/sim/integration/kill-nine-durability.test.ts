@@ -8,7 +8,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { SimClient, waitFor } from '../../integration/support/sim-client';
-import { SimProcess } from '../../../scripts/support/sim-process';
+import { SimProcess } from '../../../drivers/sim-process';
 
 const PARALLEL = 16;
 

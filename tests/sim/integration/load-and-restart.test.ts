@@ -8,7 +8,7 @@ import os from 'os';
 import path from 'path';
 import { control, SimClient, startTestSim, waitFor } from '../../integration/support/sim-client';
 import type { Simulator } from '../../../sim/server';
-import { SimProcess } from '../../../scripts/support/sim-process';
+import { SimProcess } from '../../../drivers/sim-process';
 
 /** Registration steps and deletes take this long in the crashing simulator. */
 const SLOW_MS = 3000;

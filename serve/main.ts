@@ -3,12 +3,12 @@
  * Backend: the embedded Rancher simulator, or a real Rancher when API=https://… is set.
  */
 import path from 'path';
-import { ensureDashboardBuild, ensureExtensionBuild } from './support/builds';
-import { startFrontServer } from '../serve/front-server';
-import { readBuiltExtension } from '../serve/extension-entry';
-import { loadOrCreateCertificate } from '../serve/tls';
+import { ensureDashboardBuild, ensureExtensionBuild } from '../scripts/support/builds';
+import { startFrontServer } from './front-server';
+import { readBuiltExtension } from './extension-entry';
+import { loadOrCreateCertificate } from './tls';
 import { PLUGIN_NAME } from '../pkg/harvester-manager/config/constants';
-import { DEFAULT_REPO_DIR, ensurePackagedRepository } from './package';
+import { DEFAULT_REPO_DIR, ensurePackagedRepository } from '../scripts/package';
 
 const rootDir = path.resolve(__dirname, '..');
 const log = (line: string) => process.stdout.write(`[start] ${ line }\n`);

@@ -1,6 +1,8 @@
 import { Page } from 'playwright-core';
 import { input } from './clusters';
-import { PASSWORD } from './stack';
+
+/** The seeded users' password (the simulator's default; tests and the bench start it with it). */
+export const PASSWORD = 'password1234';
 
 /** Logs in through the real login form, as a person does. */
 export async function login(page: Page, baseUrl: string, username: string, password = PASSWORD): Promise<void> {

@@ -2,7 +2,8 @@ import fs from 'fs';
 import path from 'path';
 import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
 
-export const ARTIFACTS_DIR = path.resolve(__dirname, '../artifacts');
+/** Screenshots of the e2e suite and the bench (git-ignored). */
+export const ARTIFACTS_DIR = path.resolve(__dirname, '../tests/e2e/artifacts');
 
 /** Debian's chromium, headless, with the flags this sandbox needs (no background networking). */
 export function launchBrowser(): Promise<Browser> {
