@@ -50,6 +50,18 @@ describe('the import graph', () => {
     expect(outward).toEqual([]);
   });
 
+  it('the simulator imports no product code (only the chart repository format scripts/helm-repo owns)', () => {
+    expect(arrows(['sim'], ['pkg', 'cli', 'serve', 'drivers', 'tests', 'bench'])).toEqual([]);
+    expect(arrows(['sim'], ['scripts'])).toEqual(['sim/catalog/directory-remote.ts → scripts/helm-repo/descriptor']);
+  });
+
+  it('the CLI uses the domain and nothing else of the repository', () => {
+    const outside = arrows(['cli'], ['pkg', 'sim', 'serve', 'scripts', 'drivers', 'tests', 'bench'])
+      .filter((arrow) => !/→ pkg\/harvester-manager\/domain(\/|$)/.test(arrow));
+
+    expect(outside).toEqual([]);
+  });
+
   it('finds an arrow when there is one (the check itself)', () => {
     expect(importsOf('serve/main.ts')).toContain('sim/server');
     expect(arrows(['serve'], ['sim'])).toEqual(expect.arrayContaining(['serve/main.ts → sim/server']));
