@@ -51,6 +51,9 @@ module.exports = {
       testMatch:          ['<rootDir>/tests/integration/**/*.test.ts'],
       transform:          { '^.+\\.ts$': tsJest },
       setupFilesAfterEnv: ['<rootDir>/tests/integration/jest-setup.ts'],
+      // spawnCli runs the command installed from the cli/ package's tarball
+      globalSetup:        '<rootDir>/tests/integration/support/install-cli.ts',
+      globalTeardown:     '<rootDir>/tests/integration/support/remove-installed-cli.ts',
     },
     {
       displayName:     'sim-unit',
@@ -64,6 +67,9 @@ module.exports = {
       testMatch:          ['<rootDir>/tests/sim/integration/**/*.test.ts'],
       transform:          { '^.+\\.ts$': tsJest },
       setupFilesAfterEnv: ['<rootDir>/tests/integration/jest-setup.ts'],
+      // spawnCli runs the command installed from the cli/ package's tarball
+      globalSetup:        '<rootDir>/tests/integration/support/install-cli.ts',
+      globalTeardown:     '<rootDir>/tests/integration/support/remove-installed-cli.ts',
     },
     {
       displayName:        'contract',
@@ -71,6 +77,9 @@ module.exports = {
       testMatch:          ['<rootDir>/tests/contract/**/*.test.ts'],
       transform:          { '^.+\\.ts$': tsJest },
       setupFilesAfterEnv: ['<rootDir>/tests/integration/jest-setup.ts'],
+      // spawnCli runs the command installed from the cli/ package's tarball
+      globalSetup:        '<rootDir>/tests/integration/support/install-cli.ts',
+      globalTeardown:     '<rootDir>/tests/integration/support/remove-installed-cli.ts',
     },
   ],
 };

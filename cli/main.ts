@@ -13,7 +13,7 @@ import { RancherClient } from './rancher-client';
 
 // Wiring only: the command line grammar and the exit codes. Each command lives in commands/.
 
-const CLI_VERSION: string = require('../package.json').version;
+const CLI_VERSION: string = require('./package.json').version;
 
 export interface RunDeps {
   /** How --harvester-kubeconfig is opened (tests may swap it). */

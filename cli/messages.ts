@@ -7,7 +7,11 @@ import type { Message } from '../pkg/harvester-manager/domain';
 // catalogue (l10n/en-us.yaml), so the UI and the CLI say the same thing; an unknown key prints as
 // itself.
 
-const PKG = join(__dirname, '../pkg/harvester-manager');
+/**
+ * The installed command carries the catalogue in its bundle (scripts/build-cli.ts defines it);
+ * run from the repository (bin/harvester-manager, tests) it reads the extension's yaml.
+ */
+declare const __HARVESTER_MANAGER_CATALOGUE__: Catalogue | undefined;
 
 export type Catalogue = Record<string, string>;
 
@@ -41,7 +45,7 @@ let loaded: Catalogue | undefined;
 
 export function englishCatalogue(): Catalogue {
   if (!loaded) {
-    loaded = flattenCatalogue(parse(readOr(join(PKG, 'l10n/en-us.yaml'), '{}')));
+    loaded = typeof __HARVESTER_MANAGER_CATALOGUE__ === 'undefined' ? flattenCatalogue(parse(readOr(join(__dirname, '../pkg/harvester-manager/l10n/en-us.yaml'), '{}'))) : __HARVESTER_MANAGER_CATALOGUE__;
   }
 
   return loaded;

@@ -48,7 +48,7 @@ describe('cli: terminal controls in what Rancher says', () => {
   afterEach(() => axios.delete(`${ h.url }/sim/faults`));
   afterAll(() => h.close());
 
-  it('list (the real launcher and in-process): the name as one line without controls, the row intact', async() => {
+  it('list (the installed command and in-process): the name as one line without controls, the row intact', async() => {
     for (const res of [await h.spawnCli(['list', '--no-versions']), await h.cli(['list'])]) {
       expect(res.code).toBe(0);
       clean(res);

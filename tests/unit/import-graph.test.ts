@@ -11,7 +11,7 @@ function tsFiles(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir)).flatMap((name) => {
     const rel = path.join(dir, name);
 
-    if (name === 'node_modules' || name === 'results') {
+    if (name === 'node_modules' || name === 'results' || name === 'dist') {
       return [];
     }
 

@@ -9,12 +9,17 @@ import { run } from '../../../cli/main';
 import type { HarvesterApi, OpenHarvester } from '../../../cli/harvester-api';
 import type { Io } from '../../../cli/io';
 import { startSimulator, type Simulator } from '../../../sim/server';
+import { INSTALLED_CLI_FILE } from './install-cli';
 
 // The CLI against a fresh simulator: `cli(...)` runs it in-process (fast), `spawnCli(...)` runs
-// the real bin launcher. Every run asserts that the API token never reaches stdout or stderr.
+// the command installed from the cli/ package's tarball (support/install-cli.ts) with plain node.
+// Every run asserts that the API token never reaches stdout or stderr.
 
 export const ROOT = join(__dirname, '../../..');
-export const BIN = join(ROOT, 'bin/harvester-manager');
+/** The installed `harvester-manager` (npm install -g of the packed cli/ package). */
+export function installedCli(): string {
+  return JSON.parse(readFileSync(INSTALLED_CLI_FILE, 'utf8')).bin;
+}
 export const PASSWORD = 'password1234';
 export type Username = 'admin' | 'project-owner' | 'project-readonly' | 'no-access' | 'standard-user';
 
@@ -151,13 +156,13 @@ export class CliSim {
     });
   }
 
-  /** The real launcher, `bin/harvester-manager`, as a child process. */
+  /** The installed command, as a user runs it: its own process, in a folder outside the repository. */
   async spawnCli(argv: string[], opts: RunOptions = {}): Promise<CliResult> {
     const env = {
       PATH: process.env.PATH, HOME: this.tmp, ...(await this.env(opts))
     } as NodeJS.ProcessEnv;
-    const child = spawn(process.execPath, [BIN, ...argv], {
-      cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe']
+    const child = spawn(installedCli(), argv, {
+      cwd: this.tmp, env, stdio: ['pipe', 'pipe', 'pipe']
     });
     let stdout = '';
     let stderr = '';

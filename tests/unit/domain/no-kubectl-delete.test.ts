@@ -15,7 +15,8 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
 
-    if (name === 'node_modules' || name === 'l10n') {
+    // built output (cli/dist bundles the l10n texts, whose warnings name the command) is not source
+    if (name === 'node_modules' || name === 'l10n' || name === 'dist') {
       return [];
     }
     if (statSync(path).isDirectory()) {
