@@ -323,6 +323,20 @@ describe('adapters: back to the form after logging in again', () => {
     expect(router.hooks).toHaveLength(1); // only the page tracker stays
   });
 
+  it('a second login in the same tab replaces the first one\'s hooks instead of adding more', () => {
+    openDraft();
+    const router = fakeRouter();
+
+    resumeAfterLogin(loginStore(router));
+    expect(router.hooks).toHaveLength(2); // page tracker and the pending resume
+    resumeAfterLogin(loginStore(router));
+    expect(router.hooks).toHaveLength(2);
+    router.go({ name: 'auth-login' }, { name: 'index' });
+    router.go({ name: 'index' }, { name: 'home' });
+    expect(router.replace).toHaveBeenCalledTimes(1);
+    expect(router.hooks).toHaveLength(1);
+  });
+
   it.each([
     ['no draft', () => undefined, ADMIN],
     ['a draft left by navigating away', () => {

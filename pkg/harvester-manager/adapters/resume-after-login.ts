@@ -17,6 +17,9 @@ interface RouterLike {
   replace(to: unknown): Promise<unknown>;
 }
 
+/** The hooks a login set on a router: a second login (same tab, new session) replaces them. */
+const hooksOf = new WeakMap<RouterLike, Array<() => void>>();
+
 export function resumeAfterLogin(store: ShellStore): void {
   const router = routerOf<RouterLike>(store);
   const user = () => store.getters['auth/principalId'];
@@ -27,7 +30,10 @@ export function resumeAfterLogin(store: ShellStore): void {
   // Where the session ended, read before the landing navigations replace the record.
   const target = openDraftRoute(user()) || lastPage(user());
 
-  router.afterEach((to) => notePage(user(), to));
+  (hooksOf.get(router) || []).forEach((remove) => remove());
+  const hooks = [router.afterEach((to) => notePage(user(), to))];
+
+  hooksOf.set(router, hooks);
   if (!target) {
     return;
   }
@@ -44,4 +50,6 @@ export function resumeAfterLogin(store: ShellStore): void {
       router.replace(target).catch(() => undefined);
     }
   });
+
+  hooks.push(stop);
 }
