@@ -6,6 +6,13 @@ const shellPackage = require('./.shell/package.json');
 
 const config = require('./.shell/pkg/vue.config')(__dirname);
 
+// What each swap below saves, measured with `npm run bench:swaps` (2026-12-02, gzip, the extension
+// as shipped 215.2 KB; tests/e2e/package-size.test.ts holds it to 220 KB, so dropping any one fails):
+//   @shell/utils/create-yaml   98.6 KB   …/AgentEnv  23.4 KB   …/Labels  26.1 KB   cronstrue  5.4 KB
+//   lodash by function         24.4 KB   console polyfill left out  20.2 KB
+//   the provisioning model, core/plugin ids, dashboard-store action ids: no build without them (the
+//   bundled shell code then needs the dashboard's own class and constants); ResourceYaml: no build
+//   without it while create-yaml is swapped (YamlEditor imports saferDump from it).
 // Shell modules the dashboard that loads the extension already runs: in the library build these
 // imports resolve to host/ modules that hand back the dashboard's copy (or the few constants
 // bundled code takes from them) instead of bundling the shell's (see host/dashboard.ts); the ones
@@ -41,6 +48,16 @@ function lodashByFunction() {
 // annotations against process.env.UI_EXTENSIONS_API_VERSION, which only the dashboard's own build
 // defines: define it here as the shell version we build against, or getLatestExtensionVersion
 // would find no compatible Harvester UI extension version.
+/**
+ * Size measurement only (bench/host-swaps.ts): HARVESTER_MANAGER_KEEP_SHELL=<a HOST_MODULES key,
+ * or "lodash" / "console"> builds with that one swap left out, to see what it saves.
+ */
+const keepShell = new Set((process.env.HARVESTER_MANAGER_KEEP_SHELL || '').split(',').filter(Boolean));
+
+for (const request of keepShell) {
+  delete HOST_MODULES[request];
+}
+
 const configureShell = config.configureWebpack;
 
 config.configureWebpack = (webpackConfig) => {
@@ -55,12 +72,14 @@ config.configureWebpack = (webpackConfig) => {
   // assert and util polyfills (~45 KB); browsers have a console.
   const nodePolyfills = webpackConfig.plugins.find((p) => p.constructor.name === 'NodePolyfillPlugin');
 
-  if (nodePolyfills) {
+  if (nodePolyfills && !keepShell.has('console')) {
     nodePolyfills.options.excludeAliases = [...nodePolyfills.options.excludeAliases, 'console'];
   }
-  webpackConfig.plugins.push(new VirtualModulesPlugin({ [LODASH_BY_FUNCTION]: lodashByFunction() }));
-  webpackConfig.resolve.alias['lodash$'] = LODASH_BY_FUNCTION;
-  webpackConfig.module.rules.push({ test: (file) => file === LODASH_BY_FUNCTION, sideEffects: false });
+  if (!keepShell.has('lodash')) {
+    webpackConfig.plugins.push(new VirtualModulesPlugin({ [LODASH_BY_FUNCTION]: lodashByFunction() }));
+    webpackConfig.resolve.alias['lodash$'] = LODASH_BY_FUNCTION;
+    webpackConfig.module.rules.push({ test: (file) => file === LODASH_BY_FUNCTION, sideEffects: false });
+  }
   // A host module that lacks an export some bundled code imports fails the build, not the page.
   webpackConfig.module.parser = { ...webpackConfig.module.parser, javascript: { ...webpackConfig.module.parser?.javascript, exportsPresence: 'error' } };
 };
