@@ -4,12 +4,12 @@
 import './support/mock-dialog-parts';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import DeleteDialog from '@pkg/harvester-manager/dialog/HarvesterClusterDeleteDialog.vue';
-import Detail from '@pkg/harvester-manager/detail/harvesterhci.io.management.cluster.vue';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
-import { activePair, adminSchemas, pendingPair, type Pair } from './support/rancher';
+import { activePair, pendingPair, type Pair } from './support/rancher';
 import { fakeStore, type ActionHandler, type FakeStore } from './support/store';
 import { storeError } from './support/store-error';
 import { runFetch, type Wrapper } from './support/wrappers';
+import { mountClusterDetail, SERVER_URL } from './support/cluster-detail';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
@@ -20,7 +20,7 @@ jest.mock('@shell/components/form/Conditions', () => ({
   name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />'
 }));
 
-const HOST = 'https://rancher.example.com';
+const HOST = SERVER_URL;
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>window.__pwned = 1</script>';
 
@@ -106,37 +106,10 @@ describe('reliability: HTML payloads are shown as text', () => {
     const ready = pair.mgmt.status?.conditions?.find((c) => c.type === 'Ready');
 
     ready!.message = `agent ${ PAYLOAD }${ SCRIPT }`;
-    const store = fakeStore({
-      provs:    [pair.prov],
-      mgmts:    [pair.mgmt],
-      schemas:  adminSchemas(),
-      settings: { 'server-url': HOST },
-      actions:  {
-        'rancher/findAll': async() => [{
-          id: 'c-abcde:default-token', clusterId: 'c-abcde', manifestUrl: `${ HOST }/v3/import/secret_c-abcde.yaml`, created: '2024-03-07T15:45:27Z',
-        }],
-        'management/request': async() => ({ value: 'v1.4.1' }),
-      },
-    });
-    const wrapper = mount(Detail, {
-      props:  { value: store.cluster(pair.prov.id as string), mode: 'view' },
-      global: {
-        mocks: {
-          $store:      store,
-          $fetchState: { pending: false },
-          $route:      {
-            params: {}, query: {}, hash: ''
-          },
-          $router: { push: jest.fn() },
-        },
-        stubs:      { t: true, Loading: true },
-        directives: { 'clean-tooltip': {} },
-      },
-    });
+    // the page as every detail test mounts it (server-url and token on HOST)
+    const { wrapper } = await mountClusterDetail(pair);
 
     try {
-      await runFetch(wrapper);
-      await flushPromises();
       expect(wrapper.text()).toContain(`Ready: agent ${ PAYLOAD }${ SCRIPT }`);
       expect(wrapper.html()).not.toContain('<img src');
       expect(wrapper.find('img').exists()).toBe(false);
