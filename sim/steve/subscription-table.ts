@@ -1,7 +1,7 @@
 /**
  * The watches each websocket holds, keyed as rancher/apiserver keys them (`pkg/subscribe/handler.go`
- * `Subscribe.key()`, `watcher.go` `WatchSession.watchers`: a subscribe whose key is already watched
- * is ignored), with limits Rancher itself does not have.
+ * `Subscribe.key()`, `watcher.go` `WatchSession.watch`: a subscribe whose key is already watched
+ * is ignored; v0.4.2, v0.5.2 and v0.6.6, i.e. Rancher 2.10–2.12), with limits Rancher itself does not have.
  *
  * Why limits: apiserver keeps one goroutine and one Kubernetes watch per key with no cap, and a
  * real Rancher is shielded by the Kubernetes API server's flow control; the simulator is one
@@ -36,65 +36,66 @@ export function watchKey(sub: Subscription): string {
 export type AddOutcome = 'added' | 'alreadyWatched' | 'socketLimit' | 'userLimit';
 
 export class SubscriptionTable {
-  private bySocket = new Map<object, Map<string, Subscription>>();
+  private sockets = new Map<object, { userId: string, subs: Map<string, Subscription> }>();
   private perUser = new Map<string, number>();
-  private users = new Map<object, string>();
 
   open(socket: object, userId: string): void {
-    this.bySocket.set(socket, new Map());
-    this.users.set(socket, userId);
+    this.sockets.set(socket, { userId, subs: new Map() });
   }
 
   /** Every watch of one socket (events are delivered by walking these). */
   of(socket: object): Iterable<Subscription> {
-    return this.bySocket.get(socket)?.values() || [];
+    return this.sockets.get(socket)?.subs.values() || [];
   }
 
+  /** A socket that is not open (closed meanwhile) takes no watch. */
   add(socket: object, sub: Subscription): AddOutcome {
-    const subs = this.bySocket.get(socket);
-    const userId = this.users.get(socket) || '';
+    const held = this.sockets.get(socket);
+    const key = watchKey(sub);
 
-    if (!subs) {
+    if (!held) {
       return 'socketLimit';
     }
-    if (subs.has(watchKey(sub))) {
+    if (held.subs.has(key)) {
       return 'alreadyWatched';
     }
-    if (subs.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+    if (held.subs.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
       return 'socketLimit';
     }
-    if ((this.perUser.get(userId) || 0) >= MAX_SUBSCRIPTIONS_PER_USER) {
+    if ((this.perUser.get(held.userId) || 0) >= MAX_SUBSCRIPTIONS_PER_USER) {
       return 'userLimit';
     }
-    subs.set(watchKey(sub), sub);
-    this.perUser.set(userId, (this.perUser.get(userId) || 0) + 1);
+    held.subs.set(key, sub);
+    this.perUser.set(held.userId, (this.perUser.get(held.userId) || 0) + 1);
 
     return 'added';
   }
 
   /** Stop one watch; the stopped subscription, if the socket held it. */
   remove(socket: object, sub: Subscription): Subscription | undefined {
-    const subs = this.bySocket.get(socket);
+    const held = this.sockets.get(socket);
     const key = watchKey(sub);
-    const held = subs?.get(key);
+    const stopped = held?.subs.get(key);
 
-    if (held) {
-      subs?.delete(key);
-      this.release(this.users.get(socket) || '', 1);
+    if (held && stopped) {
+      held.subs.delete(key);
+      this.release(held.userId, 1);
     }
 
-    return held;
+    return stopped;
   }
 
   /** The socket closed: its watches go, and so does their share of the user's limit. */
   close(socket: object): Subscription[] {
-    const subs = [...(this.bySocket.get(socket)?.values() || [])];
+    const held = this.sockets.get(socket);
 
-    this.release(this.users.get(socket) || '', subs.length);
-    this.bySocket.delete(socket);
-    this.users.delete(socket);
+    if (!held) {
+      return [];
+    }
+    this.sockets.delete(socket);
+    this.release(held.userId, held.subs.size);
 
-    return subs;
+    return [...held.subs.values()];
   }
 
   private release(userId: string, count: number): void {
