@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { run } from '../../../cli/main';
 import type { HarvesterApi, OpenHarvester } from '../../../cli/harvester-api';
 import type { Io } from '../../../cli/io';
-import { startSimulator, type Simulator } from '../../../sim/server';
+import type { Simulator } from '../../../sim/server';
+import { PASSWORD, startTestSim } from './sim-client';
 import { INSTALLED_CLI_FILE } from './install-cli';
 
 // The CLI against a fresh simulator: `cli(...)` runs it in-process (fast), `spawnCli(...)` runs
@@ -20,7 +21,7 @@ export const ROOT = join(__dirname, '../../..');
 export function installedCli(): string {
   return JSON.parse(readFileSync(INSTALLED_CLI_FILE, 'utf8')).bin;
 }
-export const PASSWORD = 'password1234';
+export { PASSWORD };
 export type Username = 'admin' | 'project-owner' | 'project-readonly' | 'no-access' | 'standard-user';
 
 export interface CliResult {
@@ -75,19 +76,13 @@ export class CliSim {
   private constructor(readonly sim: Simulator) {}
 
   static async start(opts: { harvesterDelayMs?: number; deleteDelayMs?: number; rancherVersion?: string; uiSqlCache?: boolean } = {}): Promise<CliSim> {
-    const sim = await startSimulator({
-      port:             0,
-      host:             '127.0.0.1',
-      dataDir:          null,
-      quiet:            true,
+    const sim = await startTestSim({
       harvesterDelayMs: opts.harvesterDelayMs ?? 100,
       deleteDelayMs:    opts.deleteDelayMs ?? 100,
       rancherVersion:   opts.rancherVersion,
       uiSqlCache:       opts.uiSqlCache,
       connectedCheckMs: 100,
     });
-
-    sim.setServerUrl(sim.url);
 
     return new CliSim(sim);
   }

@@ -1,5 +1,7 @@
 import { execFileSync } from 'child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import {
+  existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
+} from 'fs';
 import { tmpdir } from 'os';
 import path from 'path';
 
@@ -26,12 +28,12 @@ export default function installCli(): void {
   npm(['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', path.join(work, packed.filename)]);
   mkdirSync(path.dirname(INSTALLED_CLI_FILE), { recursive: true });
   writeFileSync(INSTALLED_CLI_FILE, JSON.stringify({ bin: path.join(prefix, 'bin', 'harvester-manager'), work }));
-  process.env.HARVESTER_MANAGER_INSTALLED_WORK = work;
 }
 
 /** The tarball's install is removed after the run (globalTeardown). */
 export function removeInstalledCli(): void {
-  if (process.env.HARVESTER_MANAGER_INSTALLED_WORK) {
-    rmSync(process.env.HARVESTER_MANAGER_INSTALLED_WORK, { recursive: true, force: true });
+  if (existsSync(INSTALLED_CLI_FILE)) {
+    rmSync(JSON.parse(readFileSync(INSTALLED_CLI_FILE, 'utf8')).work, { recursive: true, force: true });
+    rmSync(INSTALLED_CLI_FILE, { force: true });
   }
 }
