@@ -1,6 +1,6 @@
 import { importTypes } from '@rancher/auto-import';
 import { IPlugin } from '@shell/core/types';
-import { resumeAfterLogin } from './adapters/resume-after-login';
+import { resumeAfterLogin } from './login-resume';
 import type { ShellStore } from './adapters/shell-store';
 
 // Wiring only: auto-imported models and views, package metadata, the product.

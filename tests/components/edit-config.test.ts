@@ -5,7 +5,7 @@ import { adminSchemas, normanPair, readOnly, steveMadePair } from './support/ran
 import { fakeStore, type ActionHandler } from './support/store';
 import { storeError } from './support/store-error';
 import type { Wrapper } from './support/wrappers';
-import { draftKey, editForm, openDraftRoute } from '@pkg/harvester-manager/adapters/form-draft';
+import { draftKey, editForm, openDraftRoute } from '@pkg/harvester-manager/login-resume';
 import type { ProvisioningCluster } from '@pkg/harvester-manager/domain';
 
 // Rancher's server-version setting as the dashboard loaded it; each test sets the version it models.
@@ -145,7 +145,7 @@ describe('component: Edit Config', () => {
 
 // Reliability matrix, 401 mid-session: what was changed in Edit Config survives the shell's reload
 // into the login page, comes back (with a notice) over the config loaded again, and the login
-// goes back to this form (resume-after-login.ts, tested in form-draft.test.ts).
+// goes back to this form (login-resume/, tested in form-draft.test.ts).
 describe('component: Edit Config keeps a draft of what was changed', () => {
   const DRAFT = draftKey(editForm('fleet-default/c-abcde'));
   const stored = () => JSON.parse(window.sessionStorage.getItem(DRAFT) || 'null');

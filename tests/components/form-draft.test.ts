@@ -8,9 +8,8 @@ import './support/mock-form-parts';
 import { flushPromises } from '@vue/test-utils';
 import { IMPORT_ROUTE, mountClusterForm, type HookRoute } from './support/cluster-form';
 import {
-  clearDraft, draftKey, editForm, formRoute, IMPORT_FORM, isSameForm, loadDraft, markDraftOpen, openDraftRoute, saveDraft, type FormValues,
-} from '@pkg/harvester-manager/adapters/form-draft';
-import { resumeAfterLogin } from '@pkg/harvester-manager/adapters/resume-after-login';
+  clearDraft, draftKey, editForm, formRoute, IMPORT_FORM, isSameForm, loadDraft, markDraftOpen, openDraftRoute, resumeAfterLogin, saveDraft, type FormValues,
+} from '@pkg/harvester-manager/login-resume';
 import type { ShellStore } from '@pkg/harvester-manager/adapters/shell-store';
 import { activePair, adminSchemas, prov as provFixture, mgmt as mgmtFixture } from './support/rancher';
 import { fakeStore, type ClusterModel } from './support/store';

@@ -30,6 +30,5 @@ export * from './cluster-page';
 export * from './cluster-events';
 export * from './ui-extension-state';
 export * from './ui-extension-install';
-export * from './login-resume';
 export * from './metadata-validation';
 export * from './steve-dialect';

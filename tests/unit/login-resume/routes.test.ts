@@ -1,4 +1,4 @@
-import { afterLoginNavigation, isAuthRoute } from '../../../pkg/harvester-manager/domain/login-resume';
+import { afterLoginNavigation, isAuthRoute } from '../../../pkg/harvester-manager/login-resume/routes';
 
 const LOGIN = { name: 'auth-login' };
 const INDEX = { name: 'index' };
@@ -6,7 +6,7 @@ const HOME = { name: 'home' };
 const FORM = { name: 'c-cluster-product-resource-create' };
 const open = { resumable: true, onTarget: false };
 
-describe('domain: login-resume', () => {
+describe('login-resume: routes', () => {
   it('knows the shell\'s auth pages', () => {
     expect(isAuthRoute(LOGIN)).toBe(true);
     expect(isAuthRoute({ name: 'auth-verify' })).toBe(true);

@@ -1,11 +1,18 @@
-import { afterLoginNavigation, type ResumeProgress, type RouteLike } from '../domain/login-resume';
-import { isSameForm, openDraftRoute } from './form-draft';
-import { lastPage, notePage } from './last-page';
-import { routerOf, type ShellStore } from './shell-store';
+import { afterLoginNavigation, isSameForm, type ResumeProgress, type RouteLike } from './routes';
+import { lastPage, notePage, openDraftRoute } from './session-records';
+import { routerOf, type ShellStore } from '../adapters/shell-store';
 
-// The shell's onLogin hook: follows the navigations that end on the landing page after a login and,
-// when the session ended on a page of this product (a form with something typed, the list, a
-// detail page), goes back to it. It also starts noting which page of the product this tab is on.
+// Resuming after a login, in one place. When a session ends (expiry, revoked token) the shell
+// reloads the tab into its login page and, after the login, lands on Home: shell 3.0.x records
+// where the user was ("backTo") but never goes there. This module takes the user back:
+// - to the Import Existing or Edit Config form they had open with something typed, whose values
+//   the form brings back (form-draft-mixin.ts; drafts in session-records.ts);
+// - otherwise to the page of this product they were on (list, detail).
+// The decision is the pure `afterLoginNavigation` (routes.ts).
+
+export { default as FormDraft } from './form-draft-mixin';
+export * from './session-records';
+export * from './routes';
 
 interface Route extends RouteLike {
   params?: Record<string, unknown>;
@@ -20,6 +27,7 @@ interface RouterLike {
 /** The hooks a login set on a router: a second login (same tab, new session) replaces them. */
 const hooksOf = new WeakMap<RouterLike, Array<() => void>>();
 
+/** The shell's onLogin hook: notes the product page this tab is on, and resumes once after a login. */
 export function resumeAfterLogin(store: ShellStore): void {
   const router = routerOf<RouterLike>(store);
   const user = () => store.getters['auth/principalId'];
