@@ -1,7 +1,8 @@
 import {
-  harvesterPageQuery, LATEST_DIALECT, pageQueryString, pageRows, provisioningOfManagementQuery, supportsResourceChanges, type ListPageRequest, type ManagementCluster, type ProvisioningCluster, type SteveCollection, type SteveDialect, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER,
+  harvesterPageQuery, LATEST_DIALECT, pageQueryString, pageRows, provisioningOfManagementQuery, supportsResourceChanges, type JoinedCluster, type ListPageRequest, type ManagementCluster, type ProvisioningCluster, type SteveCollection, type SteveDialect, MANAGEMENT_CLUSTER, PROVISIONING_CLUSTER,
 } from '../domain';
 import { HARVESTER_CLUSTER_TYPE } from '../config/constants';
+import { pageJoin } from './cluster-join';
 import type { ShellStore } from './shell-store';
 
 // One page of the Harvester cluster list from Rancher: the management clusters of the page, then
@@ -23,11 +24,11 @@ export interface HarvesterPage {
   searchAdjustedTo?: string;
 }
 
-/** The Harvester cluster model of a page row (`models/harvester-cluster`), before it is given its management cluster. */
-interface PageRowModel {
-  withPageManagement(management: object): object;
+/** The Harvester cluster model of a page row (`models/harvesterhci.io.management.cluster`), before it is given its join. */
+interface PageRowModel extends ProvisioningCluster {
+  id: string;
+  withJoined(joined: JoinedCluster): object;
 }
-
 
 export async function fetchCollection<T>(store: ShellStore, type: string, query: string): Promise<SteveCollection<T>> {
   return await store.dispatch('management/request', { url: `/v1/${ type }s?${ query }` }) || {};
@@ -43,11 +44,11 @@ export async function fetchHarvesterPage(store: ShellStore, request: ListPageReq
   const joined = pageRows(mgmts, provs);
   const rows: PageRowModel[] = await store.dispatch('management/createMany', joined.map((c) => ({ ...c.provisioning, type: HARVESTER_CLUSTER_TYPE })));
   // The shell's management cluster models (not stored): the provisioning model reads name, description… from them.
-  const mgmtModels: object[] = await store.dispatch('management/createMany', joined.map((c) => c.management || { type: MANAGEMENT_CLUSTER, id: c.managementId }));
+  const mgmtModels: ManagementCluster[] = await store.dispatch('management/createMany', joined.map((c) => c.management || { type: MANAGEMENT_CLUSTER, id: c.managementId }));
   const count = management.count ?? mgmts.length;
 
   return {
-    rows:             rows.map((row, i) => row.withPageManagement(mgmtModels[i])),
+    rows:             rows.map((row, i) => row.withJoined(pageJoin(row, mgmtModels[i]))),
     count,
     pages:            management.pages ?? Math.ceil(count / query.pageSize),
     searchAdjustedTo: query.searchAdjustedTo,

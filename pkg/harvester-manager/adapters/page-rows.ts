@@ -1,3 +1,5 @@
+import type { JoinedCluster } from '../domain';
+
 /**
  * A new page of the list keeps the row objects of the page before for the clusters still on it,
  * refreshed with what the server answered. The shell's table keeps its selection by object
@@ -5,7 +7,7 @@
  * change Rancher reported while the user was selecting rows would silently drop the selection
  * and disable "Delete · n selected".
  */
-export function keepRowIdentity<T extends { id?: string; pageManagement?: unknown; withPageManagement?(m: unknown): T }>(previous: readonly T[], fresh: readonly T[]): T[] {
+export function keepRowIdentity<T extends { id?: string; pageJoined?: JoinedCluster; withJoined?(joined: JoinedCluster): T }>(previous: readonly T[], fresh: readonly T[]): T[] {
   const byId = new Map(previous.filter((row) => row.id).map((row) => [row.id, row]));
 
   return fresh.map((row) => {
@@ -21,7 +23,9 @@ export function keepRowIdentity<T extends { id?: string; pageManagement?: unknow
       }
     });
     Object.assign(kept, row);
-    kept.withPageManagement?.(row.pageManagement);
+    if (row.pageJoined) {
+      kept.withJoined?.({ ...row.pageJoined, provisioning: kept });
+    }
 
     return kept;
   });

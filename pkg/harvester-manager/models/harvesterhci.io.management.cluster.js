@@ -4,53 +4,41 @@ import {
   BLANK_CLUSTER, DELETE_DIALOG, DETAIL_ROUTE_NAME, HARVESTER_CLUSTER_TYPE, HARVESTER_UI_DASHBOARD, HARVESTER_UI_PRODUCT, HARVESTER_UI_ROUTE_NAME, LIST_ROUTE_NAME, PRODUCT_NAME,
 } from '../config/constants';
 import {
-  canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount, systemAnnotationKeys, systemLabelKeys, DEFAULT_WORKSPACE, PROVISIONING_CLUSTER,
+  canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount, systemAnnotationKeys, systemLabelKeys, DEFAULT_WORKSPACE,
 } from '../domain';
 import { harvesterVersionOf } from '../adapters/harvester-versions';
 import { isRemovalRequested } from '../adapters/removal-requests';
+import { storeJoin } from '../adapters/cluster-join';
 
 /** The shell cluster model's actions a Harvester cluster keeps (upstream's list offers them too). */
 const SHELL_ACTIONS = ['openShell', 'downloadKubeConfig', 'copyKubeConfig', 'download'];
 
 /**
- * A Harvester cluster: a provisioning cluster seen through this product. Instances are copies
- * made by the virtual type, so every decision reads the live provisioning and management
- * clusters from the store (kept current by the websocket) and asks the domain layer.
+ * A Harvester cluster: a provisioning cluster seen through this product. Every decision reads
+ * `joined` (which provisioning and management cluster: adapters/cluster-join.ts) and asks the
+ * domain layer.
  */
 export default class HarvesterCluster extends ProvCluster {
   /**
-   * A row of the paged list: the management cluster came with the page (both are fetched again
-   * together), so the row reads neither from the store. Not enumerable: never part of the object.
+   * A row of the list page: the list adapter hands in the join its page fetched
+   * (adapters/cluster-join.ts `pageJoin`). Not enumerable: never part of the object.
    */
-  withPageManagement(management) {
-    Object.defineProperty(this, 'pageManagement', {
-      value: management || null, enumerable: false, configurable: true, writable: true,
+  withJoined(joined) {
+    Object.defineProperty(this, 'pageJoined', {
+      value: joined, enumerable: false, configurable: true, writable: true,
     });
 
     return this;
   }
 
-  get isPageRow() {
-    return this.pageManagement !== undefined;
+  /** The domain's view of this cluster: what the page fetched, or else the store's live objects. */
+  get joined() {
+    return this.pageJoined || storeJoin(this.$rootGetters['management/byId'], this);
   }
 
   /** The management cluster (the shell's provisioning model reads name, description and more from it). */
   get mgmt() {
-    return this.isPageRow ? this.pageManagement || undefined : super.mgmt;
-  }
-
-  get liveProvisioning() {
-    return (!this.isPageRow && this.$rootGetters['management/byId'](PROVISIONING_CLUSTER, this.id)) || this;
-  }
-
-  /** The domain's view of this cluster: provisioning + management cluster. */
-  get joined() {
-    const provisioning = this.liveProvisioning;
-    const management = this.isPageRow ? this.mgmt : provisioning.mgmt || this.mgmt;
-
-    return {
-      id: this.id, provisioning, management, managementId: provisioning.status?.clusterName || management?.id,
-    };
+    return this.joined.management;
   }
 
   get managementId() {
@@ -125,7 +113,7 @@ export default class HarvesterCluster extends ProvCluster {
   }
 
   get canUpdate() {
-    return canEdit(this.liveProvisioning);
+    return canEdit(this.joined.provisioning);
   }
 
   get canEdit() {
@@ -134,7 +122,7 @@ export default class HarvesterCluster extends ProvCluster {
 
   /** Not again while it is being removed (bulk Delete of rows still listed). */
   get canDelete() {
-    return canDelete(this.liveProvisioning) && this.state !== 'removing';
+    return canDelete(this.joined.provisioning) && this.state !== 'removing';
   }
 
   get canExplore() {
