@@ -1,10 +1,11 @@
-import ProvCluster from '@shell/models/provisioning.cattle.io.cluster';
+import ProvCluster, { type ShellAction } from '@shell/models/provisioning.cattle.io.cluster';
 import { MANAGEMENT } from '@shell/config/types';
 import {
   BLANK_CLUSTER, DELETE_DIALOG, DETAIL_ROUTE_NAME, HARVESTER_CLUSTER_TYPE, HARVESTER_UI_DASHBOARD, HARVESTER_UI_PRODUCT, HARVESTER_UI_ROUTE_NAME, LIST_ROUTE_NAME, PRODUCT_NAME,
 } from '../config/constants';
 import {
   canDelete, canEdit, canExplore, decideClusterState, isHarvester, kubernetesVersion, machineCount, systemAnnotationKeys, systemLabelKeys, DEFAULT_WORKSPACE,
+  type JoinedCluster, type ManagementCluster,
 } from '../domain';
 import { harvesterVersionOf } from '../adapters/harvester-versions';
 import { isRemovalRequested } from '../adapters/removal-requests';
@@ -23,7 +24,7 @@ export default class HarvesterCluster extends ProvCluster {
    * A row of the list page: the list adapter hands in the join its page fetched
    * (adapters/cluster-join.ts `pageJoin`). Not enumerable: never part of the object.
    */
-  withJoined(joined) {
+  withJoined(joined: JoinedCluster): this {
     Object.defineProperty(this, 'pageJoined', {
       value: joined, enumerable: false, configurable: true, writable: true,
     });
@@ -32,12 +33,12 @@ export default class HarvesterCluster extends ProvCluster {
   }
 
   /** The domain's view of this cluster: what the page fetched, or else the store's live objects. */
-  get joined() {
-    return this.pageJoined || storeJoin(this.$rootGetters['management/byId'], this);
+  get joined(): JoinedCluster {
+    return (this.pageJoined as JoinedCluster | undefined) || storeJoin(this.$rootGetters['management/byId'], this);
   }
 
   /** The management cluster (the shell's provisioning model reads name, description and more from it). */
-  get mgmt() {
+  get mgmt(): ManagementCluster | undefined {
     return this.joined.management;
   }
 
@@ -218,12 +219,12 @@ export default class HarvesterCluster extends ProvCluster {
    * that fits a Harvester cluster: Kubectl Shell, Download / Copy KubeConfig and Download YAML,
    * enabled as the shell decides (the cluster's links and actions); not its RKE2 day-two actions.
    */
-  get _availableActions() {
+  get _availableActions(): ShellAction[] {
     if (this.notFound) {
       return [];
     }
     const shell = super._availableActions;
-    const inherited = SHELL_ACTIONS.map((action) => shell.find((a) => a.action === action)).filter(Boolean);
+    const inherited = SHELL_ACTIONS.map((action) => shell.find((a) => a.action === action)).filter((a): a is ShellAction => !!a);
 
     return [
       {
@@ -254,8 +255,8 @@ export default class HarvesterCluster extends ProvCluster {
   }
 
   /** Delete and bulk delete open the delete guard, never the shell's plain prompt. */
-  promptRemove(resources) {
-    const list = resources ? [].concat(resources) : [this];
+  promptRemove(resources?: HarvesterCluster | HarvesterCluster[]): void {
+    const list = resources ? ([] as HarvesterCluster[]).concat(resources) : [this];
 
     this.$dispatch('promptModal', {
       component:  DELETE_DIALOG,
