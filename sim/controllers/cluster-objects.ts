@@ -11,8 +11,6 @@ export const OWNER_NAME_ANNOTATION = 'objectset.rio.cattle.io/owner-name';
 export const OWNER_NAMESPACE_ANNOTATION = 'objectset.rio.cattle.io/owner-namespace';
 export const REGISTRATION_TOKEN_NAME = 'default-token';
 
-export type RegistrationPhase = 'pending' | 'waiting' | 'active' | 'unavailable' | 'removing';
-
 export function resourceState(name: string, message = '', opts: { error?: boolean, transitioning?: boolean } = {}): ResourceState {
   return {
     name, message, error: !!opts.error, transitioning: opts.transitioning ?? ['pending', 'waiting', 'removing'].includes(name)
@@ -175,8 +173,4 @@ export function specFromProvisioning(prov: KubeObject): { displayName: string, d
     description:  prov.metadata.annotations?.['field.cattle.io/description'] || '',
     agentEnvVars: envVars.map((e) => ({ name: e.name, value: e.value })),
   };
-}
-
-export function isHarvesterCluster(obj: KubeObject | undefined): boolean {
-  return !!obj && (obj.metadata.labels?.[HARVESTER_LABEL] === 'harvester' || obj.status?.provider === 'harvester');
 }

@@ -23,7 +23,6 @@ export const normanClusterId = () => `c-${ randomSuffix(5) }`;
 /** Management cluster generated for a provisioning cluster: `c-m-xxxxxxxx`. */
 export const provisionedClusterId = () => `c-m-${ randomSuffix(8) }`;
 export const projectName = () => `p-${ randomSuffix(5) }`;
-export const localUserId = () => `u-${ randomSuffix(5) }`;
 export const tokenName = () => `token-${ randomSuffix(5) }`;
 /** Secret part of a login token / registration token (Rancher: 54 characters). */
 export const tokenSecret = () => randomSuffix(54);

@@ -1,9 +1,7 @@
 import type { KubeObject } from '../store/kube-object';
 import type { KubeKind } from './kinds';
 import { apiVersionOf } from './kinds';
-import {
-  invalidValue, KubeError, kubeErrors, requiredValue, StatusCause,
-} from './status';
+import { invalidValue, kubeErrors, requiredValue, StatusCause } from './status';
 
 /**
  * What the API server checks before it stores an object, for the kinds served: the type
@@ -182,8 +180,4 @@ export function validateObject(k: KubeKind, obj: KubeObject, old?: KubeObject): 
   if (causes.length) {
     throw kubeErrors.invalid(k, String(obj.metadata?.name || ''), causes);
   }
-}
-
-export function isKubeError(e: unknown): e is KubeError {
-  return e instanceof KubeError;
 }

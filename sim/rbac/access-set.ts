@@ -145,7 +145,3 @@ export function buildAccessSet(store: ResourceStore, userId: string): AccessSet 
 
 /** Types whose changes can alter somebody's AccessSet. */
 export const RBAC_TYPES = new Set<string>([TYPES.GLOBAL_ROLE_BINDING, TYPES.GLOBAL_ROLE, TYPES.CRTB, TYPES.PRTB, TYPES.ROLE_TEMPLATE, TYPES.USER, CORE_TYPES.ROLE, CORE_TYPES.ROLE_BINDING]);
-
-export function isRbacObject(type: string, _obj?: KubeObject): boolean {
-  return RBAC_TYPES.has(type);
-}

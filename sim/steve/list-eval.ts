@@ -183,8 +183,3 @@ export function paginate(sorted: readonly KubeObject[], query: ListQuery): ListR
     items: pageItems, count, pages
   };
 }
-
-/** Filter, sort and paginate an already-authorised list. */
-export function evaluateList(objects: readonly KubeObject[], query: ListQuery, namespacesInScope?: (values: string[]) => Set<string>): ListResult {
-  return paginate(filterAndSort(objects, query, namespacesInScope), query);
-}

@@ -166,15 +166,9 @@ export const TYPE_DEFS: TypeDef[] = [
 ];
 
 const byId = new Map(TYPE_DEFS.map((t) => [t.id, t]));
-const byGroupResource = new Map(TYPE_DEFS.map((t) => [`${ t.group }/${ t.resource }`, t]));
 
 export function typeDef(id: string): TypeDef | undefined {
   return byId.get(id.toLowerCase());
-}
-
-/** Resolve a Kubernetes `apiGroup` + plural `resource` (as written in RBAC rules) to a type. */
-export function typeForGroupResource(group: string, resource: string): TypeDef | undefined {
-  return byGroupResource.get(`${ group }/${ resource }`);
 }
 
 /**

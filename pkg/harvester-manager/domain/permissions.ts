@@ -135,10 +135,6 @@ export function accessSummary(schemas: SchemaLookup, clusters: readonly JoinedCl
   };
 }
 
-export function isReadOnlyUser(schemas: SchemaLookup, clusters: readonly JoinedCluster[]): boolean {
-  return accessSummary(schemas, clusters).readOnly;
-}
-
 /**
  * Why this user may not use Import Existing or Edit Config, when they may not (a typed `/create`
  * or `?mode=edit` URL): the form then shows read-only with that reason, as the shell's pages do

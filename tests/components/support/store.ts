@@ -9,9 +9,13 @@ import {
 } from '@pkg/harvester-manager/domain';
 import { HARVESTER_CLUSTER_TYPE } from '@pkg/harvester-manager/config/constants';
 import { parseListQuery } from '../../../sim/steve/list-query';
-import { evaluateList } from '../../../sim/steve/list-eval';
+import { filterAndSort, paginate } from '../../../sim/steve/list-eval';
+
 import type { KubeObject } from '../../../sim/store/kube-object';
 import { translate } from './wrappers';
+
+/** Filter, sort and paginate an already-authorised list, as the simulator's Steve answers it. */
+const listPage = (objects: Parameters<typeof filterAndSort>[0], query: Parameters<typeof filterAndSort>[1]) => paginate(filterAndSort(objects, query), query);
 
 // clipboard-polyfill is an optional dependency of the shell that is not installed; the shell's own
 // tests mock this module the same way.
@@ -150,7 +154,7 @@ export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
       return undefined;
     }
     // the fixtures carry the metadata the simulator's objects always have
-    const result = evaluateList(clone(raw[match[1]]) as KubeObject[], parseListQuery(new URLSearchParams(match[2])));
+    const result = listPage(clone(raw[match[1]]) as KubeObject[], parseListQuery(new URLSearchParams(match[2])));
 
     return {
       type: 'collection', data: result.items, count: result.count, pages: result.pages, revision: '100',

@@ -1,8 +1,12 @@
 import { ApiError } from '../../../sim/core/api-error';
 import { ListCache, listKey } from '../../../sim/steve/list-cache';
-import { evaluateList } from '../../../sim/steve/list-eval';
+import { filterAndSort, paginate } from '../../../sim/steve/list-eval';
+
 import { parseFilterTerm, parseLabelSelector, parseListQuery, splitTopLevel } from '../../../sim/steve/list-query';
 import { KubeObject } from '../../../sim/store/kube-object';
+
+/** Filter, sort and paginate an already-authorised list, as the simulator's Steve answers it. */
+const listPage = (objects: Parameters<typeof filterAndSort>[0], query: Parameters<typeof filterAndSort>[1]) => paginate(filterAndSort(objects, query), query);
 
 const q = (query: string) => parseListQuery(new URLSearchParams(query));
 
@@ -43,7 +47,7 @@ const OBJECTS: KubeObject[] = [
   cluster('bare', {}),
 ];
 
-const names = (query: string) => evaluateList(OBJECTS, q(query)).items.map((o) => o.metadata.name);
+const names = (query: string) => listPage(OBJECTS, q(query)).items.map((o) => o.metadata.name);
 
 function expectBadRequest(fn: () => unknown, messagePart?: string): void {
   let caught: unknown;
@@ -232,28 +236,28 @@ describe('sim: list evaluation', () => {
   });
 
   it('paginates: count is the filtered total, pages = ceil(count / pagesize)', () => {
-    const all = evaluateList(OBJECTS, q('sort=metadata.name&pagesize=4'));
+    const all = listPage(OBJECTS, q('sort=metadata.name&pagesize=4'));
 
     expect(all).toMatchObject({ count: 6, pages: 2 });
     expect(all.items.map((o) => o.metadata.name)).toEqual(['bare', 'harvester-lab', 'harvester-new', 'harvester-prod']);
-    const page2 = evaluateList(OBJECTS, q('sort=metadata.name&pagesize=4&page=2'));
+    const page2 = listPage(OBJECTS, q('sort=metadata.name&pagesize=4&page=2'));
 
     expect(page2).toMatchObject({ count: 6, pages: 2 });
     expect(page2.items.map((o) => o.metadata.name)).toEqual(['local', 'rke2-guest']);
-    const beyond = evaluateList(OBJECTS, q('sort=metadata.name&pagesize=4&page=9'));
+    const beyond = listPage(OBJECTS, q('sort=metadata.name&pagesize=4&page=9'));
 
     expect(beyond).toMatchObject({
       count: 6, pages: 2, items: []
     });
 
-    const filtered = evaluateList(OBJECTS, q('filter=metadata.labels[provider.cattle.io]=harvester&pagesize=2&page=2&sort=metadata.name'));
+    const filtered = listPage(OBJECTS, q('filter=metadata.labels[provider.cattle.io]=harvester&pagesize=2&page=2&sort=metadata.name'));
 
     expect(filtered).toMatchObject({ count: 3, pages: 2 });
     expect(filtered.items.map((o) => o.metadata.name)).toEqual(['harvester-prod']);
   });
 
   it('reports count without pages when no page size is given', () => {
-    const result = evaluateList(OBJECTS, q('filter=metadata.namespace=fleet-default'));
+    const result = listPage(OBJECTS, q('filter=metadata.namespace=fleet-default'));
 
     expect(result.count).toBe(5);
     expect(result.pages).toBeUndefined();
@@ -261,9 +265,9 @@ describe('sim: list evaluation', () => {
   });
 
   it('pages of an exact multiple and of an empty result', () => {
-    expect(evaluateList(OBJECTS, q('pagesize=3'))).toMatchObject({ count: 6, pages: 2 });
-    expect(evaluateList(OBJECTS, q('pagesize=6'))).toMatchObject({ count: 6, pages: 1 });
-    expect(evaluateList(OBJECTS, q('filter=metadata.name=none&pagesize=10'))).toMatchObject({
+    expect(listPage(OBJECTS, q('pagesize=3'))).toMatchObject({ count: 6, pages: 2 });
+    expect(listPage(OBJECTS, q('pagesize=6'))).toMatchObject({ count: 6, pages: 1 });
+    expect(listPage(OBJECTS, q('filter=metadata.name=none&pagesize=10'))).toMatchObject({
       count: 0, pages: 0, items: []
     });
   });
@@ -276,7 +280,7 @@ describe('sim: list evaluation', () => {
   it('does not mutate or reorder its input', () => {
     const before = OBJECTS.map((o) => o.metadata.name);
 
-    evaluateList(OBJECTS, q('sort=-metadata.name&pagesize=2'));
+    listPage(OBJECTS, q('sort=-metadata.name&pagesize=2'));
     expect(OBJECTS.map((o) => o.metadata.name)).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  accessSummary, canDelete, canEdit, canExplore, canImport, canInstallUiExtensions, canManageMembers, formDenial, isReadOnlyUser, isUsableLink,
+  accessSummary, canDelete, canEdit, canExplore, canImport, canInstallUiExtensions, canManageMembers, formDenial, isUsableLink,
   schemaAllows, schemaLookup, type Schema,
 } from '../../../pkg/harvester-manager/domain';
 import {
@@ -165,14 +165,14 @@ describe('domain: permissions', () => {
       expect(accessSummary(schemas, [readOnlyView(activeHarvester())])).toEqual({
         canImport: false, canEditAny: false, canDeleteAny: false, readOnly: true, banner: { key: 'harvesterManager.permissions.readOnlyBanner' }
       });
-      expect(isReadOnlyUser(schemas, [readOnlyView(activeHarvester())])).toBe(true);
-      expect(isReadOnlyUser(schemas, [])).toBe(true);
+      expect(accessSummary(schemas, [readOnlyView(activeHarvester())]).readOnly).toBe(true);
+      expect(accessSummary(schemas, []).readOnly).toBe(true);
     });
 
     it('a user who can delete one cluster is not read-only', () => {
       const schemas = schemaLookup(readOnlySchemas());
 
-      expect(isReadOnlyUser(schemas, [readOnlyView(activeHarvester()), pendingHarvester()])).toBe(false);
+      expect(accessSummary(schemas, [readOnlyView(activeHarvester()), pendingHarvester()]).readOnly).toBe(false);
     });
 
     it('a user who may only delete (links.remove, no links.update) is not read-only', () => {
@@ -191,7 +191,7 @@ describe('domain: permissions', () => {
     });
 
     it('a user who may import is not read-only even without clusters', () => {
-      expect(isReadOnlyUser(schemaLookup(adminSchemas()), [])).toBe(false);
+      expect(accessSummary(schemaLookup(adminSchemas()), []).readOnly).toBe(false);
     });
   });
 
