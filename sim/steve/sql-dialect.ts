@@ -38,6 +38,19 @@ function typeIndexedFields(type: string, minor: number): string[] | undefined {
     ];
   }
 
+  if (type === TYPES.PROJECT) {
+    // v0.4.8: none; v0.5.15: spec.clusterName; v0.6.53: spec.clusterName, spec.displayName
+    return [...(minor >= 11 ? ['spec.clusterName'] : []), ...(minor >= 12 ? ['spec.displayName'] : [])];
+  }
+  if (type === TYPES.CRTB) {
+    // v0.4.8 and v0.5.15: none; v0.6.53: clusterName, userName, userPrincipalName
+    return minor >= 12 ? ['clusterName', 'userName', 'userPrincipalName'] : [];
+  }
+  if (type === TYPES.PRTB) {
+    // v0.4.8 and v0.5.15: none; v0.6.53: userName, userPrincipalName (not projectName)
+    return minor >= 12 ? ['userName', 'userPrincipalName'] : [];
+  }
+
   return undefined; // other types: not modelled, every field is accepted
 }
 

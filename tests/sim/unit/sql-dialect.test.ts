@@ -38,6 +38,21 @@ describe('sim: Steve SQL cache dialects', () => {
     expect(isIndexed(TYPES.PROV_CLUSTER, 'spec.kubernetesVersion', 12)).toBe(false);
   });
 
+  it('indexed project and role template binding fields per release (typeSpecificIndexedFields at v0.4.8 / v0.5.15 / v0.6.53)', () => {
+    expect(isIndexed(TYPES.PROJECT, 'spec.clusterName', 10)).toBe(false);
+    expect(isIndexed(TYPES.PROJECT, 'spec.clusterName', 11)).toBe(true);
+    expect(isIndexed(TYPES.PROJECT, 'spec.displayName', 11)).toBe(false);
+    expect(isIndexed(TYPES.PROJECT, 'spec.displayName', 12)).toBe(true);
+    expect(isIndexed(TYPES.PROJECT, 'metadata.namespace', 10)).toBe(true);
+    expect(isIndexed(TYPES.CRTB, 'clusterName', 11)).toBe(false);
+    expect(isIndexed(TYPES.CRTB, 'clusterName', 12)).toBe(true);
+    expect(isIndexed(TYPES.CRTB, 'roleTemplateName', 12)).toBe(false);
+    expect(isIndexed(TYPES.PRTB, 'userName', 12)).toBe(true);
+    expect(isIndexed(TYPES.PRTB, 'projectName', 12)).toBe(false);
+    expect(isIndexed(TYPES.PRTB, 'metadata.namespace', 12)).toBe(true);
+    expect(() => parseSqlListQuery(TYPES.PRTB, new URLSearchParams('filter=projectName=c-abcde:p-12345'), 12)).toThrow('column is invalid [projectName]');
+  });
+
   it('2.10: `=` is LIKE (substring, any case) unless single-quoted (exact); `~` items are dropped; two sort keys', () => {
     const { query } = parse("filter=spec.displayName=prod,metadata.name='c-m-1',spec.displayName~x&sort=spec.displayName,metadata.name,-id", 10);
 
