@@ -32,3 +32,4 @@ export * from './ui-extension-state';
 export * from './ui-extension-install';
 export * from './metadata-validation';
 export * from './steve-dialect';
+export * from './tenancy';

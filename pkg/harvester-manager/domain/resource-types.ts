@@ -3,6 +3,8 @@ export const PROVISIONING_CLUSTER = 'provisioning.cattle.io.cluster';
 export const MANAGEMENT_CLUSTER = 'management.cattle.io.cluster';
 export const CLUSTER_ROLE_TEMPLATE_BINDING = 'management.cattle.io.clusterroletemplatebinding';
 export const ROLE_TEMPLATE = 'management.cattle.io.roletemplate';
+export const PROJECT = 'management.cattle.io.project';
+export const PROJECT_ROLE_TEMPLATE_BINDING = 'management.cattle.io.projectroletemplatebinding';
 export const NORMAN_PRINCIPAL = 'principal';
 
 export const PROVIDER_LABEL = 'provider.cattle.io';

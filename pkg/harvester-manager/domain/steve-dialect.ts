@@ -75,6 +75,14 @@ export function canSortOn(d: SteveDialect, field: string): boolean {
   return SQL_MANAGEMENT_FIELDS.includes(field) || (d.minor >= 11 && field === 'status.connected');
 }
 
+/**
+ * A project's `spec.displayName` is indexed by the SQL cache from steve v0.6 (Rancher 2.12); the
+ * list processor (cache off) sorts in memory on any field.
+ */
+export function canSortProjectsByDisplayName(d: SteveDialect): boolean {
+  return !d.sqlCache || d.minor >= 12;
+}
+
 /** Steve 0.4 (Rancher 2.10) reads at most a primary and a secondary sort key, in both modes. */
 export function maxSortKeys(d: SteveDialect): number {
   return d.minor <= 10 ? 2 : Number.POSITIVE_INFINITY;

@@ -4,7 +4,7 @@ import semver from 'semver';
 import type { Simulator } from '../../../sim/server';
 import {
   decideClusterState, harvesterClusters, harvesterPageQuery, LATEST_DIALECT, normanClusterCreateBody, pageQueryString, pageRows,
-  provisioningOfManagementQuery, steveDialect, type SteveDialect,
+  projectMembersQuery, projectsQuery, projectsWithMembers, provisioningOfManagementQuery, steveDialect, type SteveDialect,
 } from '../../../pkg/harvester-manager/domain';
 import { control, SimClient, startTestSim, waitFor } from './sim-client';
 
@@ -196,6 +196,23 @@ export function describeRancherCompat(e: CompatExpectations): void {
       const oldSort = await admin.get(`/v1/${ MGMT }s?sort=status.info.kubernetesVersion&pagesize=10`);
 
       expect(oldSort.status).toBe(dialect.sqlCache ? 422 : 200);
+    });
+
+    it('the Projects & Members queries (domain/tenancy.ts) are accepted here and find the seeded project\'s members and roles', async() => {
+      const users = (await admin.get('/v1/management.cattle.io.users')).body.data as { id: string; username: string }[];
+      const idOf = (username: string) => users.find((u) => u.username === username)?.id;
+      const prod = (await admin.get(`/v1/${ MGMT }s`)).body.data.find((m: { spec: { displayName: string } }) => m.spec.displayName === 'harvester-prod');
+      const projects = await admin.get(`/v1/management.cattle.io.projects/${ prod.id }?${ pageQueryString(projectsQuery(1, 50, dialect), dialect) }`);
+
+      expect(projects.status).toBe(200);
+      const bindings = await admin.get(`/v1/management.cattle.io.projectroletemplatebindings?${ pageQueryString(projectMembersQuery(projects.body.data, dialect), dialect) }`);
+
+      expect(bindings.status).toBe(200);
+      const joined = projectsWithMembers(projects.body.data, bindings.body.data, prod.id);
+      const defaultProject = joined.find((p) => p.displayName === 'Default');
+
+      expect(joined.map((p) => p.displayName).sort()).toEqual(['Default', 'System']);
+      expect(defaultProject?.members.map((m) => [m.subject.id, m.role]).sort()).toEqual([[idOf('project-owner'), 'owner'], [idOf('project-readonly'), 'readOnly']].sort());
     });
 
     it(`the Harvester UI extension for this Rancher is ${ e.harvesterExtension } (never the one needing extension API 4)`, async() => {
