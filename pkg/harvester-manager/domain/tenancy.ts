@@ -1,4 +1,4 @@
-import { anyOfQuery, type PageQuery } from './cluster-page';
+import { anyOfQuery, MAX_PAGE_SIZE, type PageQuery } from './cluster-page';
 import { canSortProjectsByDisplayName, LATEST_DIALECT, type SteveDialect } from './steve-dialect';
 import type { SteveResource } from './types';
 
@@ -70,9 +70,9 @@ export function projectsQuery(page: number, pageSize: number, dialect: SteveDial
   };
 }
 
-/** The bindings of these projects, in one request (an OR of exact namespaces). */
+/** The bindings of these projects, in one request (an OR of exact namespaces; a project has any number). */
 export function projectMembersQuery(projects: readonly Project[], dialect: SteveDialect = LATEST_DIALECT): PageQuery {
-  return anyOfQuery('metadata.namespace', projects.flatMap(projectBindingNamespaces), dialect);
+  return { ...anyOfQuery('metadata.namespace', projects.flatMap(projectBindingNamespaces), dialect), pageSize: MAX_PAGE_SIZE };
 }
 
 function subjectOf(binding: RoleTemplateBinding): Member['subject'] | undefined {

@@ -31,6 +31,7 @@ describe('domain: tenancy', () => {
 
     expect(query.getAll('filter')).toEqual(['metadata.namespace=p-1,metadata.namespace=c-abcde-p-2,metadata.namespace=p-2']);
     expect(query.toString()).not.toContain('projectName');
+    expect(query.get('pagesize')).toBe('100'); // a project has any number of bindings
   });
 
   it('joins each project with its members and their roles; bindings of other clusters or without a subject are left out', () => {

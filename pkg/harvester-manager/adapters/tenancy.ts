@@ -1,0 +1,48 @@
+import {
+  clusterMembers, pageQueryString, projectMembersQuery, projectsQuery, projectsWithMembers, CLUSTER_ROLE_TEMPLATE_BINDING, MAX_PAGE_SIZE, PROJECT,
+  PROJECT_ROLE_TEMPLATE_BINDING, type Member, type Project, type ProjectMembers, type RoleTemplateBinding, type SteveCollection, type SteveDialect,
+} from '../domain';
+import type { ShellStore } from './shell-store';
+
+// The Projects & Members tab's reads: the cluster's projects (one page), their members and the
+// cluster's members, three requests whatever the fleet holds. What this user may not read (no
+// schema: Rancher's own permissions) is not asked for, and the view says so.
+
+export interface TenancyView {
+  /** The user may read this cluster's projects at all. */
+  canReadProjects: boolean;
+  /** undefined: the user may not read the cluster's members. */
+  clusterMembers?: Member[];
+  projects: ProjectMembers[];
+  /** Projects of this cluster, on all pages. */
+  projectCount: number;
+}
+
+async function steveList<T>(store: ShellStore, path: string): Promise<SteveCollection<T>> {
+  return await store.dispatch('management/request', { url: `/v1/${ path }` }) || {};
+}
+
+export async function loadTenancy(store: ShellStore, managementId: string, dialect: SteveDialect, page = 1): Promise<TenancyView> {
+  const schemaFor = (type: string) => store.getters['management/schemaFor'](type);
+
+  if (!managementId || !schemaFor(PROJECT)) {
+    return {
+      canReadProjects: false, projects: [], projectCount: 0
+    };
+  }
+  const namespace = encodeURIComponent(managementId);
+  const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? steveList<RoleTemplateBinding>(store, `${ CLUSTER_ROLE_TEMPLATE_BINDING }s/${ namespace }?pagesize=${ MAX_PAGE_SIZE }&exclude=metadata.managedFields`) : undefined;
+  const projectPage = await steveList<Project>(store, `${ PROJECT }s/${ namespace }?${ pageQueryString(projectsQuery(page, MAX_PAGE_SIZE, dialect), dialect) }`);
+  const projects = projectPage.data || [];
+  const prtbs = projects.length && schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? (await steveList<RoleTemplateBinding>(
+    store, `${ PROJECT_ROLE_TEMPLATE_BINDING }s?${ pageQueryString(projectMembersQuery(projects, dialect), dialect) }`
+  )).data || [] : [];
+  const cluster = crtbs ? (await crtbs).data || [] : undefined;
+
+  return {
+    canReadProjects: true,
+    clusterMembers:  cluster ? clusterMembers(cluster, managementId) : undefined,
+    projects:        projectsWithMembers(projects, prtbs, managementId),
+    projectCount:    projectPage.count ?? projects.length,
+  };
+}
