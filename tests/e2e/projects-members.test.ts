@@ -18,7 +18,7 @@ import { startStack, Stack, PASSWORD } from './support/stack';
 import { launchBrowser, newContext, screenshot } from '../../drivers/browser';
 import { login, openVirtualizationManagement } from '../../drivers/dashboard';
 import {
-  detailMenuLabels, eventually, expectReadOnlyList, listedNames, simState
+  clusterRow, detailMenuLabels, eventually, expectReadOnlyList, listedNames, simState
 } from '../../drivers/clusters';
 
 const SUITE = 'projects-members';
@@ -128,6 +128,35 @@ async function addMember(page: Page, username: string, role: 'Owner' | 'Read Onl
   await page.locator('.prompt-rotate').waitFor({ state: 'detached' });
 }
 
+/**
+ * Virtualization Management → harvester-lab → the Projects & Members tab, by clicks: the tab's
+ * project rows as `project › member name → role`, once every principal has loaded.
+ */
+async function tenancyTab(page: Page): Promise<string[]> {
+  await openVirtualizationManagement(page);
+  await clusterRow(page, 'harvester-lab').locator('td.col-link-detail a').click();
+  await page.getByTestId('harvester-cluster-detail').waitFor();
+  await page.getByRole('tab', { name: 'Projects & Members' }).click();
+  expect(page.url()).toMatch(/#tenancy$/);
+  const projects = page.getByTestId('harvester-tenancy-projects');
+
+  await projects.locator('tbody tr.main-row').first().waitFor();
+  await eventually(async() => await projects.locator('.principal .icon-spinner').count() === 0, 20_000, 'the members\' principals');
+  const rows: string[] = [];
+
+  for (const group of await projects.locator('tbody.group').all()) {
+    const project = (await group.locator('tr.group-row').innerText()).trim();
+
+    for (const row of await group.locator('tr.main-row').all()) {
+      const cells = (await row.locator('td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+
+      rows.push(`${ project } › ${ cells.join(' · ') }`);
+    }
+  }
+
+  return rows;
+}
+
 beforeAll(async() => {
   stack = await startStack();
   browser = await launchBrowser();
@@ -185,6 +214,24 @@ test('admin adds project-owner as Owner and project-readonly as Read Only in the
   // ... and gives both users harvester-lab.
   expect(await clustersOf('project-owner')).toEqual(['harvester-lab', 'harvester-prod']);
   expect(await clustersOf('project-readonly')).toEqual(['harvester-lab', 'harvester-prod']);
+});
+
+test('admin: the cluster\'s Projects & Members tab (list → cluster → tab, by clicks) shows both new members of Default with their roles', async() => {
+  const { context, page } = await newPage();
+
+  try {
+    await login(page, stack.url, 'admin');
+    const rows = await tenancyTab(page);
+
+    await screenshot(page, SUITE, '04b-admin-tenancy-tab');
+    expect(rows.filter((r) => r.startsWith('Default'))).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Default.* › .*Project Owner.* · User · Owner$/),
+      expect.stringMatching(/^Default.* › .*Project Read-only.* · User · Read-only$/),
+    ]));
+    expect(rows.some((r) => r.startsWith('System') && r.endsWith('No members'))).toBe(true);
+  } finally {
+    await context.close();
+  }
 });
 
 describe.each([
