@@ -1,7 +1,7 @@
 // Columns of the Harvester cluster list. The list is paged, sorted and searched on the server
 // over management clusters (domain/cluster-page.ts), so `sort` and `search` name management
 // cluster fields Rancher indexes; `value` is what the row model shows
-// (models/harvesterhci.io.management.cluster.js).
+// (models/harvesterhci.io.management.cluster.ts).
 
 export const HARVESTER_VERSION_COLUMN = 'harvesterVersion';
 export const MANAGE_COLUMN = 'manage';
@@ -105,3 +105,8 @@ export function columnsForServer(columns: readonly Record<string, unknown>[], ca
     return { ...col };
   });
 }
+
+/** The detail page's tables that only show what Rancher holds: no search, no selection, no row actions. */
+export const READ_ONLY_TABLE = {
+  keyField: 'id', search: false, tableActions: false, rowActions: false,
+} as const;
