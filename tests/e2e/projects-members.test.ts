@@ -268,6 +268,19 @@ describe.each([
     await page.keyboard.press('Escape');
   });
 
+  test('the cluster\'s Projects & Members tab shows only the project this user is a member of, with its members', async() => {
+    const rows = await tenancyTab(page);
+
+    await screenshot(page, SUITE, `06b-${ kind }-tenancy-tab`);
+    // a project role gives no cluster role template bindings to read: the tab says so
+    expect(await page.getByTestId('harvester-tenancy-cluster-members-hidden').count()).toBe(1);
+    expect(rows.every((r) => r.startsWith('Default'))).toBe(true);
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.stringMatching(/ › .*Project Owner.* · User · Owner$/),
+      expect.stringMatching(/ › .*Project Read-only.* · User · Read-only$/),
+    ]));
+  });
+
   test(kind === 'owner' ? 'the project page lets the owner edit the project and its members' : 'the project page: whatever the shell offers the read-only member, Rancher refuses a member change', async() => {
     const items = await openDefaultProjectMenu(page);
 
