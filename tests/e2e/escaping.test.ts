@@ -177,6 +177,8 @@ test('the list shows the payloads as text; hovering every cell and filtering by 
   await expectNothingInjected(page);
   await screenshot(page, SUITE, '02-list-filtered');
   await filter.fill('');
+  // the next test clicks a row: wait for the unfiltered page, not a row the refresh is replacing
+  await eventually(async() => (await listedNames(page)).length === 6, 30_000, 'the unfiltered list');
 });
 
 test('detail page: title and description in the masthead, and the registration view, as text', async() => {
