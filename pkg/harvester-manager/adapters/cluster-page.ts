@@ -30,8 +30,11 @@ interface PageRowModel extends ProvisioningCluster {
   withJoined(joined: JoinedCluster): object;
 }
 
-export async function fetchCollection<T>(store: ShellStore, type: string, query: string): Promise<SteveCollection<T>> {
-  return await store.dispatch('management/request', { url: `/v1/${ type }s?${ query }` }) || {};
+/** One page of a Steve collection; with a namespace, only that namespace's objects. */
+export async function fetchCollection<T>(store: ShellStore, type: string, query: string, namespace?: string): Promise<SteveCollection<T>> {
+  const path = namespace ? `${ type }s/${ encodeURIComponent(namespace) }` : `${ type }s`;
+
+  return await store.dispatch('management/request', { url: `/v1/${ path }?${ query }` }) || {};
 }
 
 export async function fetchHarvesterPage(store: ShellStore, request: ListPageRequest, dialect: SteveDialect = LATEST_DIALECT): Promise<HarvesterPage> {

@@ -1,7 +1,8 @@
 import {
   clusterMembers, pageQueryString, projectMembersQuery, projectsQuery, projectsWithMembers, CLUSTER_ROLE_TEMPLATE_BINDING, MAX_PAGE_SIZE, PROJECT,
-  PROJECT_ROLE_TEMPLATE_BINDING, type Member, type Project, type ProjectMembers, type RoleTemplateBinding, type SteveCollection, type SteveDialect,
+  PROJECT_ROLE_TEMPLATE_BINDING, type Member, type Project, type ProjectMembers, type RoleTemplateBinding, type SteveDialect,
 } from '../domain';
+import { fetchCollection } from './cluster-page';
 import type { ShellStore } from './shell-store';
 
 // The Projects & Members tab's reads: the cluster's projects (one page), their members and the
@@ -18,10 +19,6 @@ export interface TenancyView {
   projectCount: number;
 }
 
-async function steveList<T>(store: ShellStore, path: string): Promise<SteveCollection<T>> {
-  return await store.dispatch('management/request', { url: `/v1/${ path }` }) || {};
-}
-
 export async function loadTenancy(store: ShellStore, managementId: string, dialect: SteveDialect, page = 1): Promise<TenancyView> {
   const schemaFor = (type: string) => store.getters['management/schemaFor'](type);
 
@@ -30,12 +27,13 @@ export async function loadTenancy(store: ShellStore, managementId: string, diale
       canReadProjects: false, projects: [], projectCount: 0
     };
   }
-  const namespace = encodeURIComponent(managementId);
-  const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? steveList<RoleTemplateBinding>(store, `${ CLUSTER_ROLE_TEMPLATE_BINDING }s/${ namespace }?pagesize=${ MAX_PAGE_SIZE }&exclude=metadata.managedFields`) : undefined;
-  const projectPage = await steveList<Project>(store, `${ PROJECT }s/${ namespace }?${ pageQueryString(projectsQuery(page, MAX_PAGE_SIZE, dialect), dialect) }`);
+  const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? fetchCollection<RoleTemplateBinding>(
+    store, CLUSTER_ROLE_TEMPLATE_BINDING, `pagesize=${ MAX_PAGE_SIZE }&exclude=metadata.managedFields`, managementId
+  ) : undefined;
+  const projectPage = await fetchCollection<Project>(store, PROJECT, pageQueryString(projectsQuery(page, MAX_PAGE_SIZE, dialect), dialect), managementId);
   const projects = projectPage.data || [];
-  const prtbs = projects.length && schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? (await steveList<RoleTemplateBinding>(
-    store, `${ PROJECT_ROLE_TEMPLATE_BINDING }s?${ pageQueryString(projectMembersQuery(projects, dialect), dialect) }`
+  const prtbs = projects.length && schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? (await fetchCollection<RoleTemplateBinding>(
+    store, PROJECT_ROLE_TEMPLATE_BINDING, pageQueryString(projectMembersQuery(projects, dialect), dialect)
   )).data || [] : [];
   const cluster = crtbs ? (await crtbs).data || [] : undefined;
 
