@@ -33,3 +33,4 @@ export * from './ui-extension-install';
 export * from './metadata-validation';
 export * from './steve-dialect';
 export * from './tenancy';
+export * from './tenancy-changes';

@@ -1,4 +1,5 @@
 import { anyOfQuery, MAX_PAGE_SIZE, type PageQuery } from './cluster-page';
+import { bindingRemoveLink } from './tenancy-changes';
 import { canSortProjectsByDisplayName, LATEST_DIALECT, type SteveDialect } from './steve-dialect';
 import type { SteveResource } from './types';
 
@@ -35,6 +36,8 @@ export interface Member {
   subject: { kind: SubjectKind; id: string };
   roleTemplateName: string;
   role: 'owner' | 'member' | 'readOnly' | 'custom';
+  /** Present when Rancher lets this user delete the binding. */
+  removeLink?: string;
 }
 
 export interface ProjectMembers {
@@ -90,8 +93,14 @@ function memberOf(binding: RoleTemplateBinding, roles: Record<string, Member['ro
   const subject = subjectOf(binding);
   const roleTemplateName = binding.roleTemplateName || '';
 
+  const removeLink = bindingRemoveLink(binding);
+
   return subject && roleTemplateName ? {
-    bindingId: binding.id || `${ binding.metadata?.namespace }/${ binding.metadata?.name }`, subject, roleTemplateName, role: roles[roleTemplateName] || 'custom',
+    bindingId: binding.id || `${ binding.metadata?.namespace }/${ binding.metadata?.name }`,
+    subject,
+    roleTemplateName,
+    role:      roles[roleTemplateName] || 'custom',
+    ...(removeLink ? { removeLink } : {}),
   } : undefined;
 }
 

@@ -123,6 +123,8 @@ export function fakeStore(opts: FakeStoreOptions = {}): FakeStore {
     'management/byId':      (type: string, id: string) => (state[type] || []).find((o) => o.id === id),
     'management/schemaFor': (id: string) => schemas.get(id),
     'rancher/schemaFor':    (id: string) => normanSchemas.get(id),
+    /** Norman objects the shell's components fetched (principals): none unless a test puts them there. */
+    'rancher/byId':         (_type: string, _id: string): unknown => undefined,
     'i18n/t':               translate,
     'type-map/optionsFor':  () => ({
       isEditable: true, isRemovable: true, isCreatable: true, canYaml: false,
