@@ -1,11 +1,12 @@
 /**
- * Issue #5 journey 7, "Projects & members", in the real dashboard: as `admin`, open the project
- * `Default` of the Harvester cluster harvester-lab (where the seeded project users are not members
- * yet), add `project-owner` as Owner and `project-readonly` as Read Only with the shell's member
- * editor (Projects/Namespaces → Default ⋮ → Edit Config → Members → Add → Save, which creates
- * Norman projectroletemplatebindings), then log in as each and see the access Rancher gives them:
- * the cluster appears in Virtualization Management read-only, and on the project page the owner
- * may edit the project and its members while the read-only member may only view them.
+ * Issue #5 journey 7 / #20, "Projects & members", in the real dashboard, by clicks only: as
+ * `admin`, open harvester-lab (where the seeded project users are not members yet) from
+ * Virtualization Management, its Projects & Members tab, and add `project-owner` as Owner and
+ * `project-readonly` as Read-only to project `Default` with the shell's Add Member dialog (which
+ * creates Norman projectroletemplatebindings); then log in as each and see the access Rancher gives
+ * them: the cluster in Virtualization Management, read-only; on its tab only Default, where the
+ * owner may add and remove members and the read-only member may not, and Rancher refuses the
+ * read-only member's add and remove even when the page is forged to offer them.
  *
  * The project page lives in the shell's cluster explorer (`/c/<id>/explorer/projectsnamespaces`),
  * which loads the cluster through Rancher's proxy (`/k8s/clusters/<id>/v1`, the simulator's
@@ -13,7 +14,9 @@
  * the same shell project editor; the simulator serves only a stand-in for it, whose Projects/Namespaces
  * entry leads to this page (`extension-panel.test.ts`).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type {
+  Browser, BrowserContext, Locator, Page, Route
+} from 'playwright-core';
 import { startStack, Stack, PASSWORD } from './support/stack';
 import { launchBrowser, newContext, screenshot } from '../../drivers/browser';
 import { login, openVirtualizationManagement } from '../../drivers/dashboard';
@@ -115,9 +118,9 @@ async function memberRows(page: Page): Promise<Record<string, string>> {
   return out;
 }
 
-/** Add → pick the user by typing their name → choose the role → Add (the dialog closes). */
-async function addMember(page: Page, username: string, role: 'Owner' | 'Read Only'): Promise<void> {
-  await page.getByTestId('add-item').click();
+/** Open the shell's Add Member dialog → pick the user by typing their name → choose the role → Add (the dialog closes). */
+async function addMember(page: Page, opener: Locator, username: string, role: 'Owner' | 'Read Only'): Promise<void> {
+  await opener.click();
   const select = page.getByTestId('cluster-member-select');
 
   await select.locator('input').fill(username);
@@ -138,6 +141,12 @@ async function tenancyTab(page: Page): Promise<string[]> {
   await page.getByTestId('harvester-cluster-detail').waitFor();
   await page.getByRole('tab', { name: 'Projects & Members' }).click();
   expect(page.url()).toMatch(/#tenancy$/);
+
+  return await tenancyRows(page);
+}
+
+/** The open tab's project rows as `project › member name → role`, once every principal has loaded. */
+async function tenancyRows(page: Page): Promise<string[]> {
   const projects = page.getByTestId('harvester-tenancy-projects');
 
   await projects.locator('tbody tr.main-row').first().waitFor();
@@ -145,10 +154,11 @@ async function tenancyTab(page: Page): Promise<string[]> {
   const rows: string[] = [];
 
   for (const group of await projects.locator('tbody.group').all()) {
-    const project = (await group.locator('tr.group-row').innerText()).trim();
+    const project = (await group.locator('tr.group-row .group-tab').innerText()).trim();
 
     for (const row of await group.locator('tr.main-row').all()) {
-      const cells = (await row.locator('td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      // the Remove button's cell is what the user may do, not who the member is
+      const cells = (await row.locator('td:not(:has([data-testid="harvester-tenancy-remove-member"]))').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
 
       rows.push(`${ project } › ${ cells.join(' · ') }`);
     }
@@ -184,32 +194,27 @@ test('before: neither user is a member of harvester-lab\'s Default project, and 
   expect(await clustersOf('project-readonly')).toEqual(['harvester-prod']);
 });
 
-test('admin adds project-owner as Owner and project-readonly as Read Only in the project\'s member editor', async() => {
+test('admin adds project-owner as Owner and project-readonly as Read-only from the cluster\'s Projects & Members tab (list → cluster → tab → Add Member)', async() => {
   const { context, page } = await newPage();
 
   try {
     await login(page, stack.url, 'admin');
-    expect(await openDefaultProjectMenu(page)).toContain('Edit Config');
-    await screenshot(page, SUITE, '01-admin-project-menu');
-    await page.getByRole('menuitem', { name: 'Edit Config' }).click();
-    await page.waitForURL(/management\.cattle\.io\.project\/.*mode=edit/);
-    await openMembersTab(page, true);
+    await tenancyTab(page);
+    await screenshot(page, SUITE, '01-admin-tenancy-before');
+    const addToDefault = page.getByRole('button', { name: 'Add a member to project Default' });
 
-    await addMember(page, 'project-owner', 'Owner');
-    await addMember(page, 'project-readonly', 'Read Only');
-    expect(await memberRows(page)).toEqual({ 'Project Owner': 'Project Owner', 'Project Read-only': 'Read-only' });
-    await screenshot(page, SUITE, '03-admin-members-before-save');
-
-    await page.getByTestId('form-save').click();
-    // Saved: the form goes back to Projects/Namespaces.
-    await page.waitForURL(/\/explorer\/projectsnamespaces/);
-    await screenshot(page, SUITE, '04-admin-saved');
+    await addMember(page, addToDefault, 'project-owner', 'Owner');
+    await eventually(async() => (await tenancyRows(page)).some((r) => /Project Owner.* · Owner$/.test(r)), 20_000, 'project-owner on the tab');
+    await addMember(page, addToDefault, 'project-readonly', 'Read Only');
+    await eventually(async() => (await tenancyRows(page)).some((r) => /Project Read-only.* · Read-only$/.test(r)), 20_000, 'project-readonly on the tab');
+    // the admin may remove either binding: Steve gives them its remove link
+    expect(await page.getByTestId('harvester-tenancy-projects').getByTestId('harvester-tenancy-remove-member').count()).toBe(2);
+    await screenshot(page, SUITE, '03-admin-members-added');
   } finally {
     await context.close();
   }
 
-  // Rancher now holds the two bindings the editor created ...
-  await eventually(async() => Object.keys(await members()).length === 2, 10_000, 'the two project role template bindings');
+  // Rancher now holds the two bindings the dialog created ...
   expect(await members()).toEqual({ 'project-owner': 'project-owner', 'project-readonly': 'read-only' });
   // ... and gives both users harvester-lab.
   expect(await clustersOf('project-owner')).toEqual(['harvester-lab', 'harvester-prod']);
@@ -279,6 +284,12 @@ describe.each([
       expect.stringMatching(/ › .*Project Owner.* · User · Owner$/),
       expect.stringMatching(/ › .*Project Read-only.* · User · Read-only$/),
     ]));
+    // what each may change, as Rancher's schema and the bindings' links say: the owner adds and
+    // removes Default's members, the read-only member neither
+    const changes = kind === 'owner' ? 1 : 0;
+
+    expect(await page.getByRole('button', { name: 'Add a member to project Default' }).count()).toBe(changes);
+    expect(await page.getByTestId('harvester-tenancy-remove-member').count()).toBe(2 * changes);
   });
 
   test(kind === 'owner' ? 'the project page lets the owner edit the project and its members' : 'the project page: whatever the shell offers the read-only member, Rancher refuses a member change', async() => {
@@ -316,4 +327,59 @@ describe.each([
     expect(await page.getByTestId('form-save').count()).toBe(1);
     await screenshot(page, SUITE, `08-${ kind }-project-members`);
   });
+});
+
+/** Rancher's answers rewritten as a forged page would have them: POST on the binding schema, a remove link on every binding. */
+async function forgeMemberChanges(context: BrowserContext): Promise<void> {
+  await context.route((url) => url.pathname === '/v1/schemas', async(route: Route) => {
+    const response = await route.fetch();
+    const body = await response.json() as { data: { id: string; collectionMethods: string[] }[] };
+
+    body.data.filter((s) => s.id === 'management.cattle.io.projectroletemplatebinding').forEach((s) => s.collectionMethods.push('POST'));
+    await route.fulfill({ response, json: body });
+  });
+  await context.route((url) => url.pathname.startsWith('/v1/management.cattle.io.projectroletemplatebindings'), async(route: Route) => {
+    if (route.request().method() !== 'GET') {
+      return route.continue();
+    }
+    const response = await route.fetch();
+    const body = await response.json() as { data?: { links: Record<string, string> }[] };
+
+    (body.data || []).forEach((b) => {
+      b.links.remove = b.links.self;
+    });
+    await route.fulfill({ response, json: body });
+  });
+}
+
+test('project-readonly on a page forged to offer Add Member and Remove: Rancher refuses both, the tab and the dialog say so, the members stay', async() => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+
+  try {
+    await forgeMemberChanges(context);
+    await login(page, stack.url, 'project-readonly');
+    await tenancyTab(page);
+
+    // Remove project-owner's Owner role: the dialog shows Rancher's refusal and stays open
+    await page.getByTestId('harvester-tenancy-projects').locator('tr.main-row', { hasText: 'Project Owner' }).getByTestId('harvester-tenancy-remove-member').click();
+    const prompt = page.locator('.prompt-restore');
+
+    await prompt.getByRole('button', { name: 'Remove' }).click();
+    await prompt.locator('.banner.error', { hasText: 'You are not allowed to do this' }).waitFor();
+    expect(await prompt.innerText()).toContain('cannot delete resource');
+    await screenshot(page, SUITE, '09-readonly-forged-remove-refused');
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
+
+    // Add themselves as Owner: the dialog closes, the tab shows Rancher's refusal
+    await addMember(page, page.getByRole('button', { name: 'Add a member to project Default' }), 'project-readonly', 'Owner');
+    const refusal = page.getByTestId('harvester-tenancy-change-error');
+
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/Rancher did not make this change\. You are not allowed to do this.*cannot create resource/s);
+    await screenshot(page, SUITE, '10-readonly-forged-add-refused');
+  } finally {
+    await context.close();
+  }
+  expect(await members()).toEqual({ 'project-owner': 'project-owner', 'project-readonly': 'read-only' });
 });
