@@ -128,6 +128,22 @@ describe('component: the Projects & Members tab', () => {
     ]);
   });
 
+  it('bindings on more than one page: every page is read (the rest at once) and every member shows', async() => {
+    const byPage = (page: number) => ({
+      data: [PRTBS[page - 1] || {
+        ...PRTBS[0], id: 'p-1/prtb-3', userName: 'u-third'
+      }],
+      pages: 3
+    });
+    const read = answers();
+    const { table, requests } = await setup({ request: async(opt: { url: string }) => (opt.url.startsWith(`/v1/${ PRTB }s?`) ? byPage(Number(new URLSearchParams(opt.url.split('?')[1]).get('page'))) : read(opt as never)) });
+
+    expect(requests.filter((url) => url.startsWith(`/v1/${ PRTB }s?`))).toHaveLength(3);
+    expect(rowsOf(table('harvester-tenancy-projects')!.props('rows')).map(([, member]) => member)).toEqual([
+      'local://u-owner User Owner', 'github_team://7 Group Read-only', 'local://u-third User Owner', '(none)',
+    ]);
+  });
+
   it('a custom project role shows by its name', async() => {
     const custom = [{ ...PRTBS[0], roleTemplateName: 'vm-operator' }];
     const { table } = await setup({ request: answers({ prtbs: { data: custom } }) });

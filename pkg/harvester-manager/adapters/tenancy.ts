@@ -19,6 +19,15 @@ export interface TenancyView {
   projectCount: number;
 }
 
+/** Every binding of these projects: the first page, then the rest at once. */
+async function projectBindings(store: ShellStore, projects: Project[], dialect: SteveDialect): Promise<RoleTemplateBinding[]> {
+  const pageOf = (page: number) => fetchCollection<RoleTemplateBinding>(store, PROJECT_ROLE_TEMPLATE_BINDING, pageQueryString(projectMembersQuery(projects, dialect, page), dialect));
+  const first = await pageOf(1);
+  const rest = await Promise.all(Array.from({ length: Math.max(0, (first.pages ?? 1) - 1) }, (_, i) => pageOf(i + 2)));
+
+  return [first, ...rest].flatMap((page) => page.data || []);
+}
+
 export async function loadTenancy(store: ShellStore, managementId: string, dialect: SteveDialect, page = 1): Promise<TenancyView> {
   const schemaFor = (type: string) => store.getters['management/schemaFor'](type);
 
@@ -32,9 +41,7 @@ export async function loadTenancy(store: ShellStore, managementId: string, diale
   ) : undefined;
   const projectPage = await fetchCollection<Project>(store, PROJECT, pageQueryString(projectsQuery(page, MAX_PAGE_SIZE, dialect), dialect), managementId);
   const projects = projectPage.data || [];
-  const prtbs = projects.length && schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? (await fetchCollection<RoleTemplateBinding>(
-    store, PROJECT_ROLE_TEMPLATE_BINDING, pageQueryString(projectMembersQuery(projects, dialect), dialect)
-  )).data || [] : [];
+  const prtbs = projects.length && schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? await projectBindings(store, projects, dialect) : [];
   const cluster = crtbs ? (await crtbs).data || [] : undefined;
 
   return {

@@ -1,4 +1,4 @@
-import { anyOfQuery, MAX_PAGE_SIZE, type PageQuery } from './cluster-page';
+import { anyOfQuery, type PageQuery } from './cluster-page';
 import { bindingRemoveLink } from './tenancy-changes';
 import { canSortProjectsByDisplayName, LATEST_DIALECT, type SteveDialect } from './steve-dialect';
 import type { SteveResource } from './types';
@@ -73,9 +73,18 @@ export function projectsQuery(page: number, pageSize: number, dialect: SteveDial
   };
 }
 
-/** The bindings of these projects, in one request (an OR of exact namespaces; a project has any number). */
-export function projectMembersQuery(projects: readonly Project[], dialect: SteveDialect = LATEST_DIALECT): PageQuery {
-  return { ...anyOfQuery('metadata.namespace', projects.flatMap(projectBindingNamespaces), dialect), pageSize: MAX_PAGE_SIZE };
+/**
+ * Bindings per request: a page of projects has any number of members, and Steve sets no upper
+ * bound on `pagesize` (steve pkg/stores/partition/listprocessor, pkg/sqlcache/informer), so a
+ * large page keeps the tab at a few requests however many members the projects have.
+ */
+export const BINDINGS_PAGE_SIZE = 500;
+
+/** One page of the bindings of these projects (an OR of exact namespaces); `pages` in the answer says how many more. */
+export function projectMembersQuery(projects: readonly Project[], dialect: SteveDialect = LATEST_DIALECT, page = 1): PageQuery {
+  return {
+    ...anyOfQuery('metadata.namespace', projects.flatMap(projectBindingNamespaces), dialect), page, pageSize: BINDINGS_PAGE_SIZE
+  };
 }
 
 function subjectOf(binding: RoleTemplateBinding): Member['subject'] | undefined {

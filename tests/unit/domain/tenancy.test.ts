@@ -31,7 +31,9 @@ describe('domain: tenancy', () => {
 
     expect(query.getAll('filter')).toEqual(['metadata.namespace=p-1,metadata.namespace=c-abcde-p-2,metadata.namespace=p-2']);
     expect(query.toString()).not.toContain('projectName');
-    expect(query.get('pagesize')).toBe('100'); // a project has any number of bindings
+    expect(query.get('pagesize')).toBe('500'); // a project has any number of bindings
+    expect(query.get('page')).toBe('1');
+    expect(new URLSearchParams(pageQueryString(projectMembersQuery([project('p-1')], dialect, 3), dialect)).get('page')).toBe('3');
   });
 
   it('joins each project with its members and their roles; bindings of other clusters or without a subject are left out', () => {
