@@ -10,6 +10,7 @@ import { SimConfig, SimState } from './state';
 import { HookRegistry } from './steve/hooks';
 import { WatchHub } from './steve/watch';
 import { registerRoleTemplateBindingWebhooks } from './webhook/role-template-bindings';
+import { registerProjectBackingNamespace } from './controllers/project-backing-namespace';
 import type { StorageHealth } from './store/state-storage';
 import { rancherProfile } from './profile';
 
@@ -94,6 +95,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   catalog.register(hooks);
   registerRoleTemplateBindingWebhooks(hooks, state); // rancher/webhook: PRTB/CRTB validation and escalation
+  registerProjectBackingNamespace(hooks, state); // rancher/webhook project mutator + project lifecycle: the backing namespace
   const registration = new HarvesterRegistration(state, lifecycle);
   const password = opts.password || DEFAULT_PASSWORD;
   const adminId = () => state.findUserByUsername('admin')?.metadata.name || 'user-admin';
