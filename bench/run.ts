@@ -19,6 +19,7 @@ import { simulatorLatency } from './sim-latency';
 import { ExtensionSize, extensionSize } from './extension-size';
 import { measureDetail, measureImportForm, ROWS } from './pages';
 import { WriteFigures, writeDurability } from './write-durability';
+import { measureTenancyTab, seedTenancy, type TenancyFigures } from './tenancy';
 
 const SETTLE_MS = 10_000;
 
@@ -60,6 +61,39 @@ async function measureOurs(page: Page, baseUrl: string): Promise<ListFigures> {
   return listFigures(firstRowsMs, visibleRows, untilRows, after, await heapMB(page));
 }
 
+/** Projects and bindings added to harvester-lab for the Projects & Members figures (harvester-prod keeps its 2 projects). */
+const TENANCY = { projects: 200, bindingsPerProject: 10 };
+
+async function reset(simUrl: string, seedClusters: number): Promise<void> {
+  const res = await fetch(`${ simUrl }/sim/reset`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seedClusters })
+  });
+
+  if (!res.ok) {
+    throw new Error(`resetting the simulator failed: ${ res.status } ${ await res.text() }`);
+  }
+}
+
+/** The Projects & Members tab on a cluster with 2 projects and on one with 202 projects and 2,000 more bindings, same run. */
+async function measureTenancy(browser: Awaited<ReturnType<typeof launchBrowser>>, simUrl: string, url: string): Promise<TenancyFigures[]> {
+  await reset(simUrl, 0);
+  await seedTenancy(simUrl, 'harvester-lab', TENANCY.projects, TENANCY.bindingsPerProject);
+  const context = await newContext(browser);
+  const page = await context.newPage();
+
+  try {
+    await login(page, url, 'admin');
+    await measureTenancyTab(page, url, 'harvester-prod', 2, 2); // warm the tab's chunks
+
+    return [
+      await measureTenancyTab(page, url, 'harvester-prod', 2, 2),
+      await measureTenancyTab(page, url, 'harvester-lab', TENANCY.projects + 2, TENANCY.projects * TENANCY.bindingsPerProject),
+    ];
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   const sizes = (process.env.BENCH_SIZES || '10,100,1000,5000').split(',').map(Number);
   // the product as `npm start` runs it (its own process: the bench imports none of its code)
@@ -67,17 +101,12 @@ async function main() {
   const stack = await product.start();
   const browser = await launchBrowser();
   const results: SizeResult[] = [];
+  let tenancy: TenancyFigures[] = [];
 
   try {
     for (const n of sizes) {
       // The seed has 2 Harvester clusters; add N-2 more so the list holds N.
-      const reset = await fetch(`${ stack.simUrl }/sim/reset`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seedClusters: Math.max(0, n - 2) })
-      });
-
-      if (!reset.ok) {
-        throw new Error(`resetting the simulator failed: ${ reset.status } ${ await reset.text() }`);
-      }
+      await reset(stack.simUrl, Math.max(0, n - 2));
       const latency = await simulatorLatency(stack.simUrl);
       const context = await newContext(browser);
       const page = await context.newPage();
@@ -103,6 +132,8 @@ async function main() {
       });
       process.stderr.write(`[bench] N=${ n } done\n`);
     }
+    tenancy = await measureTenancy(browser, stack.simUrl, stack.url);
+    process.stderr.write('[bench] Projects & Members done\n');
   } finally {
     await browser.close();
     await product.stop();
@@ -113,7 +144,7 @@ async function main() {
   };
   const writes = await writeDurability();
   const report = {
-    date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, writes, results
+    date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, writes, results, tenancy
   };
 
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
@@ -129,7 +160,7 @@ function writeColumns(rows: string[][]): void {
   }
 }
 
-function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, writes: WriteFigures, results: SizeResult[] }) {
+function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, writes: WriteFigures, results: SizeResult[], tenancy: TenancyFigures[] }) {
   const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
   const rows = [['N', 'list', 'first rows', 'requests', 'bytes', 'version req', 'req next 10s', 'heap', 'sim p50/p95']];
 
@@ -150,6 +181,18 @@ function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' 
   }
   process.stdout.write('\n');
   writeColumns(pageRows);
+  const tenancyRows = [['Projects & Members tab of', 'projects', 'bindings', 'until rows', 'requests', 'bytes']];
+
+  for (const t of report.tenancy) {
+    tenancyRows.push([t.cluster, String(t.projects), String(t.bindings), `${ t.ms } ms`, String(t.requests), kb(t.bytes)]);
+  }
+  if (report.tenancy.length === 2) {
+    const [few, many] = report.tenancy;
+
+    tenancyRows.push(['many/few', '', '', `${ +(many.ms / Math.max(1, few.ms)).toFixed(2) }`, `${ +(many.requests / Math.max(1, few.requests)).toFixed(2) }`, '']);
+  }
+  process.stdout.write('\n');
+  writeColumns(tenancyRows);
   const w = report.writes;
 
   process.stdout.write(`\nSimulator writes (${ w.creates } creates, ${ w.parallel } at a time): ${ w.durablePerSecond }/s committed to SQLite before each answer, ` +

@@ -61,6 +61,18 @@ describe('component: Harvester cluster detail', () => {
     ]));
   });
 
+  it('the Projects & Members tab reads nothing until it is first opened', async() => {
+    const { wrapper, store } = await setup(activePair('harv1', 'c-abcde'), {}, [...adminSchemas(), { id: 'management.cattle.io.project', collectionMethods: ['GET'] }]);
+    const tenancyReads = () => store.dispatch.mock.calls.filter(([action, payload]) => action === 'management/request' && String(payload?.url).includes('projects'));
+
+    expect(wrapper.findComponent({ name: 'ProjectsMembers' }).exists()).toBe(false);
+    expect(tenancyReads()).toEqual([]);
+    wrapper.findAllComponents({ name: 'Tab' }).find((t) => t.props('name') === 'tenancy')!.vm.$emit('active');
+    await flushPromises();
+    expect(wrapper.findComponent({ name: 'ProjectsMembers' }).exists()).toBe(true);
+    expect(tenancyReads().length).toBeGreaterThan(0);
+  });
+
   it('a cluster that is not Active opens on the registration view with the URL and commands', async() => {
     const { wrapper, store } = await setup(normanPair('harv1', 'c-abcde'));
 

@@ -1,8 +1,9 @@
 // Module mocks for the Import Existing / Edit Config form: shell components that either cannot be
 // compiled by vue3-jest or pull in the whole shell, replaced by stand-ins with the same contract.
 export const tabbed = { name: 'Tabbed', template: '<div class="tabbed"><slot /></div>' };
+/** The shell's Tab: emits `active` when it is selected, as the real one does. */
 export const tab = {
-  name: 'Tab', props: ['name', 'label', 'weight'], template: '<section :data-tab="name"><slot /></section>'
+  name: 'Tab', props: ['name', 'label', 'weight'], emits: ['active'], template: '<section :data-tab="name"><slot /></section>'
 };
 export const namespaceSelect = { name: 'NamespaceSelect', template: '<div data-testid="namespace-select-stub" />' };
 export const agentEnv = {
