@@ -144,6 +144,52 @@ describe('component: the Projects & Members tab', () => {
     ]);
   });
 
+  it('each project shows what lives in it on the Harvester cluster, from its counts and namespaces (two requests there)', async() => {
+    const read = answers();
+    const namespaces = [['default', 'p-1'], ['team', 'p-1'], ['harvester-system', 'p-2'], ['loose', '']].map(([name, p]) => ({ metadata: { name, annotations: p ? { 'field.cattle.io/projectId': `${ CLUSTER }:${ p }` } : {} } }));
+    const perNamespace = (counts: Record<string, number>) => ({ namespaces: Object.fromEntries(Object.entries(counts).map(([ns, count]) => [ns, { count }])) });
+    const counts = {
+      'kubevirt.io.virtualmachine': perNamespace({
+        default: 1, team: 1, loose: 5
+      }),
+      'harvesterhci.io.virtualmachineimage': perNamespace({ default: 1 }),
+      persistentvolumeclaim:                 perNamespace({
+        default: 2, team: 1, 'harvester-system': 1
+      }),
+    };
+    const downstream: string[] = [];
+    const { wrapper } = await setup({
+      request: async(opt: { url: string }) => {
+        if (opt.url.startsWith(`/k8s/clusters/${ CLUSTER }/v1/`)) {
+          downstream.push(opt.url.split('?')[0]);
+
+          return opt.url.includes('/counts') ? { data: [{ id: 'count', counts }] } : { data: namespaces };
+        }
+
+        return read(opt as never);
+      },
+    });
+
+    expect(downstream.sort()).toEqual([`/k8s/clusters/${ CLUSTER }/v1/counts`, `/k8s/clusters/${ CLUSTER }/v1/namespaces`]);
+    expect(wrapper.findAll('[data-testid="harvester-tenancy-workloads"]').map((w) => w.text())).toEqual([
+      '2 virtual machines · 1 image · 3 volumes',
+      '0 virtual machines · 0 images · 1 volume',
+    ]);
+  });
+
+  it('when the Harvester cluster cannot be read the tab says so and still shows the members', async() => {
+    const read = answers();
+    const unavailable = storeError({
+      type: 'error', status: 503, code: 'ServiceUnavailable', message: 'cluster agent disconnected'
+    });
+    const { wrapper, table } = await setup({ request: async(opt: { url: string }) => (opt.url.startsWith('/k8s/') ? Promise.reject(unavailable) : read(opt as never)) });
+
+    expect(wrapper.find('[data-testid="harvester-tenancy-workloads-error"]').text()).toContain('could not be read from the Harvester cluster');
+    expect(wrapper.find('[data-testid="harvester-tenancy-workloads-error"]').text()).toContain('cluster agent disconnected');
+    expect(wrapper.findAll('[data-testid="harvester-tenancy-workloads"]')).toHaveLength(0);
+    expect(table('harvester-tenancy-projects')!.props('rows')).toHaveLength(3);
+  });
+
   it('a custom project role shows by its name', async() => {
     const custom = [{ ...PRTBS[0], roleTemplateName: 'vm-operator' }];
     const { table } = await setup({ request: answers({ prtbs: { data: custom } }) });
@@ -177,10 +223,31 @@ describe('component: the Projects & Members tab', () => {
     expect(requests.some((url) => url.startsWith(`/v1/${ CRTB }s`))).toBe(false);
   });
 
-  it('more projects than one page: says how many are shown', async() => {
-    const { wrapper } = await setup({ request: answers({ projects: { data: PROJECTS, count: 250 } }) });
+  it('more projects than one page: says which are shown, and Next / Previous read the other pages on the server', async() => {
+    const { wrapper, requests, store } = await setup({ request: answers({ projects: { data: PROJECTS, count: 60 } }) });
+    const pages = () => wrapper.find('[data-testid="harvester-tenancy-pages"]');
+    const projectPages = () => store.dispatch.mock.calls.filter((c) => c[0] === 'management/request' && c[1].url.startsWith(`/v1/${ PROJECT }s/`)).map((c) => new URLSearchParams(c[1].url.split('?')[1]));
 
-    expect(wrapper.find('[data-testid="harvester-tenancy-more-pages"]').text()).toBe('Showing the first 2 of 250 projects.');
+    expect(requests.length).toBe(3);
+    expect(projectPages().map((q) => [q.get('page'), q.get('pagesize')])).toEqual([['1', '25']]);
+    expect(pages().text()).toContain('Projects 1–25 of 60');
+    expect(wrapper.find('[data-testid="harvester-tenancy-page-previous"]').attributes('disabled')).toBeDefined();
+    await wrapper.find('[data-testid="harvester-tenancy-page-next"]').trigger('click');
+    await flushPromises();
+    await wrapper.find('[data-testid="harvester-tenancy-page-next"]').trigger('click');
+    await flushPromises();
+    expect(projectPages().map((q) => q.get('page'))).toEqual(['1', '2', '3']);
+    expect(pages().text()).toContain('Projects 51–60 of 60');
+    expect(wrapper.find('[data-testid="harvester-tenancy-page-next"]').attributes('disabled')).toBeDefined();
+    await wrapper.find('[data-testid="harvester-tenancy-page-previous"]').trigger('click');
+    await flushPromises();
+    expect(projectPages().map((q) => q.get('page'))).toEqual(['1', '2', '3', '2']);
+  });
+
+  it('one page of projects: no pager', async() => {
+    const { wrapper } = await setup();
+
+    expect(wrapper.find('[data-testid="harvester-tenancy-pages"]').exists()).toBe(false);
   });
 
   it('a refused read says what Rancher said', async() => {

@@ -3,6 +3,7 @@
 const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
+const { default: IntlMessageFormat } = require('intl-messageformat');
 const { config } = require('@vue/test-utils');
 
 const messages = YAML.parse(fs.readFileSync(path.join(__dirname, '../../pkg/harvester-manager/l10n/en-us.yaml'), 'utf8'));
@@ -11,15 +12,25 @@ function lookup(key) {
   return key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), messages);
 }
 
-// Tests assert on the key when a text is missing, so a missing translation fails visibly.
+// Tests assert on the key when a text is missing, so a missing translation fails visibly. A text
+// with placeholders is formatted as the shell formats it (store/i18n.js: intl-messageformat, so
+// plurals work); a placeholder the caller did not pass stays visible as `{name}`.
 function t(key, args = {}) {
   const text = lookup(key);
 
   if (typeof text !== 'string') {
     return `%${ key }%`;
   }
+  if (!text.includes('{')) {
+    return text;
+  }
+  const shown = { ...args };
 
-  return text.replace(/\{(\w+)\}/g, (_, name) => (args[name] !== undefined ? String(args[name]) : `{${ name }}`));
+  for (const [, name] of text.matchAll(/\{(\w+)[,}]/g)) {
+    shown[name] = shown[name] !== undefined ? shown[name] : `{${ name }}`;
+  }
+
+  return new IntlMessageFormat(text, 'en-us').format(shown);
 }
 
 global.t = t;

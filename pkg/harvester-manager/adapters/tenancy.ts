@@ -1,5 +1,5 @@
 import {
-  clusterMembers, pageQueryString, projectMembersQuery, projectsQuery, projectsWithMembers, CLUSTER_ROLE_TEMPLATE_BINDING, MAX_PAGE_SIZE, PROJECT,
+  clusterMembers, pageQueryString, projectMembersQuery, projectsQuery, projectsWithMembers, CLUSTER_ROLE_TEMPLATE_BINDING, MAX_PAGE_SIZE, PROJECT, PROJECTS_PAGE_SIZE,
   PROJECT_ROLE_TEMPLATE_BINDING, type Member, type Project, type ProjectMembers, type RoleTemplateBinding, type SteveDialect,
 } from '../domain';
 import { fetchCollection } from './cluster-page';
@@ -17,6 +17,8 @@ export interface TenancyView {
   projects: ProjectMembers[];
   /** Projects of this cluster, on all pages. */
   projectCount: number;
+  /** The page shown (1-based), of PROJECTS_PAGE_SIZE projects. */
+  page: number;
 }
 
 /** Every binding of these projects: the first page, then the rest at once. */
@@ -33,13 +35,13 @@ export async function loadTenancy(store: ShellStore, managementId: string, diale
 
   if (!managementId || !schemaFor(PROJECT)) {
     return {
-      canReadProjects: false, projects: [], projectCount: 0
+      canReadProjects: false, projects: [], projectCount: 0, page
     };
   }
   const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? fetchCollection<RoleTemplateBinding>(
     store, CLUSTER_ROLE_TEMPLATE_BINDING, `pagesize=${ MAX_PAGE_SIZE }&exclude=metadata.managedFields`, managementId
   ) : undefined;
-  const projectPage = await fetchCollection<Project>(store, PROJECT, pageQueryString(projectsQuery(page, MAX_PAGE_SIZE, dialect), dialect), managementId);
+  const projectPage = await fetchCollection<Project>(store, PROJECT, pageQueryString(projectsQuery(page, PROJECTS_PAGE_SIZE, dialect), dialect), managementId);
   const projects = projectPage.data || [];
   const prtbs = projects.length && schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? await projectBindings(store, projects, dialect) : [];
   const cluster = crtbs ? (await crtbs).data || [] : undefined;
@@ -49,5 +51,6 @@ export async function loadTenancy(store: ShellStore, managementId: string, diale
     clusterMembers:  cluster ? clusterMembers(cluster, managementId) : undefined,
     projects:        projectsWithMembers(projects, prtbs, managementId),
     projectCount:    projectPage.count ?? projects.length,
+    page,
   };
 }

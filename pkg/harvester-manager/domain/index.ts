@@ -34,3 +34,4 @@ export * from './metadata-validation';
 export * from './steve-dialect';
 export * from './tenancy';
 export * from './tenancy-changes';
+export * from './project-workloads';

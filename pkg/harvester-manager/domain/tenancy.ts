@@ -56,6 +56,9 @@ const PROJECT_ROLES: Record<string, Member['role']> = {
 /** Rancher's built-in cluster roles. */
 const CLUSTER_ROLES: Record<string, Member['role']> = { 'cluster-owner': 'owner', 'cluster-member': 'member' };
 
+/** Projects per page of the tab: their members are read with them, so a page stays quick to read and to scan. */
+export const PROJECTS_PAGE_SIZE = 25;
+
 /** Where a project's bindings live: its backing namespace when Rancher set one, and the namespace named after it. */
 export function projectBindingNamespaces(project: Project): string[] {
   return [...new Set([project.status?.backingNamespace, project.metadata?.name].filter((ns): ns is string => !!ns))];
