@@ -17,6 +17,10 @@ jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/fo
 jest.mock('@shell/components/form/Conditions', () => ({
   name: 'Conditions', props: ['value'], template: '<div data-testid="conditions-table" />'
 }));
+// the shell's principal search (SFCs with imported types the test compiler cannot resolve)
+jest.mock('@shell/components/auth/SelectPrincipal', () => ({
+  name: 'SelectPrincipal', emits: ['add'], template: '<div />'
+}));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/form-mocks').sortableTable);
 jest.mock('@pkg/harvester-manager/components/HarvesterExtensionPanel', () => ({

@@ -30,6 +30,10 @@ jest.mock('@shell/components/SortableTable', () => ({
     <tr v-for="row in g.rows" :key="row.id" class="main-row"><td v-for="h in headers" :key="h.name"><slot :name="'cell:' + h.name" :row="row" /></td></tr>
   </tbody></table>`,
 }));
+// the shell's principal search (SFCs with imported types the test compiler cannot resolve)
+jest.mock('@shell/components/auth/SelectPrincipal', () => ({
+  name: 'SelectPrincipal', emits: ['add'], template: '<div />'
+}));
 jest.mock('@shell/components/auth/Principal', () => ({
   name: 'Principal', props: ['value'], template: '<span />'
 }));

@@ -16,6 +16,10 @@ import { mountClusterList } from './support/cluster-list';
 import { firstPageEvent } from './support/stubs';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
+// the shell's principal search (SFCs with imported types the test compiler cannot resolve)
+jest.mock('@shell/components/auth/SelectPrincipal', () => ({
+  name: 'SelectPrincipal', emits: ['add'], template: '<div />'
+}));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 jest.mock('@shell/components/ResourceList/Masthead', () => jest.requireActual('./support/stubs').MastheadStub);
 jest.mock('@shell/components/BrandImage', () => ({ name: 'BrandImage', template: '<img />' }));

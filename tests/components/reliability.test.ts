@@ -12,6 +12,10 @@ import { runFetch, type Wrapper } from './support/wrappers';
 import { mountClusterDetail, SERVER_URL } from './support/cluster-detail';
 
 jest.mock('@components/RcButton', () => jest.requireActual('./support/rc-button'));
+// the shell's principal search (SFCs with imported types the test compiler cannot resolve)
+jest.mock('@shell/components/auth/SelectPrincipal', () => ({
+  name: 'SelectPrincipal', emits: ['add'], template: '<div />'
+}));
 jest.mock('@shell/utils/clipboard', () => ({ copyTextToClipboard: jest.fn(() => Promise.resolve()) }));
 jest.mock('@shell/components/Tabbed', () => jest.requireActual('./support/form-mocks').tabbed);
 jest.mock('@shell/components/Tabbed/Tab', () => jest.requireActual('./support/form-mocks').tab);

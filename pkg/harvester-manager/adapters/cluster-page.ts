@@ -37,6 +37,14 @@ export async function fetchCollection<T>(store: ShellStore, type: string, query:
   return await store.dispatch('management/request', { url: `/v1/${ path }?${ query }` }) || {};
 }
 
+/** Every page of a Steve collection: the first, then the rest at once (the first answer says how many). */
+export async function fetchEveryPage<T>(store: ShellStore, type: string, queryOf: (page: number) => string, namespace?: string): Promise<T[]> {
+  const first = await fetchCollection<T>(store, type, queryOf(1), namespace);
+  const rest = await Promise.all(Array.from({ length: Math.max(0, (first.pages ?? 1) - 1) }, (_, i) => fetchCollection<T>(store, type, queryOf(i + 2), namespace)));
+
+  return [first, ...rest].flatMap((page) => page.data || []);
+}
+
 export async function fetchHarvesterPage(store: ShellStore, request: ListPageRequest, dialect: SteveDialect = LATEST_DIALECT): Promise<HarvesterPage> {
   const query = harvesterPageQuery(request, dialect);
   const management = await fetchCollection<ManagementCluster>(store, MANAGEMENT_CLUSTER, pageQueryString(query, dialect));

@@ -2,7 +2,7 @@ import {
   clusterMembers, pageQueryString, projectMembersQuery, projectsQuery, projectsWithMembers, CLUSTER_ROLE_TEMPLATE_BINDING, MAX_PAGE_SIZE, PROJECT, PROJECTS_PAGE_SIZE,
   PROJECT_ROLE_TEMPLATE_BINDING, type Member, type Project, type ProjectMembers, type RoleTemplateBinding, type SteveDialect,
 } from '../domain';
-import { fetchCollection } from './cluster-page';
+import { fetchCollection, fetchEveryPage } from './cluster-page';
 import type { ShellStore } from './shell-store';
 
 // The Projects & Members tab's reads: the cluster's projects (one page), their members and the
@@ -21,13 +21,9 @@ export interface TenancyView {
   page: number;
 }
 
-/** Every binding of these projects: the first page, then the rest at once. */
-async function projectBindings(store: ShellStore, projects: Project[], dialect: SteveDialect): Promise<RoleTemplateBinding[]> {
-  const pageOf = (page: number) => fetchCollection<RoleTemplateBinding>(store, PROJECT_ROLE_TEMPLATE_BINDING, pageQueryString(projectMembersQuery(projects, dialect, page), dialect));
-  const first = await pageOf(1);
-  const rest = await Promise.all(Array.from({ length: Math.max(0, (first.pages ?? 1) - 1) }, (_, i) => pageOf(i + 2)));
-
-  return [first, ...rest].flatMap((page) => page.data || []);
+/** Every binding of these projects. */
+export function projectBindings(store: ShellStore, projects: Project[], dialect: SteveDialect): Promise<RoleTemplateBinding[]> {
+  return fetchEveryPage<RoleTemplateBinding>(store, PROJECT_ROLE_TEMPLATE_BINDING, (page) => pageQueryString(projectMembersQuery(projects, dialect, page), dialect));
 }
 
 export async function loadTenancy(store: ShellStore, managementId: string, dialect: SteveDialect, page = 1): Promise<TenancyView> {

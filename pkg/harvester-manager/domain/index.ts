@@ -35,3 +35,4 @@ export * from './steve-dialect';
 export * from './tenancy';
 export * from './tenancy-changes';
 export * from './project-workloads';
+export * from './member-abilities';

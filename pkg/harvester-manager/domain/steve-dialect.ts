@@ -83,6 +83,16 @@ export function canSortProjectsByDisplayName(d: SteveDialect): boolean {
   return !d.sqlCache || d.minor >= 12;
 }
 
+/**
+ * Whether role template bindings may be filtered by `userName` / `userPrincipalName`: the SQL
+ * cache indexes them for cluster and project bindings from steve v0.6 (Rancher 2.12), a group's
+ * principal never (steve `pkg/stores/sqlproxy/proxy_store.go` typeSpecificIndexedFields); the
+ * list processor (cache off) filters on any field.
+ */
+export function canFilterBindingsBy(d: SteveDialect, field: 'userName' | 'userPrincipalName' | 'groupPrincipalName'): boolean {
+  return !d.sqlCache || (d.minor >= 12 && field !== 'groupPrincipalName');
+}
+
 /** Steve 0.4 (Rancher 2.10) reads at most a primary and a secondary sort key, in both modes. */
 export function maxSortKeys(d: SteveDialect): number {
   return d.minor <= 10 ? 2 : Number.POSITIVE_INFINITY;
