@@ -5,6 +5,7 @@ import {
   condition, FLEET_DEFAULT, HARVESTER_LABEL, linkRelationships, newManagementCluster, newProvisioningCluster, resourceState
 } from './controllers/cluster-objects';
 import { provisionedClusterId, randomSuffix } from './core/ids';
+import { seedWorkloads } from './harvester/seeded-workloads';
 import { defaultSqlCache } from './profile';
 import { GLOBAL_ROLES, ROLE_TEMPLATES } from './rbac/policy';
 import type { SimState } from './state';
@@ -217,6 +218,7 @@ export function seed(state: SimState, lifecycle: ClusterLifecycle, opts: SeedOpt
 
   for (const h of SEEDED_HARVESTERS) {
     projects[h.name] = seedActiveHarvester(state, lifecycle, h.name, h.version, userIds.admin);
+    seedWorkloads(state, h.name, projects[h.name]);
   }
   const prodProject = projects['harvester-prod'];
 

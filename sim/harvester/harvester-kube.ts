@@ -74,6 +74,14 @@ export class HarvesterKube {
     return new KubeCluster(this.host(h, true));
   }
 
+  /**
+   * Objects a cluster already held when the simulator started (seeding): applied through the
+   * API's semantics (uids, resourceVersions, defaults, validation) without telling anyone.
+   */
+  seed(h: SimulatedHarvester, objects: KubeObject[]): void {
+    applyObjects(new KubeCluster(this.host(h, false)), objects);
+  }
+
   log(name: string): WatchLog {
     let log = this.logs.get(name);
 

@@ -2,7 +2,8 @@
  * The Kubernetes kinds a simulated Harvester cluster serves: what the Rancher agent manifest holds
  * (rancher/rancher `pkg/systemtemplate/template.go`), the objects an operator inspects, and
  * Harvester's `settings.harvesterhci.io` (harvester/harvester `pkg/apis/harvesterhci.io/v1beta1`,
- * cluster-scoped). Names, short names, verbs and scopes as a real API server's discovery lists them.
+ * cluster-scoped), and what a Harvester's workloads are made of: virtual machines, VM images and
+ * volumes (PVCs). Names, short names, verbs and scopes as a real API server's discovery lists them.
  */
 export interface KubeKind {
   group: string;
@@ -50,6 +51,20 @@ export const KINDS: readonly KubeKind[] = [
   },
   {
     group: 'harvesterhci.io', version: 'v1beta1', kind: 'Setting', plural: 'settings', singular: 'setting', namespaced: false,
+  },
+  // A Harvester volume (k8s.io/api core/v1 types.go; short name from k8s.io/kubernetes
+  // pkg/registry/core/persistentvolumeclaim/storage/storage.go).
+  {
+    group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', namespaced: true, shortNames: ['pvc'],
+  },
+  // kubevirt/kubevirt pkg/virt-operator/resource/generate/components/crds.go NewVirtualMachineCrd
+  // (release-1.3, release-1.4: the KubeVirt of Harvester v1.4 and v1.5).
+  {
+    group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachine', plural: 'virtualmachines', singular: 'virtualmachine', namespaced: true, shortNames: ['vm', 'vms'], categories: ['all'],
+  },
+  // harvester/harvester deploy/charts/harvester-crd/templates/harvesterhci.io_virtualmachineimages.yaml
+  {
+    group: 'harvesterhci.io', version: 'v1beta1', kind: 'VirtualMachineImage', plural: 'virtualmachineimages', singular: 'virtualmachineimage', namespaced: true, shortNames: ['vmimage', 'vmimages'],
   },
 ];
 

@@ -17,8 +17,9 @@ function gvPath(group: string, version: string): string {
 }
 
 function schemaName(k: KubeKind): string {
-  if (k.group === 'harvesterhci.io') {
-    return `io.harvesterhci.${ k.version }.${ k.kind }`;
+  // A CRD's schema is named by its group reversed: io.harvesterhci.v1beta1.Setting, io.kubevirt.v1.VirtualMachine.
+  if (k.group.includes('.') && !k.group.endsWith('.k8s.io')) {
+    return `${ k.group.split('.').reverse().join('.') }.${ k.version }.${ k.kind }`;
   }
   const group = k.group ? k.group.replace('.k8s.io', '').replace(/\./g, '_') : 'core';
 

@@ -17,18 +17,22 @@ const META_FIELDS = new Set(['name', 'generateName', 'namespace', 'uid', 'resour
   'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields', 'selfLink']);
 
 const TOP_FIELDS: Record<string, string[]> = {
-  Namespace:          ['spec', 'status'],
-  ServiceAccount:     ['secrets', 'imagePullSecrets', 'automountServiceAccountToken'],
-  Secret:             ['data', 'stringData', 'type', 'immutable'],
-  ConfigMap:          ['data', 'binaryData', 'immutable'],
-  Service:            ['spec', 'status'],
-  Deployment:         ['spec', 'status'],
-  ClusterRole:        ['rules', 'aggregationRule'],
-  Role:               ['rules'],
-  ClusterRoleBinding: ['subjects', 'roleRef'],
-  RoleBinding:        ['subjects', 'roleRef'],
+  Namespace:             ['spec', 'status'],
+  ServiceAccount:        ['secrets', 'imagePullSecrets', 'automountServiceAccountToken'],
+  Secret:                ['data', 'stringData', 'type', 'immutable'],
+  ConfigMap:             ['data', 'binaryData', 'immutable'],
+  Service:               ['spec', 'status'],
+  Deployment:            ['spec', 'status'],
+  ClusterRole:           ['rules', 'aggregationRule'],
+  Role:                  ['rules'],
+  ClusterRoleBinding:    ['subjects', 'roleRef'],
+  RoleBinding:           ['subjects', 'roleRef'],
   // harvester/harvester pkg/apis/harvesterhci.io/v1beta1/setting.go
-  Setting:            ['value', 'default', 'customized', 'status'],
+  Setting:               ['value', 'default', 'customized', 'status'],
+  PersistentVolumeClaim: ['spec', 'status'],
+  // kubevirt.io/api core/v1 types.go (VirtualMachine), harvester pkg/apis/harvesterhci.io/v1beta1/image.go
+  VirtualMachine:        ['spec', 'status'],
+  VirtualMachineImage:   ['spec', 'status'],
 };
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -1,30 +1,8 @@
 import { ResourceStore } from '../store/resource-store';
-import { supportedVerbs, TypeDef, TYPE_DEFS, TYPES } from '../steve/type-catalog';
+import { DOWNSTREAM_TYPE_DEFS } from '../steve/downstream-type-catalog';
+import { supportedVerbs, TypeDef, TYPES } from '../steve/type-catalog';
 import { AccessSet, addGrants, ANONYMOUS, grantsFor } from './access-set';
 import { PolicyRule, roleTemplateDef } from './policy';
-
-export const HCI_SETTING = 'harvesterhci.io.setting';
-
-/**
- * The types a downstream Harvester cluster serves through Rancher's cluster proxy
- * (`/k8s/clusters/<id>/v1`), as far as the simulator models them.
- */
-export const DOWNSTREAM_TYPE_DEFS: readonly TypeDef[] = [
-  ...TYPE_DEFS.filter((d) => d.id === TYPES.NAMESPACE),
-  {
-    id:         HCI_SETTING,
-    group:      'harvesterhci.io',
-    version:    'v1beta1',
-    kind:       'Setting',
-    resource:   'settings',
-    namespaced: false,
-    columns:    [{
-      name: 'Name', field: '$.metadata.name', type: 'string', format: 'name'
-    }, {
-      name: 'Value', field: '$.value', type: 'string'
-    }],
-  },
-];
 
 /** A role template's downstream rules (what Rancher writes as Roles/ClusterRoles in the cluster). */
 function downstreamRules(store: ResourceStore, name: string): PolicyRule[] {

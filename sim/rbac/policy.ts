@@ -157,7 +157,11 @@ export const ROLE_TEMPLATES: RoleTemplateDef[] = [
     displayName:     'Project Member',
     description:     'Can manage workloads in the project\'s namespaces.',
     context:         'project',
-    rules:           [rule(['', 'apps', 'batch', 'kubevirt.io'], ['*'], ALL)],
+    // Rancher's project-member inherits Kubernetes' `edit`, which Harvester's ClusterRole
+    // `harvesterhci.io:edit` (aggregate-to-edit: virtualmachineimages and more) and KubeVirt's
+    // `kubevirt.io:edit` extend (harvester deploy/charts/harvester/templates/rbac.yaml; kubevirt
+    // pkg/virt-operator/resource/generate/rbac/cluster.go).
+    rules:           [rule(['', 'apps', 'batch', 'kubevirt.io'], ['*'], ALL), rule(['harvesterhci.io'], ['virtualmachineimages'], ALL)],
     managementRules: [
       ...CLUSTER_READ,
       scoped('project', [MGMT], ['projects', 'projectroletemplatebindings'], READ),

@@ -2,20 +2,18 @@ import { NextFunction, Request, Response, Router } from 'express';
 import { errors } from '../core/api-error';
 import { requireUser } from '../http/context';
 import { AccessSet } from '../rbac/access-set';
-import { downstreamAccessSet, downstreamTypeVerbs, DOWNSTREAM_TYPE_DEFS, HCI_SETTING } from '../rbac/downstream-access';
+import { downstreamAccessSet, downstreamTypeVerbs } from '../rbac/downstream-access';
 import type { SimState } from '../state';
 import { KubeObject } from '../store/kube-object';
+import { downstreamNamespaces, downstreamObjects } from '../steve/downstream-objects';
+import { downstreamType, DOWNSTREAM_TYPE_DEFS, HCI_SETTING } from '../steve/downstream-type-catalog';
 import { filterAndSort, paginate } from '../steve/list-eval';
 import { parseListQuery } from '../steve/list-query';
 import { renderCollection, renderResource, Permits } from '../steve/render';
 import { renderSchema } from '../steve/schemas';
-import { TypeDef, TYPE_DEFS, TYPES } from '../steve/type-catalog';
+import { TYPE_DEFS, TYPES } from '../steve/type-catalog';
 import type { SimulatedHarvester } from '../harvester/harvester-fleet';
-import { namespacesOf, settingsOf } from '../harvester/harvester-fleet';
-
-const PROJECT_ANNOTATION = 'field.cattle.io/projectId';
-/** Namespaces Rancher moves into a cluster's System project. */
-const SYSTEM_NAMESPACE = /^(kube-|cattle-|harvester-|longhorn-)/;
+import { countItem } from '../steve/downstream-counts';
 
 /** Virtual types Steve serves itself in every cluster. */
 const STEVE_OWN = TYPE_DEFS.filter((d) => d.id === TYPES.COUNT || d.id === TYPES.SCHEMA);
@@ -47,15 +45,20 @@ interface Downstream {
   access: AccessSet;
   /** `<origin>/k8s/clusters/<id>`: Steve's links in this cluster start here. */
   base: string;
+  /** The cluster's namespaces (with Rancher's project marks) and the project of each. */
+  namespaces: KubeObject[];
+  projectOf: Map<string, string | undefined>;
 }
 
 /**
  * Steve inside a downstream Harvester cluster, as Rancher's cluster proxy serves it at
  * `/k8s/clusters/<id>/v1`: what the dashboard's `cluster` store loads when a user opens the
- * cluster (schemas, counts, namespaces, Harvester settings). Objects come from the simulated
- * Harvester (its namespaces, each in the cluster's Default or System project as Rancher files
- * them, and its settings); what a user sees and may do follows the role templates bound to them
- * in that cluster (see `downstreamAccessSet`).
+ * cluster (schemas, counts, namespaces, Harvester settings) and what the product counts per
+ * project (virtual machines, VM images, volumes). Objects come from the simulated Harvester's
+ * Kubernetes objects (its namespaces carry the project marks Rancher gives them:
+ * sim/controllers/namespace-projects.ts); what a user sees and may do follows the role templates
+ * bound to them in that cluster (see `downstreamAccessSet`): a project role only in the namespaces
+ * of its project.
  */
 export function downstreamSteveRoutes(state: SimState): Router {
   const router = Router();
@@ -66,9 +69,15 @@ export function downstreamSteveRoutes(state: SimState): Router {
     const { access } = requireUser(req);
     const clusterId = String(req.params.clusterId);
     const harvester = reachableHarvester(state, access, clusterId);
+    const namespaces = downstreamNamespaces(store, clusterId, harvester);
 
     return {
-      clusterId, harvester, access: downstreamAccessSet(store, access, clusterId), base: `${ req.ctx.origin }/k8s/clusters/${ clusterId }`
+      clusterId,
+      harvester,
+      access:     downstreamAccessSet(store, access, clusterId),
+      base:       `${ req.ctx.origin }/k8s/clusters/${ clusterId }`,
+      namespaces: namespaces.map((n) => n.object),
+      projectOf:  new Map(namespaces.map((n) => [n.object.metadata.name, n.projectKey])),
     };
   };
 
@@ -79,63 +88,13 @@ export function downstreamSteveRoutes(state: SimState): Router {
         return true;
       }
       const ns = type === TYPES.NAMESPACE ? obj.metadata.name : obj.metadata.namespace;
-      const projectKey = ns ? namespaceProject(d, ns) : undefined;
+      const projectKey = ns ? d.projectOf.get(ns) : undefined;
 
       return !!(projectKey && access.projects.get(projectKey)?.get(type)?.has(verb));
     },
   });
 
-  const namespaceProject = (d: Downstream, ns: string): string | undefined => {
-    const projects = store.list(TYPES.PROJECT).filter((p) => p.metadata.namespace === d.clusterId);
-    const wanted = ns === 'default' ? 'Default' : SYSTEM_NAMESPACE.test(ns) ? 'System' : undefined;
-    const project = wanted && projects.find((p) => p.spec?.displayName === wanted);
-
-    return project ? `${ d.clusterId }:${ project.metadata.name }` : undefined;
-  };
-
-  const objectsOf = (d: Downstream, type: string): KubeObject[] => {
-    const created = d.harvester.createdAt;
-
-    if (type === TYPES.NAMESPACE) {
-      return namespacesOf(d.harvester).map((name): KubeObject => {
-        const projectKey = namespaceProject(d, name);
-        const labels: Record<string, string> = { 'kubernetes.io/metadata.name': name };
-        const annotations: Record<string, string> = {};
-
-        if (projectKey) {
-          labels[PROJECT_ANNOTATION] = projectKey.split(':')[1];
-          annotations[PROJECT_ANNOTATION] = projectKey;
-        }
-
-        return {
-          apiVersion: 'v1',
-          kind:       'Namespace',
-          metadata:   {
-            name,
-            uid:               `${ d.clusterId }-ns-${ name }`,
-            resourceVersion:   `${ d.harvester.resourceVersion }`,
-            creationTimestamp: created,
-            labels,
-            annotations,
-          },
-          spec:   { finalizers: ['kubernetes'] },
-          status: { phase: 'Active' },
-        };
-      });
-    }
-    if (type === HCI_SETTING) {
-      return Object.entries(settingsOf(d.harvester)).map(([name, value]) => ({
-        apiVersion: 'harvesterhci.io/v1beta1',
-        kind:       'Setting',
-        metadata:   {
-          name, uid: `${ d.clusterId }-setting-${ name }`, resourceVersion: `${ d.harvester.resourceVersion }`, creationTimestamp: created
-        },
-        value,
-      }));
-    }
-
-    return [];
-  };
+  const objectsOf = (d: Downstream, type: string): KubeObject[] => (type === TYPES.NAMESPACE ? d.namespaces : downstreamObjects(d.clusterId, d.harvester, type));
 
   const visible = (d: Downstream, type: string) => {
     const can = permits(d);
@@ -158,12 +117,6 @@ export function downstreamSteveRoutes(state: SimState): Router {
     return out;
   };
 
-  const typeFor = (segment: string): TypeDef | undefined => DOWNSTREAM_TYPE_DEFS.find((t) => {
-    const plural = t.group ? `${ t.group }.${ t.resource }` : t.resource;
-
-    return segment.toLowerCase() === t.id || segment.toLowerCase() === plural;
-  });
-
   router.get('/k8s/clusters/:clusterId/v1/schemas{/:id}', (req, res) => {
     const d = open(req);
     const all = schemas(d);
@@ -181,23 +134,19 @@ export function downstreamSteveRoutes(state: SimState): Router {
     res.json(renderCollection(d.base, TYPES.SCHEMA, `${ d.base }/v1/schemas`, d.harvester.resourceVersion, all));
   });
 
+  // Steve counts the types the caller may list and watch, and in each the objects they may list or
+  // get where they are (steve pkg/resources/counts/counts.go `schemasToWatch`, `getCount`).
   router.get(['/k8s/clusters/:clusterId/v1/counts', '/k8s/clusters/:clusterId/v1/counts/count'], (req, res) => {
     const d = open(req);
+    const can = permits(d);
     const counts: Record<string, unknown> = {};
 
     for (const def of DOWNSTREAM_TYPE_DEFS) {
-      if (!downstreamTypeVerbs(d.access, def).includes('list')) {
-        continue;
-      }
-      const objects = visible(d, def.id);
-      const namespaces: Record<string, { count: number }> = {};
+      const verbs = downstreamTypeVerbs(d.access, def);
 
-      for (const o of def.namespaced ? objects : []) {
-        const ns = o.metadata.namespace || '';
-
-        namespaces[ns] = { count: (namespaces[ns]?.count || 0) + 1 };
+      if (verbs.includes('list') && verbs.includes('watch')) {
+        counts[def.id] = countItem(objectsOf(d, def.id).filter((o) => can.can(d.access, 'list', def.id, o) || can.can(d.access, 'get', def.id, o)));
       }
-      counts[def.id] = { summary: { count: objects.length }, namespaces };
     }
     const count = {
       id: 'count', type: TYPES.COUNT, links: { self: `${ d.base }/v1/counts/count` }, counts
@@ -206,22 +155,26 @@ export function downstreamSteveRoutes(state: SimState): Router {
     res.json(req.path.endsWith('/count') ? count : renderCollection(d.base, TYPES.COUNT, `${ d.base }/v1/counts`, d.harvester.resourceVersion, [count]));
   });
 
-  router.get('/k8s/clusters/:clusterId/v1/:type{/:name}', (req: Request, res: Response, next: NextFunction) => {
-    const def = typeFor(String(req.params.type));
+  // Steve's paths: `/<type>` lists, `/<type>/<name>` is one cluster-scoped object or, for a
+  // namespaced type, the list of that namespace, `/<type>/<namespace>/<name>` one namespaced object.
+  router.get(['/k8s/clusters/:clusterId/v1/:type{/:name}', '/k8s/clusters/:clusterId/v1/:type/:namespace/:name'], (req: Request, res: Response, next: NextFunction) => {
+    const def = downstreamType(String(req.params.type));
+    const namespace = def?.namespaced ? req.params.namespace ?? req.params.name : undefined;
+    const name = def?.namespaced && !req.params.namespace ? undefined : req.params.name;
 
     // One Harvester setting by name stays with downstreamRoutes (the list's version column reads it).
-    if (!def || (def.id === HCI_SETTING && req.params.name)) {
+    if (!def || (def.id === HCI_SETTING && name) || (!def.namespaced && req.params.namespace)) {
       return next();
     }
     const d = open(req);
-    const objects = visible(d, def.id);
-    const render = (o: KubeObject) => renderResource(d.base, def.id, o, d.access, permits(d));
+    const objects = visible(d, def.id).filter((o) => !namespace || o.metadata.namespace === namespace);
+    const render = (o: KubeObject) => renderResource(d.base, def.id, o, d.access, permits(d), def);
 
-    if (req.params.name) {
-      const obj = objects.find((o) => o.metadata.name === req.params.name);
+    if (name) {
+      const obj = objects.find((o) => o.metadata.name === name);
 
       if (!obj) {
-        throw errors.notFound(`${ def.resource }${ def.group ? `.${ def.group }` : '' } "${ req.params.name }" not found`);
+        throw errors.notFound(`${ def.resource }${ def.group ? `.${ def.group }` : '' } "${ name }" not found`);
       }
       res.json(render(obj));
 

@@ -32,17 +32,19 @@ export function decorateResources(type: string, decorator: ResourceDecorator): v
   decorators.set(type, decorator);
 }
 
-export function selfLink(origin: string, type: string, obj: KubeObject): string {
-  return `${ origin }/v1/${ urlSegment(type) }/${ objectId(obj) }`;
+export function selfLink(origin: string, type: string, obj: KubeObject, def?: TypeDef): string {
+  const segment = def ? (def.group ? `${ def.group }.${ def.resource }` : def.resource) : urlSegment(type);
+
+  return `${ origin }/v1/${ segment }/${ objectId(obj) }`;
 }
 
 /**
  * One object as Steve returns it to this user: `id`, `type`, `links` that exist only for what
  * the user may do, and `metadata.state` (Steve's summary) always present.
  */
-export function renderResource(origin: string, type: string, obj: KubeObject, access: AccessSet, authorizer: Permits): Record<string, unknown> {
-  const def = typeDef(type);
-  const self = selfLink(origin, type, obj);
+export function renderResource(origin: string, type: string, obj: KubeObject, access: AccessSet, authorizer: Permits, typeDefinition?: TypeDef): Record<string, unknown> {
+  const def = typeDefinition || typeDef(type);
+  const self = selfLink(origin, type, obj, typeDefinition);
   const links: Record<string, string> = { self, view: def ? `${ origin }${ viewPath(def, obj) }` : self };
   // Rancher has management clusters changed through Norman (/v3/clusters): Steve shows their
   // write links as 'blocked' to whoever may write them — every recorded management cluster,

@@ -23,10 +23,10 @@ export interface TypeDef {
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const READ_ONLY_VERBS = ['get', 'list', 'watch'];
 
-const NAME_COLUMN = {
+export const NAME_COLUMN = {
   name: 'Name', field: '$.metadata.name', type: 'string', format: 'name'
 };
-const AGE_COLUMN = {
+export const AGE_COLUMN = {
   name: 'Age', field: '$.metadata.creationTimestamp', type: 'string', format: 'date'
 };
 

@@ -4,7 +4,8 @@
  * tags v0.6.12 / v0.7.10 / v0.8.9; the rule comparison is Kubernetes' (rule-coverage.ts).
  */
 import { AccessSet, addGrants, buildAccessSet, Grants } from '../rbac/access-set';
-import { DOWNSTREAM_TYPE_DEFS, downstreamAccessSet } from '../rbac/downstream-access';
+import { downstreamAccessSet } from '../rbac/downstream-access';
+import { DOWNSTREAM_TYPE_DEFS } from '../steve/downstream-type-catalog';
 import { PolicyRule, roleTemplateDef } from '../rbac/policy';
 import { TypeDef, TYPE_DEFS, TYPES } from '../steve/type-catalog';
 import { KubeObject } from '../store/kube-object';

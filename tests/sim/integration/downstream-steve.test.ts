@@ -3,6 +3,8 @@ import { control, expectRancherError, SimClient, startTestSim } from '../../inte
 
 interface Named { id: string, metadata: { name: string, annotations?: Record<string, string> }, links: Record<string, string> }
 
+const ALL_SCHEMAS = ['count', 'harvesterhci.io.setting', 'harvesterhci.io.virtualmachineimage', 'kubevirt.io.virtualmachine', 'namespace', 'persistentvolumeclaim', 'schema'];
+
 describe('integration: Steve inside a downstream Harvester cluster (/k8s/clusters/<id>/v1)', () => {
   let sim: Simulator;
   let admin: SimClient;
@@ -36,12 +38,12 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
     const schemas = await admin.get(`/k8s/clusters/${ labId }/v1/schemas`);
 
     expect(schemas.status).toBe(200);
-    expect(schemas.body.data.map((s: Named) => s.id).sort()).toEqual(['count', 'harvesterhci.io.setting', 'namespace', 'schema']);
+    expect(schemas.body.data.map((s: Named) => s.id).sort()).toEqual(ALL_SCHEMAS);
     expect(schemas.body.data.find((s: Named) => s.id === 'namespace').links.collection).toBe(`${ base }/namespaces`);
 
     const namespaces = (await admin.get(`/k8s/clusters/${ labId }/v1/namespaces`)).body;
 
-    expect(ids(namespaces)).toEqual(['cattle-system', 'default', 'harvester-system', 'kube-node-lease', 'kube-public', 'kube-system', 'longhorn-system']);
+    expect(ids(namespaces)).toEqual(['cattle-system', 'default', 'harvester-system', 'kube-node-lease', 'kube-public', 'kube-system', 'lab-ci', 'longhorn-system', 'sandbox']);
     const byName = Object.fromEntries(namespaces.data.map((n: Named) => [n.id, n]));
 
     expect(byName.default.metadata.annotations['field.cattle.io/projectId']).toBe(projects[`${ labId }/Default`]);
@@ -52,33 +54,34 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
 
     const count = (await admin.get(`/k8s/clusters/${ labId }/v1/counts`)).body.data[0];
 
-    expect(count.counts.namespace.summary.count).toBe(7);
+    expect(count.counts.namespace.summary.count).toBe(9);
     const settings = (await admin.get(`/k8s/clusters/${ labId }/v1/harvesterhci.io.settings`)).body;
 
     expect(settings.data.find((s: Named & { value: string }) => s.id === 'server-version').value).toBe('v1.5.0');
     // Steve's list query works here too.
     const sorted = (await admin.get(`/k8s/clusters/${ labId }/v1/namespaces?sort=-metadata.name&pagesize=2`)).body;
 
-    expect(sorted.data.map((n: Named) => n.id)).toEqual(['longhorn-system', 'kube-system']);
-    expect(sorted.count).toBe(7);
+    expect(sorted.data.map((n: Named) => n.id)).toEqual(['sandbox', 'longhorn-system']);
+    expect(sorted.count).toBe(9);
   });
 
-  it('project-owner of harvester-prod\'s Default project: only that project\'s namespace, editable; Harvester settings read-only', async() => {
+  it('project-owner of harvester-prod\'s Default project: only that project\'s namespaces, editable; Harvester settings read-only', async() => {
     const owner = await SimClient.cookieLogin(sim.url, 'project-owner');
 
-    expect(await schemaIds(owner, prodId)).toEqual(['count', 'harvesterhci.io.setting', 'namespace', 'schema']);
+    expect(await schemaIds(owner, prodId)).toEqual(ALL_SCHEMAS);
     expect((await verbsOf(owner, prodId, 'harvesterhci.io.setting')).sort()).toEqual(['get', 'list', 'watch']);
     expect(await verbsOf(owner, prodId, 'namespace')).toEqual(expect.arrayContaining(['create', 'delete', 'get', 'list', 'update']));
     const namespaces = (await owner.get(`/k8s/clusters/${ prodId }/v1/namespaces`)).body;
 
-    expect(ids(namespaces)).toEqual(['default']);
+    expect(ids(namespaces)).toEqual(['default', 'prod-db']);
     expect(namespaces.data[0].links.update).toBeDefined();
     expectRancherError(await owner.get(`/k8s/clusters/${ prodId }/v1/namespaces/kube-system`), 404);
     const settings = (await owner.get(`/k8s/clusters/${ prodId }/v1/harvesterhci.io.settings`)).body.data;
 
     expect(settings.length).toBeGreaterThan(0);
     expect(settings[0].links.update).toBeUndefined();
-    expect((await owner.get(`/k8s/clusters/${ prodId }/v1/counts`)).body.data[0].counts.namespace).toEqual({ summary: { count: 1 }, namespaces: {} });
+    // Steve's JSON (omitempty): no `namespaces` map for a cluster-scoped type.
+    expect((await owner.get(`/k8s/clusters/${ prodId }/v1/counts`)).body.data[0].counts.namespace).toEqual({ summary: { count: 2 } });
     // The list's Harvester version column still reads the one setting it needs.
     expect((await owner.get(`/k8s/clusters/${ prodId }/v1/harvesterhci.io.settings/server-version`)).body.value).toBe('v1.4.1');
   });
@@ -106,8 +109,8 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
     });
 
     expect(created.status).toBe(201);
-    expect(await schemaIds(owner, labId)).toEqual(['count', 'harvesterhci.io.setting', 'namespace', 'schema']);
-    expect(ids((await owner.get(`/k8s/clusters/${ labId }/v1/namespaces`)).body)).toEqual(['default']);
+    expect(await schemaIds(owner, labId)).toEqual(ALL_SCHEMAS);
+    expect(ids((await owner.get(`/k8s/clusters/${ labId }/v1/namespaces`)).body)).toEqual(['default', 'lab-ci']);
     expect((await verbsOf(owner, labId, 'namespace')).sort()).toEqual(['get', 'list', 'watch']);
 
     expect((await admin.delete(`/v3/projectroletemplatebindings/${ created.body.id }`)).status).toBe(200);
