@@ -145,6 +145,22 @@ async function tenancyTab(page: Page): Promise<string[]> {
   return await tenancyRows(page);
 }
 
+/** Each project group's workloads line on the open tab, by project label, once the cluster's counts are in. */
+async function workloadsOf(page: Page): Promise<Record<string, string>> {
+  const groups = page.getByTestId('harvester-tenancy-projects').locator('tr.group-row');
+
+  await groups.first().getByTestId('harvester-tenancy-workloads').waitFor();
+  const out: Record<string, string> = {};
+
+  for (const group of await groups.all()) {
+    const workloads = group.getByTestId('harvester-tenancy-workloads');
+
+    out[(await group.locator('.group-tab').innerText()).trim()] = await workloads.count() ? (await workloads.innerText()).trim() : '';
+  }
+
+  return out;
+}
+
 /** The open tab's project rows as `project › member name → role`, once every principal has loaded. */
 async function tenancyRows(page: Page): Promise<string[]> {
   const projects = page.getByTestId('harvester-tenancy-projects');
@@ -234,6 +250,23 @@ test('admin: the cluster\'s Projects & Members tab (list → cluster → tab, by
       expect.stringMatching(/^Default.* › .*Project Read-only.* · User · Read-only$/),
     ]));
     expect(rows.some((r) => r.startsWith('System') && r.endsWith('No members'))).toBe(true);
+    // what lives in each project on harvester-lab (the simulator's seeded workloads: Default's
+    // namespaces default and lab-ci; the VM in the project-less sandbox counts for none)
+    expect(await workloadsOf(page)).toEqual({
+      'Default — Default project created for the cluster': '4 virtual machines · 1 image · 5 volumes',
+      'System — System project created for the cluster':   '0 virtual machines · 0 images · 0 volumes',
+    });
+
+    // What can project-readonly do here? Their Read-only role in Default: view virtual machines and images
+    const who = page.getByTestId('harvester-tenancy-who');
+
+    await who.getByTestId('harvester-tenancy-who-select').locator('input').fill('project-readonly');
+    await page.locator('.vs__dropdown-option', { hasText: '(project-readonly)' }).click();
+    const abilities = who.getByTestId('harvester-tenancy-who-table').locator('tbody tr.main-row');
+
+    await abilities.first().waitFor();
+    expect((await abilities.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(['Project Default Read-only View only View only']);
+    await screenshot(page, SUITE, '04c-admin-what-can-readonly-do');
   } finally {
     await context.close();
   }
@@ -280,6 +313,8 @@ describe.each([
     // a project role gives no cluster role template bindings to read: the tab says so
     expect(await page.getByTestId('harvester-tenancy-cluster-members-hidden').count()).toBe(1);
     expect(rows.every((r) => r.startsWith('Default'))).toBe(true);
+    // their project's workloads, as the cluster's Steve counts what their role lets them list there
+    expect(await workloadsOf(page)).toEqual({ 'Default — Default project created for the cluster': '4 virtual machines · 1 image · 5 volumes' });
     expect(rows).toEqual(expect.arrayContaining([
       expect.stringMatching(/ › .*Project Owner.* · User · Owner$/),
       expect.stringMatching(/ › .*Project Read-only.* · User · Read-only$/),
