@@ -1,5 +1,6 @@
 import type { Simulator } from '../../../sim/server';
 import { control, expectRancherError, SimClient, startTestSim } from '../../integration/support/sim-client';
+import { seededClusters } from './support/seeded-clusters';
 
 interface Named { id: string, metadata: { name: string, annotations?: Record<string, string> }, links: Record<string, string> }
 
@@ -10,7 +11,7 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
   let admin: SimClient;
   let prodId: string;
   let labId: string;
-  const projects: Record<string, string> = {};
+  let projects: Record<string, string>;
 
   const ids = (list: { data: Named[] }) => list.data.map((o) => o.id).sort();
   const schemaIds = async(client: SimClient, clusterId: string) => ((await client.get(`/k8s/clusters/${ clusterId }/v1/schemas`)).body.data as Named[]).map((s) => s.id).sort();
@@ -19,15 +20,7 @@ describe('integration: Steve inside a downstream Harvester cluster (/k8s/cluster
   beforeAll(async() => {
     sim = await startTestSim();
     admin = await SimClient.cookieLogin(sim.url, 'admin');
-    const clusters = (await control(sim.url).get('/sim/state')).body.clusters as Array<{ id: string, clusterId: string }>;
-
-    prodId = clusters.find((c) => c.id === 'fleet-default/harvester-prod')?.clusterId as string;
-    labId = clusters.find((c) => c.id === 'fleet-default/harvester-lab')?.clusterId as string;
-    for (const clusterId of [prodId, labId]) {
-      for (const p of (await admin.get(`/v1/management.cattle.io.projects/${ clusterId }`)).body.data) {
-        projects[`${ clusterId }/${ p.spec.displayName }`] = `${ clusterId }:${ p.metadata.name }`;
-      }
-    }
+    ({ prodId, labId, projects } = await seededClusters(sim.url, admin));
   });
   afterAll(async() => {
     await sim?.close();

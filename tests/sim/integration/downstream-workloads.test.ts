@@ -1,8 +1,7 @@
 import type { Simulator } from '../../../sim/server';
 import { harvesterKubeconfig, kubectl } from '../../integration/support/kubectl';
-import {
-  control, expectRancherError, Json, SimClient, startTestSim
-} from '../../integration/support/sim-client';
+import { expectRancherError, Json, SimClient, startTestSim } from '../../integration/support/sim-client';
+import { seededClusters } from './support/seeded-clusters';
 
 const VM = 'kubevirt.io.virtualmachine';
 const IMAGE = 'harvesterhci.io.virtualmachineimage';
@@ -21,7 +20,7 @@ describe('sim: workloads in the seeded Harvester clusters, counted per namespace
   let admin: SimClient;
   let prodId: string;
   let labId: string;
-  const projects: Record<string, string> = {};
+  let projects: Record<string, string>;
 
   const counts = async(client: SimClient, clusterId: string): Promise<Counts> => {
     const res = await client.get(`/k8s/clusters/${ clusterId }/v1/counts`);
@@ -51,15 +50,7 @@ describe('sim: workloads in the seeded Harvester clusters, counted per namespace
   beforeAll(async() => {
     sim = await startTestSim();
     admin = await SimClient.cookieLogin(sim.url, 'admin');
-    const clusters = (await control(sim.url).get('/sim/state')).body.clusters as Array<{ id: string, clusterId: string }>;
-
-    prodId = clusters.find((c) => c.id === 'fleet-default/harvester-prod')?.clusterId as string;
-    labId = clusters.find((c) => c.id === 'fleet-default/harvester-lab')?.clusterId as string;
-    for (const clusterId of [prodId, labId]) {
-      for (const p of (await admin.get(`/v1/management.cattle.io.projects/${ clusterId }`)).body.data) {
-        projects[`${ clusterId }/${ p.spec.displayName }`] = `${ clusterId }:${ p.metadata.name }`;
-      }
-    }
+    ({ prodId, labId, projects } = await seededClusters(sim.url, admin));
   });
   afterAll(async() => {
     await sim?.close();
