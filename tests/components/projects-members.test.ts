@@ -347,6 +347,34 @@ describe('component: changing a project\'s members from the tab', () => {
     expect(wrapper.find('[data-testid="harvester-tenancy-vanished"]').exists()).toBe(false);
   });
 
+  it('Change role (for a removable member, when the user may add): our dialog with the member; a change that kept the old role says so and the tab reloads', async() => {
+    const { wrapper, store } = await setup({ request: withDelete(async() => ({})) });
+    const buttons = wrapper.findAll('[data-testid="harvester-tenancy-change-role"]');
+
+    expect(buttons).toHaveLength(1);
+    await buttons[0].trigger('click');
+    const [dialog] = modals(store);
+
+    expect(dialog.component).toBe('ChangeProjectMemberRoleDialog');
+    expect(dialog.componentProps.member).toEqual({
+      name: 'github_team://7', subject: { kind: 'group', id: 'github_team://7' }, roleTemplateName: 'read-only', projectId: `${ CLUSTER }:p-1`, projectName: 'Default', removeLink: LINK,
+    });
+    await dialog.componentProps.onDone({
+      done: 1, errors: [{ key: 'harvesterManager.apiError.forbidden', args: { status: 403, detail: 'cannot delete resource' } }], vanished: false, oldRoleKept: true
+    });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="harvester-tenancy-change-error"]').text()).toContain('The new role was given, but Rancher did not remove the old one');
+    expect(readsOf(store)).toBe(6);
+  });
+
+  it('no POST on bindings: no Change role, even on a member with a remove link', async() => {
+    const schemas = tenancySchemas().map((s) => (s.id === PRTB ? { ...s, collectionMethods: ['GET'] } : s));
+    const { wrapper } = await setup({ schemas, request: withDelete(async() => ({})) });
+
+    expect(wrapper.findAll('[data-testid="harvester-tenancy-remove-member"]')).toHaveLength(1);
+    expect(wrapper.findAll('[data-testid="harvester-tenancy-change-role"]')).toHaveLength(0);
+  });
+
   it('a refused removal is shown in the dialog, which stays open; the tab does not reload', async() => {
     const { wrapper, store } = await setup({ request: withDelete(() => Promise.reject(refusal('delete'))) });
 

@@ -1,4 +1,6 @@
-import { additionResult, removalResult, type MemberChangeResult } from '../domain';
+import {
+  additionResult, normanSubjectOf, removalResult, roleChangeResult, type MemberChangeResult,
+} from '../domain';
 import type { ShellStore } from './shell-store';
 
 // The tab's writes. New members come from the shell's own Add Member dialog
@@ -22,4 +24,28 @@ export async function removeBinding(store: ShellStore, removeLink: string): Prom
   } catch (err) {
     return removalResult(err);
   }
+}
+
+export interface RoleChange {
+  subject: { kind: string; id: string };
+  /** `<cluster>:<project>` */
+  projectId: string;
+  /** The member's current binding. */
+  removeLink: string;
+  roleTemplateId: string;
+}
+
+/** Gives the member the new role (a new Norman binding: the role of a binding cannot change), then removes the old binding. */
+export async function changeBindingRole(store: ShellStore, change: RoleChange): Promise<MemberChangeResult> {
+  try {
+    const binding = await store.dispatch('rancher/create', {
+      type: 'projectRoleTemplateBinding', projectId: change.projectId, roleTemplateId: change.roleTemplateId, ...normanSubjectOf(change.subject),
+    }) as UnsavedBinding;
+
+    await binding.save();
+  } catch (err) {
+    return roleChangeResult(err);
+  }
+
+  return roleChangeResult(undefined, await removeBinding(store, change.removeLink));
 }

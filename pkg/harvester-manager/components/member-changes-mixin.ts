@@ -5,8 +5,8 @@ import type { ShellStore } from '../adapters/shell-store';
 
 /**
  * The Projects & Members tab's changes: Add Member opens the shell's own dialog
- * (AddProjectMemberDialog: principal search, Owner / Member / Read-only / custom roles), Remove
- * the shell's GenericPrompt. What Rancher refuses is shown where the user acted: an addition's
+ * (AddProjectMemberDialog: principal search, Owner / Member / Read-only / custom roles), Change
+ * role our dialog/ChangeProjectMemberRoleDialog.vue, Remove the shell's GenericPrompt. What Rancher refuses is shown where the user acted: an addition's
  * refusal on the tab (the dialog has closed), a removal's in the dialog, which stays open.
  * The host provides `load()` and the row fields the tab renders.
  */
@@ -23,6 +23,8 @@ export interface ProjectGroup {
 export interface MemberRow {
   principalId: string;
   roleLabel: string;
+  roleTemplateName: string;
+  subject: { kind: string; id: string };
   removeLink?: string;
   group: ProjectGroup;
 }
@@ -32,6 +34,7 @@ interface ChangesHost {
   t: Translate;
   changeErrors: Message[];
   vanished: boolean;
+  oldRoleKept: boolean;
   load(): Promise<void>;
   showResult(result: MemberChangeResult): void;
   memberName(row: MemberRow): string;
@@ -43,7 +46,9 @@ const asText = (value: string) => escapeHtml(escapeHtml(value));
 
 export default {
   data() {
-    return { changeErrors: [] as Message[], vanished: false };
+    return {
+      changeErrors: [] as Message[], vanished: false, oldRoleKept: false
+    };
   },
 
   computed: {
@@ -56,6 +61,7 @@ export default {
     showResult(this: ChangesHost, result: MemberChangeResult): void {
       this.changeErrors = result.errors;
       this.vanished = result.vanished;
+      this.oldRoleKept = !!result.oldRoleKept;
     },
 
     addMember(this: ChangesHost, group: ProjectGroup): void {
@@ -69,6 +75,27 @@ export default {
           },
         },
         modalSticky: true,
+      });
+    },
+
+    /** A role cannot be changed in place: the dialog gives the new role, then removes the old binding. */
+    changeRole(this: ChangesHost, row: MemberRow): void {
+      this.$store.dispatch('management/promptModal', {
+        component:      'ChangeProjectMemberRoleDialog',
+        componentProps: {
+          member: {
+            name:             this.memberName(row),
+            subject:          row.subject,
+            roleTemplateName: row.roleTemplateName,
+            projectId:        row.group.projectId,
+            projectName:      row.group.name,
+            removeLink:       row.removeLink,
+          },
+          onDone: async(result: MemberChangeResult) => {
+            this.showResult(result);
+            await this.load();
+          },
+        },
       });
     },
 

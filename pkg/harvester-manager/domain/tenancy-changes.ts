@@ -29,6 +29,37 @@ export interface MemberChangeResult {
   errors: Message[];
   /** A removal found the binding already gone: someone else removed it meanwhile. */
   vanished: boolean;
+  /** A role change gave the new role but Rancher kept the old binding (see `errors`). */
+  oldRoleKept?: boolean;
+}
+
+/** Rancher's built-in project roles, as the shell's member editor offers them. */
+export const BUILT_IN_PROJECT_ROLES = ['project-owner', 'project-member', 'read-only'] as const;
+
+/** The subject of an existing member, as a new Norman binding names it (`userPrincipalId` / `groupPrincipalId`). */
+export function normanSubjectOf(subject: { kind: string; id: string }): Record<string, string> | undefined {
+  if (subject.kind === 'user') {
+    return { userPrincipalId: subject.id.includes('://') ? subject.id : `local://${ subject.id }` };
+  }
+
+  return subject.kind === 'group' ? { groupPrincipalId: subject.id } : undefined;
+}
+
+/**
+ * A role change, made as the new binding first and the removal of the old one after: a refused
+ * addition changes nothing; a refused removal leaves the member with both roles, and says so.
+ */
+export function roleChangeResult(addError?: unknown, removal?: MemberChangeResult): MemberChangeResult {
+  if (addError !== undefined) {
+    return {
+      done: 0, errors: [apiErrorMessage(addError)], vanished: false
+    };
+  }
+  const kept = !!removal?.errors.length;
+
+  return {
+    done: 1, errors: removal?.errors || [], vanished: false, oldRoleKept: kept
+  };
 }
 
 /** The bindings of one "Add Member", each saved on its own: what Rancher took stays, what it refused is listed. */

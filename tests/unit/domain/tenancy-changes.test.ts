@@ -1,5 +1,5 @@
 import {
-  additionResult, bindingRemoveLink, canAddProjectMembers, projectsWithMembers, removalResult,
+  additionResult, bindingRemoveLink, canAddProjectMembers, normanSubjectOf, projectsWithMembers, removalResult, roleChangeResult,
 } from '../../../pkg/harvester-manager/domain';
 
 const refused = {
@@ -51,5 +51,22 @@ describe('domain: changing a project\'s members', () => {
 
   it('a refused removal says why', () => {
     expect(removalResult(refused).errors[0].key).toBe('harvesterManager.apiError.forbidden');
+  });
+
+  it('a new binding names a member as Norman does: a local user by principal, an external user or a group as it is; a service account not at all', () => {
+    expect(normanSubjectOf({ kind: 'user', id: 'u-1' })).toEqual({ userPrincipalId: 'local://u-1' });
+    expect(normanSubjectOf({ kind: 'user', id: 'github_user://9' })).toEqual({ userPrincipalId: 'github_user://9' });
+    expect(normanSubjectOf({ kind: 'group', id: 'github_team://7' })).toEqual({ groupPrincipalId: 'github_team://7' });
+    expect(normanSubjectOf({ kind: 'serviceAccount', id: 'ns:sa' })).toBeUndefined();
+  });
+
+  it('a role change: a refused new role changes nothing; a refused removal of the old one means both are held', () => {
+    expect(roleChangeResult(refused)).toEqual({
+      done: 0, errors: [expect.objectContaining({ key: 'harvesterManager.apiError.forbidden' })], vanished: false
+    });
+    expect(roleChangeResult(undefined, removalResult(refused))).toEqual(expect.objectContaining({ done: 1, oldRoleKept: true }));
+    expect(roleChangeResult(undefined, removalResult())).toEqual({
+      done: 1, errors: [], vanished: false, oldRoleKept: false
+    });
   });
 });
