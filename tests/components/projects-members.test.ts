@@ -194,6 +194,20 @@ describe('component: the Projects & Members tab', () => {
     expect(table('harvester-tenancy-projects')!.props('rows')).toHaveLength(3);
   });
 
+  it('cluster members on more than one page: every page is read', async() => {
+    const read = answers();
+    const crtbPage = (page: number) => ({
+      data: [{
+        ...CRTBS[0], id: `${ CLUSTER }/crtb-${ page }`, userName: `u-${ page }`
+      }],
+      pages: 2
+    });
+    const { table, requests } = await setup({ request: async(opt: { url: string }) => (opt.url.startsWith(`/v1/${ CRTB }s/`) ? crtbPage(Number(new URLSearchParams(opt.url.split('?')[1]).get('page'))) : read(opt as never)) });
+
+    expect(requests.filter((url) => url.startsWith(`/v1/${ CRTB }s/`))).toHaveLength(2);
+    expect(rowsOf(table('harvester-tenancy-cluster-members')!.props('rows')).map(([, m]) => m)).toEqual(['local://u-1 User Owner', 'local://u-2 User Owner']);
+  });
+
   it('a custom project role shows by its name', async() => {
     const custom = [{ ...PRTBS[0], roleTemplateName: 'vm-operator' }];
     const { table } = await setup({ request: answers({ prtbs: { data: custom } }) });

@@ -1,5 +1,5 @@
 import {
-  clusterMembers, pageQueryString, projectMembersQuery, projectsQuery, projectsWithMembers, CLUSTER_ROLE_TEMPLATE_BINDING, MAX_PAGE_SIZE, PROJECT, PROJECTS_PAGE_SIZE,
+  clusterMembers, pageQueryString, projectMembersQuery, projectsQuery, projectsWithMembers, BINDINGS_PAGE_SIZE, CLUSTER_ROLE_TEMPLATE_BINDING, PROJECT, PROJECTS_PAGE_SIZE,
   PROJECT_ROLE_TEMPLATE_BINDING, type Member, type Project, type ProjectMembers, type RoleTemplateBinding, type SteveDialect,
 } from '../domain';
 import { fetchCollection, fetchEveryPage } from './cluster-page';
@@ -34,13 +34,13 @@ export async function loadTenancy(store: ShellStore, managementId: string, diale
       canReadProjects: false, projects: [], projectCount: 0, page
     };
   }
-  const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? fetchCollection<RoleTemplateBinding>(
-    store, CLUSTER_ROLE_TEMPLATE_BINDING, `pagesize=${ MAX_PAGE_SIZE }&exclude=metadata.managedFields`, managementId
+  const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? fetchEveryPage<RoleTemplateBinding>(
+    store, CLUSTER_ROLE_TEMPLATE_BINDING, (p) => `page=${ p }&pagesize=${ BINDINGS_PAGE_SIZE }&exclude=metadata.managedFields`, managementId
   ) : undefined;
   const projectPage = await fetchCollection<Project>(store, PROJECT, pageQueryString(projectsQuery(page, PROJECTS_PAGE_SIZE, dialect), dialect), managementId);
   const projects = projectPage.data || [];
   const prtbs = projects.length && schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? await projectBindings(store, projects, dialect) : [];
-  const cluster = crtbs ? (await crtbs).data || [] : undefined;
+  const cluster = crtbs ? await crtbs : undefined;
 
   return {
     canReadProjects: true,
