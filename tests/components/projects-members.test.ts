@@ -262,6 +262,48 @@ describe('component: the Projects & Members tab', () => {
     expect(projectPages().map((q) => q.get('page'))).toEqual(['1', '2', '3', '2']);
   });
 
+  it('the search box asks Steve for projects whose name contains the text, from the first page', async() => {
+    jest.useFakeTimers();
+    try {
+      const { wrapper, store } = await setup({ request: answers({ projects: { data: PROJECTS, count: 60 } }) });
+      const projectPages = () => store.dispatch.mock.calls.filter((c) => c[0] === 'management/request' && c[1].url.startsWith(`/v1/${ PROJECT }s/`)).map((c) => new URLSearchParams(c[1].url.split('?')[1]));
+
+      await wrapper.find('[data-testid="harvester-tenancy-page-next"]').trigger('click');
+      await flushPromises();
+      await wrapper.find('[data-testid="harvester-tenancy-search"]').setValue('team');
+      jest.advanceTimersByTime(300);
+      await flushPromises();
+      const last = projectPages().pop()!;
+
+      expect([last.get('filter'), last.get('page')]).toEqual(['spec.displayName~team', '1']);
+      expect(wrapper.find('[data-testid="harvester-tenancy-search-adjusted"]').exists()).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('where Steve cannot search projects by name (2.11\'s SQL cache) the search says so and lists them all', async() => {
+    jest.useFakeTimers();
+    try {
+      const store = fakeStore({
+        schemas: tenancySchemas(), settings: { 'server-version': 'v2.11.4' }, actions: { 'management/request': answers() }
+      });
+
+      store.state['management.cattle.io.feature'] = [{
+        id: 'ui-sql-cache', spec: { value: true }, status: { default: false }
+      }];
+      const wrapper = mount(ProjectsMembers, { props: { cluster }, global: { mocks: { $store: store } } });
+
+      await flushPromises();
+      await wrapper.find('[data-testid="harvester-tenancy-search"]').setValue('team');
+      jest.advanceTimersByTime(300);
+      await flushPromises();
+      expect(wrapper.find('[data-testid="harvester-tenancy-search-adjusted"]').text()).toBe('This Rancher cannot search projects by name (its SQL cache does not index it); all projects are shown.');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('one page of projects: no pager', async() => {
     const { wrapper } = await setup();
 

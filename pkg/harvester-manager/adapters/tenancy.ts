@@ -19,6 +19,8 @@ export interface TenancyView {
   projectCount: number;
   /** The page shown (1-based), of PROJECTS_PAGE_SIZE projects. */
   page: number;
+  /** Set when the search could not be sent as typed: what was searched for instead ('' = nothing). */
+  searchAdjustedTo?: string;
 }
 
 /** Every binding of these projects. */
@@ -26,7 +28,7 @@ export function projectBindings(store: ShellStore, projects: Project[], dialect:
   return fetchEveryPage<RoleTemplateBinding>(store, PROJECT_ROLE_TEMPLATE_BINDING, (page) => pageQueryString(projectMembersQuery(projects, dialect, page), dialect));
 }
 
-export async function loadTenancy(store: ShellStore, managementId: string, dialect: SteveDialect, page = 1): Promise<TenancyView> {
+export async function loadTenancy(store: ShellStore, managementId: string, dialect: SteveDialect, page = 1, search = ''): Promise<TenancyView> {
   const schemaFor = (type: string) => store.getters['management/schemaFor'](type);
 
   if (!managementId || !schemaFor(PROJECT)) {
@@ -37,7 +39,8 @@ export async function loadTenancy(store: ShellStore, managementId: string, diale
   const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? fetchEveryPage<RoleTemplateBinding>(
     store, CLUSTER_ROLE_TEMPLATE_BINDING, (p) => `page=${ p }&pagesize=${ BINDINGS_PAGE_SIZE }&exclude=metadata.managedFields`, managementId
   ) : undefined;
-  const projectPage = await fetchCollection<Project>(store, PROJECT, pageQueryString(projectsQuery(page, PROJECTS_PAGE_SIZE, dialect), dialect), managementId);
+  const projectQuery = projectsQuery(page, PROJECTS_PAGE_SIZE, dialect, search);
+  const projectPage = await fetchCollection<Project>(store, PROJECT, pageQueryString(projectQuery, dialect), managementId);
   const projects = projectPage.data || [];
   const prtbs = projects.length && schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? await projectBindings(store, projects, dialect) : [];
   const cluster = crtbs ? await crtbs : undefined;
@@ -48,5 +51,6 @@ export async function loadTenancy(store: ShellStore, managementId: string, diale
     projects:        projectsWithMembers(projects, prtbs, managementId),
     projectCount:    projectPage.count ?? projects.length,
     page,
+    ...(projectQuery.searchAdjustedTo !== undefined ? { searchAdjustedTo: projectQuery.searchAdjustedTo } : {}),
   };
 }

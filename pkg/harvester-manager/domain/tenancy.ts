@@ -1,6 +1,6 @@
 import { anyOfQuery, type PageQuery } from './cluster-page';
 import { bindingRemoveLink } from './tenancy-changes';
-import { canSortProjectsByDisplayName, LATEST_DIALECT, type SteveDialect } from './steve-dialect';
+import { canSortProjectsByDisplayName, LATEST_DIALECT, searchableText, type SteveDialect } from './steve-dialect';
 import type { SteveResource } from './types';
 
 // Who may do what on one Harvester cluster, as Rancher keeps it: the cluster's projects
@@ -66,13 +66,23 @@ export function projectBindingNamespaces(project: Project): string[] {
 
 /**
  * One page of the cluster's projects, listed in the cluster's namespace (`/v1/<type>s/<cluster>`):
- * by display name where this Steve can sort on it, else by name (2.10/2.11 SQL cache).
+ * by display name where this Steve can sort on it, else by name (2.10/2.11 SQL cache). A search
+ * is a "contains" filter on the display name, where Steve can filter on it (the same index);
+ * elsewhere it cannot be sent and the query says so (`searchAdjustedTo: ''`).
  */
-export function projectsQuery(page: number, pageSize: number, dialect: SteveDialect = LATEST_DIALECT): PageQuery {
+export function projectsQuery(page: number, pageSize: number, dialect: SteveDialect = LATEST_DIALECT, search = ''): PageQuery {
   const byDisplayName = canSortProjectsByDisplayName(dialect);
+  const typed = search.trim();
+  const { text, adjusted } = typed && byDisplayName ? searchableText(dialect, typed) : { text: '', adjusted: !!typed };
 
   return {
-    page, pageSize, filters: [], sort: [...(byDisplayName ? [{ field: 'spec.displayName', asc: true }] : []), { field: 'metadata.name', asc: true }],
+    page,
+    pageSize,
+    filters: text ? [[{
+      field: 'spec.displayName', value: text, equals: true, exact: false
+    }]] : [],
+    sort: [...(byDisplayName ? [{ field: 'spec.displayName', asc: true }] : []), { field: 'metadata.name', asc: true }],
+    ...(adjusted ? { searchAdjustedTo: text } : {}),
   };
 }
 

@@ -25,6 +25,21 @@ describe('domain: tenancy', () => {
     expect(sortOf('v2.10.6', true)).toBe('metadata.name');
   });
 
+  it('a project search is a contains filter on the display name where Steve can filter on it; elsewhere it says it could not be sent', () => {
+    const search = (version: string, sql: boolean, text: string) => {
+      const dialect = steveDialect(version, sql);
+      const query = projectsQuery(1, 25, dialect, text);
+
+      return [new URLSearchParams(pageQueryString(query, dialect)).get('filter'), query.searchAdjustedTo];
+    };
+
+    expect(search('v2.12.3', true, ' vm team ')).toEqual(['spec.displayName~"vm team"', undefined]);
+    expect(search('v2.11.4', false, 'vm')).toEqual(['spec.displayName=vm', undefined]);
+    expect(search('v2.10.6', false, 'vm,db')).toEqual(['spec.displayName=vm', 'vm']);
+    expect(search('v2.11.4', true, 'vm')).toEqual([null, '']);
+    expect(search('v2.12.3', true, '')).toEqual([null, undefined]);
+  });
+
   it('the bindings of a page of projects are one request by namespace, never by projectName (not indexed on 2.12)', () => {
     const dialect = steveDialect('v2.12.3', true);
     const query = new URLSearchParams(pageQueryString(projectMembersQuery([project('p-1'), project('p-2', { status: { backingNamespace: 'c-abcde-p-2' } })], dialect), dialect));
