@@ -418,3 +418,34 @@ test('project-readonly on a page forged to offer Add Member and Remove: Rancher 
   }
   expect(await members()).toEqual({ 'project-owner': 'project-owner', 'project-readonly': 'read-only' });
 });
+
+test('admin changes project-readonly\'s role to Member and then removes them, from the tab, by clicks', async() => {
+  const { context, page } = await newPage();
+
+  try {
+    await login(page, stack.url, 'admin');
+    await tenancyTab(page);
+    const readOnlyRow = () => page.getByTestId('harvester-tenancy-projects').locator('tr.main-row', { hasText: 'Project Read-only' });
+
+    await readOnlyRow().getByTestId('harvester-tenancy-change-role').click();
+    await page.getByTestId('harvester-tenancy-role-options').getByText('Member', { exact: true }).click();
+    await screenshot(page, SUITE, '11-admin-change-role');
+    await page.getByTestId('harvester-tenancy-change-role-save').click();
+    await eventually(async() => (await tenancyRows(page)).some((r) => /Project Read-only.* · User · Member$/.test(r)), 20_000, 'project-readonly as Member on the tab');
+    // Rancher holds the new role's binding and no longer the old one
+    expect(await members()).toEqual({ 'project-owner': 'project-owner', 'project-readonly': 'project-member' });
+
+    await readOnlyRow().getByTestId('harvester-tenancy-remove-member').click();
+    const prompt = page.locator('.prompt-restore');
+
+    expect(await prompt.innerText()).toContain('Remove the Member role of Project Read-only in project Default?');
+    await prompt.getByRole('button', { name: 'Remove' }).click();
+    await prompt.waitFor({ state: 'detached' });
+    await eventually(async() => !(await tenancyRows(page)).some((r) => r.includes('Project Read-only')), 20_000, 'project-readonly gone from the tab');
+    await screenshot(page, SUITE, '12-admin-removed');
+  } finally {
+    await context.close();
+  }
+  expect(await members()).toEqual({ 'project-owner': 'project-owner' });
+  expect(await clustersOf('project-readonly')).toEqual(['harvester-prod']);
+});
