@@ -1,35 +1,11 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import ProjectsMembers from '@pkg/harvester-manager/components/ProjectsMembers.vue';
-import { adminSchemas } from './support/rancher';
-import { fakeStore, type ActionHandler } from './support/store';
+import {
+  answers, cluster, rowsOf, setup, tenancySchemas, CLUSTER, CRTB, CRTBS, PROJECT, PROJECTS, PRTB, PRTBS,
+} from './support/tenancy-tab';
+import { fakeStore } from './support/store';
 import { storeError } from './support/store-error';
 
-// The shell's table, reduced to what the tab hands it: rows grouped as SortableTable groups them
-// (groupBy, groupRef) with the group-by and cell slots the tab fills.
-jest.mock('@shell/components/SortableTable', () => ({
-  name:     'SortableTable',
-  props:    ['rows', 'headers', 'noRowsKey', 'groupBy', 'groupRef', 'loading'],
-  computed: {
-    groups() {
-      const groups = new Map();
-
-      for (const row of this.rows) {
-        const key = this.groupBy ? row[this.groupBy] : 'default';
-
-        groups.set(key, groups.get(key) || {
-          key, ref: this.groupRef ? row[this.groupRef] : key, rows: []
-        });
-        groups.get(key).rows.push(row);
-      }
-
-      return [...groups.values()];
-    },
-  },
-  template: `<table><tbody v-for="g in groups" :key="g.key">
-    <tr v-if="groupBy" class="group-row"><td><slot name="group-by" :group="g" /></td></tr>
-    <tr v-for="row in g.rows" :key="row.id" class="main-row"><td v-for="h in headers" :key="h.name"><slot :name="'cell:' + h.name" :row="row" /></td></tr>
-  </tbody></table>`,
-}));
 // the shell's principal search (SFCs with imported types the test compiler cannot resolve)
 jest.mock('@shell/components/auth/SelectPrincipal', () => ({
   name: 'SelectPrincipal', emits: ['add'], template: '<div />'
@@ -37,83 +13,10 @@ jest.mock('@shell/components/auth/SelectPrincipal', () => ({
 jest.mock('@shell/components/auth/Principal', () => ({
   name: 'Principal', props: ['value'], template: '<span />'
 }));
+jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/tenancy-tab').groupedTable);
 
 // The Projects & Members tab (#tenancy): the cluster's members and each project with its members
-// and roles, read through Steve in three requests; what Rancher does not let the user read is said.
-const CLUSTER = 'c-abcde';
-const PROJECT = 'management.cattle.io.project';
-const CRTB = 'management.cattle.io.clusterroletemplatebinding';
-const PRTB = 'management.cattle.io.projectroletemplatebinding';
-const cluster = {
-  joined: {
-    id: 'fleet-default/harv1', managementId: CLUSTER, provisioning: {}
-  }
-};
-const project = (name: string, displayName: string, description = '') => ({
-  id:       `${ CLUSTER }/${ name }`,
-  metadata: { name, namespace: CLUSTER },
-  spec:     {
-    clusterName: CLUSTER, displayName, description
-  },
-});
-const PROJECTS = [project('p-1', 'Default', 'where VMs go'), project('p-2', 'System')];
-const PRTBS = [
-  {
-    id: 'p-1/prtb-1', metadata: { name: 'prtb-1', namespace: 'p-1' }, projectName: `${ CLUSTER }:p-1`, userName: 'u-owner', roleTemplateName: 'project-owner',
-  },
-  {
-    id: 'p-1/prtb-2', metadata: { name: 'prtb-2', namespace: 'p-1' }, projectName: `${ CLUSTER }:p-1`, groupPrincipalName: 'github_team://7', roleTemplateName: 'read-only',
-  },
-];
-const CRTBS = [{
-  id: `${ CLUSTER }/crtb-1`, clusterName: CLUSTER, userName: 'user-admin', roleTemplateName: 'cluster-owner'
-}];
-
-function answers(overrides: Partial<Record<'projects' | 'prtbs' | 'crtbs', unknown>> = {}): ActionHandler {
-  return async(opt: { url: string }) => {
-    const [path] = opt.url.split('?');
-
-    if (path === `/v1/${ PROJECT }s/${ CLUSTER }`) {
-      return overrides.projects ?? { data: PROJECTS, count: PROJECTS.length };
-    }
-    if (path === `/v1/${ PRTB }s`) {
-      return overrides.prtbs ?? { data: PRTBS };
-    }
-    if (path === `/v1/${ CRTB }s/${ CLUSTER }`) {
-      return overrides.crtbs ?? { data: CRTBS };
-    }
-
-    return { Version: 'v2.12.3' };
-  };
-}
-
-/** An administrator's schemas, with the project and project binding types the tab reads. */
-const tenancySchemas = () => [...adminSchemas(), {
-  id: PROJECT, collectionMethods: ['GET', 'POST'], resourceMethods: ['GET', 'PUT', 'DELETE']
-}, {
-  id: PRTB, collectionMethods: ['GET', 'POST'], resourceMethods: ['GET', 'PUT', 'DELETE']
-}];
-
-async function setup(opts: { schemas?: ReturnType<typeof adminSchemas>; request?: ActionHandler } = {}) {
-  const store = fakeStore({ schemas: opts.schemas || tenancySchemas(), actions: { 'management/request': opts.request || answers() } });
-  const wrapper = mount(ProjectsMembers, { props: { cluster }, global: { mocks: { $store: store } } });
-
-  await flushPromises();
-  const tables = wrapper.findAllComponents({ name: 'SortableTable' });
-  const table = (testId: string) => tables.find((t) => t.attributes('data-testid') === testId);
-  const requests = store.dispatch.mock.calls.filter((c) => c[0] === 'management/request' && c[1].url.startsWith('/v1/')).map((c) => c[1].url as string);
-
-  return {
-    wrapper, table, requests, store
-  };
-}
-
-/** The Steve reads the tab made so far. */
-const readsOf = (store: ReturnType<typeof fakeStore>) => store.dispatch.mock.calls.filter((c) => c[0] === 'management/request' && c[1].url.startsWith('/v1/')).length;
-
-type Row = { projectLabel?: string; principalId: string; kindLabel: string; roleLabel: string; empty?: boolean };
-const rowsOf = (rows: Row[]) => rows.map((r) => [r.projectLabel, r.empty ? '(none)' : `${ r.principalId } ${ r.kindLabel } ${ r.roleLabel }`]);
-
+// and roles, read through Steve in a few requests; what Rancher does not let the user read is said.
 describe('component: the Projects & Members tab', () => {
   it('shows the cluster\'s members, then each project with its members and roles, in three requests', async() => {
     const { table, requests } = await setup();
@@ -318,139 +221,5 @@ describe('component: the Projects & Members tab', () => {
 
     expect(wrapper.find('[data-testid="harvester-tenancy-error"]').text()).toContain('Could not load the projects and members of this cluster.');
     expect(wrapper.find('[data-testid="harvester-tenancy-error"]').text()).toContain('projects.management.cattle.io is forbidden');
-  });
-});
-
-describe('component: changing a project\'s members from the tab', () => {
-  const LINK = 'https://rancher.test/v1/management.cattle.io.projectroletemplatebindings/p-1/prtb-2';
-  /** The group's read-only binding carries the remove link Steve gives a user who may delete it. */
-  const removable = () => [PRTBS[0], { ...PRTBS[1], links: { remove: LINK } }];
-  const refusal = (verb: string) => storeError({
-    type: 'error', status: 403, code: 'Forbidden', message: `projectroletemplatebindings.management.cattle.io is forbidden: User "u-ro" cannot ${ verb } resource`,
-  });
-
-  function withDelete(deleted: () => Promise<unknown>): ActionHandler {
-    const read = answers({ prtbs: { data: removable() } });
-
-    return async(opt: { url: string; method?: string }) => (opt.method === 'delete' ? deleted() : read(opt as never));
-  }
-
-  function modals(store: ReturnType<typeof fakeStore>) {
-    return store.dispatch.mock.calls.filter((c) => c[0] === 'management/promptModal').map((c) => c[1]);
-  }
-
-  it('while the reads are on their way both tables show the shell\'s loading state', async() => {
-    const store = fakeStore({ schemas: tenancySchemas(), actions: { 'management/request': answers() } });
-    const wrapper = mount(ProjectsMembers, { props: { cluster }, global: { mocks: { $store: store } } });
-    const loading = () => wrapper.findAllComponents({ name: 'SortableTable' }).map((t) => t.props('loading'));
-
-    expect(loading()).toEqual([true, true]);
-    await flushPromises();
-    expect(loading()).toEqual([false, false]);
-  });
-
-  it('Add Member opens the shell\'s dialog for that project; each role is saved on its own, a refusal is shown and the tab reloads', async() => {
-    const { wrapper, store } = await setup();
-    const buttons = wrapper.findAll('[data-testid="harvester-tenancy-add-member"]');
-
-    expect(buttons).toHaveLength(2);
-    await buttons[0].trigger('click');
-    const [dialog] = modals(store);
-
-    expect(dialog.component).toBe('AddProjectMemberDialog');
-    expect(dialog.componentProps.projectId).toBe(`${ CLUSTER }:p-1`);
-    const accepted = { save: jest.fn(async() => ({})) };
-    const refused = { save: jest.fn(() => Promise.reject(refusal('create'))) };
-
-    await dialog.componentProps.onAdd([accepted, refused]);
-    await flushPromises();
-    expect(accepted.save).toHaveBeenCalled();
-    expect(refused.save).toHaveBeenCalled();
-    const banners = wrapper.findAll('[data-testid="harvester-tenancy-change-error"]');
-
-    expect(banners).toHaveLength(1);
-    expect(banners[0].text()).toContain('Rancher did not make this change. You are not allowed to do this');
-    expect(banners[0].text()).toContain('cannot create resource');
-    expect(readsOf(store)).toBe(6);
-  });
-
-  it('no POST on bindings: no Add Member; a binding without a remove link: no Remove and no Remove column', async() => {
-    const schemas = tenancySchemas().map((s) => (s.id === PRTB ? { ...s, collectionMethods: ['GET'] } : s));
-    const { wrapper, table } = await setup({ schemas });
-
-    expect(wrapper.findAll('[data-testid="harvester-tenancy-add-member"]')).toHaveLength(0);
-    expect(wrapper.findAll('[data-testid="harvester-tenancy-remove-member"]')).toHaveLength(0);
-    expect(table('harvester-tenancy-projects')!.props('headers').map((h: { name: string }) => h.name)).toEqual(['member', 'kind', 'role']);
-  });
-
-  it('Remove asks first, naming member, role and project as text; confirming deletes through the binding\'s link and reloads', async() => {
-    const { wrapper, store } = await setup({ request: withDelete(async() => ({})) });
-
-    store.getters['rancher/byId'] = (_type: string, id: string) => (id === 'github_team://7' ? { displayName: '<img src=x onerror=alert(1)>' } : undefined);
-    const buttons = wrapper.findAll('[data-testid="harvester-tenancy-remove-member"]');
-
-    expect(buttons).toHaveLength(1);
-    await buttons[0].trigger('click');
-    const [prompt] = modals(store);
-
-    expect(prompt.component).toBe('GenericPrompt');
-    // GenericPrompt decodes the body once before rendering it as (sanitized) HTML: escaped twice it stays text
-    expect(prompt.componentProps.body).toBe('Remove the Read-only role of &amp;lt;img src=x onerror=alert(1)&amp;gt; in project Default? They lose what that role lets them do there.');
-    await prompt.componentProps.applyAction();
-    await flushPromises();
-    expect(store.dispatch).toHaveBeenCalledWith('management/request', { url: LINK, method: 'delete' });
-    expect(readsOf(store)).toBe(6);
-    expect(wrapper.find('[data-testid="harvester-tenancy-vanished"]').exists()).toBe(false);
-  });
-
-  it('Change role (for a removable member, when the user may add): our dialog with the member; a change that kept the old role says so and the tab reloads', async() => {
-    const { wrapper, store } = await setup({ request: withDelete(async() => ({})) });
-    const buttons = wrapper.findAll('[data-testid="harvester-tenancy-change-role"]');
-
-    expect(buttons).toHaveLength(1);
-    await buttons[0].trigger('click');
-    const [dialog] = modals(store);
-
-    expect(dialog.component).toBe('ChangeProjectMemberRoleDialog');
-    expect(dialog.componentProps.member).toEqual({
-      name: 'github_team://7', subject: { kind: 'group', id: 'github_team://7' }, roleTemplateName: 'read-only', projectId: `${ CLUSTER }:p-1`, projectName: 'Default', removeLink: LINK,
-    });
-    await dialog.componentProps.onDone({
-      done: 1, errors: [{ key: 'harvesterManager.apiError.forbidden', args: { status: 403, detail: 'cannot delete resource' } }], vanished: false, oldRoleKept: true
-    });
-    await flushPromises();
-    expect(wrapper.find('[data-testid="harvester-tenancy-change-error"]').text()).toContain('The new role was given, but Rancher did not remove the old one');
-    expect(readsOf(store)).toBe(6);
-  });
-
-  it('no POST on bindings: no Change role, even on a member with a remove link', async() => {
-    const schemas = tenancySchemas().map((s) => (s.id === PRTB ? { ...s, collectionMethods: ['GET'] } : s));
-    const { wrapper } = await setup({ schemas, request: withDelete(async() => ({})) });
-
-    expect(wrapper.findAll('[data-testid="harvester-tenancy-remove-member"]')).toHaveLength(1);
-    expect(wrapper.findAll('[data-testid="harvester-tenancy-change-role"]')).toHaveLength(0);
-  });
-
-  it('a refused removal is shown in the dialog, which stays open; the tab does not reload', async() => {
-    const { wrapper, store } = await setup({ request: withDelete(() => Promise.reject(refusal('delete'))) });
-
-    await wrapper.find('[data-testid="harvester-tenancy-remove-member"]').trigger('click');
-    const [prompt] = modals(store);
-
-    await expect(prompt.componentProps.applyAction()).rejects.toEqual([expect.stringContaining('cannot delete resource')]);
-    expect(readsOf(store)).toBe(3);
-  });
-
-  it('a binding that vanished meanwhile: removing it is no error; the tab says so and shows what Rancher holds now', async() => {
-    const gone = storeError({
-      type: 'error', status: 404, code: 'NotFound', message: 'projectroletemplatebindings.management.cattle.io "prtb-2" not found',
-    });
-    const { wrapper, store } = await setup({ request: withDelete(() => Promise.reject(gone)) });
-
-    await wrapper.find('[data-testid="harvester-tenancy-remove-member"]').trigger('click');
-    await modals(store)[0].componentProps.applyAction();
-    await flushPromises();
-    expect(wrapper.find('[data-testid="harvester-tenancy-vanished"]').text()).toBe('That membership had already been removed, perhaps by someone else. The list shows what Rancher holds now.');
-    expect(readsOf(store)).toBe(6);
   });
 });
