@@ -17,6 +17,7 @@ import { measureNaive } from './naive-list';
 import { ListFigures, listFigures, RequestMeter } from './request-meter';
 import { simulatorLatency } from './sim-latency';
 import { ExtensionSize, extensionSize } from './extension-size';
+import { ModuleSize, packageBreakdown } from './package-breakdown';
 import { measureDetail, measureImportForm, ROWS } from './pages';
 import { WriteFigures, writeDurability } from './write-durability';
 import { measureTenancyTab, seedTenancy, type TenancyFigures } from './tenancy';
@@ -94,57 +95,100 @@ async function measureTenancy(browser: Awaited<ReturnType<typeof launchBrowser>>
   }
 }
 
-async function main() {
-  const sizes = (process.env.BENCH_SIZES || '10,100,1000,5000').split(',').map(Number);
+/** One Rancher profile of the report: every fleet size and the Projects & Members figures. */
+interface ProfileReport {
+  /** `v2.12.3`, or with `:sql` / `:nosql` when the cache is not as the release ships it. */
+  rancher: string;
+  results: SizeResult[];
+  tenancy: TenancyFigures[];
+}
+
+/**
+ * The Rancher profiles to measure (BENCH_PROFILES=v2.10.6,v2.11.4:sql,…): each release with
+ * `ui-sql-cache` as it ships it unless `:sql` / `:nosql` says otherwise. By default the three
+ * supported releases as shipped, which answer the list differently (the cache is off before 2.12).
+ */
+function profilesToMeasure(): { label: string; env: Record<string, string> }[] {
+  return (process.env.BENCH_PROFILES || 'v2.10.6,v2.11.4,v2.12.3').split(',').map((p) => p.trim()).filter(Boolean).map((label) => {
+    const [version, cache] = label.split(':');
+
+    return { label, env: { SIM_RANCHER_VERSION: version, ...(cache ? { SIM_UI_SQL_CACHE: cache === 'sql' ? 'true' : 'false' } : {}) } };
+  });
+}
+
+async function measureSize(browser: Awaited<ReturnType<typeof launchBrowser>>, stack: { url: string; simUrl: string }, n: number): Promise<SizeResult> {
+  // The seed has 2 Harvester clusters; add N-2 more so the list holds N.
+  await reset(stack.simUrl, Math.max(0, n - 2));
+  const latency = await simulatorLatency(stack.simUrl);
+  const context = await newContext(browser);
+  const page = await context.newPage();
+
+  try {
+    await login(page, stack.url, 'admin');
+    await measureOurs(page, stack.url); // warm the browser cache and the shell's chunks
+    const ours = await measureOurs(page, stack.url);
+    const naive = await measureNaive(page, stack.url);
+    const pages = { detail: await measureDetail(page, stack.url), importForm: await measureImportForm(page, stack.url) };
+
+    return {
+      n,
+      ours,
+      naive,
+      pages,
+      simulator: latency,
+      ratios:    {
+        requests:  +(ours.requests / Math.max(1, naive.requests)).toFixed(3),
+        bytes:     +(ours.bytes / Math.max(1, naive.bytes)).toFixed(3),
+        firstRows: +(ours.firstRowsMs / Math.max(1, naive.firstRowsMs)).toFixed(3),
+      },
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureProfile(browser: Awaited<ReturnType<typeof launchBrowser>>, profile: { label: string; env: Record<string, string> }, sizes: number[]): Promise<ProfileReport> {
   // the product as `npm start` runs it (its own process: the bench imports none of its code)
-  const product = new ProductProcess({ SIM_HARVESTER_DELAY_MS: '300' });
+  const product = new ProductProcess({ SIM_HARVESTER_DELAY_MS: '300', ...profile.env });
   const stack = await product.start();
-  const browser = await launchBrowser();
   const results: SizeResult[] = [];
-  let tenancy: TenancyFigures[] = [];
 
   try {
     for (const n of sizes) {
-      // The seed has 2 Harvester clusters; add N-2 more so the list holds N.
-      await reset(stack.simUrl, Math.max(0, n - 2));
-      const latency = await simulatorLatency(stack.simUrl);
-      const context = await newContext(browser);
-      const page = await context.newPage();
-
-      await login(page, stack.url, 'admin');
-      await measureOurs(page, stack.url); // warm the browser cache and the shell's chunks
-      const ours = await measureOurs(page, stack.url);
-      const naive = await measureNaive(page, stack.url);
-      const pages = { detail: await measureDetail(page, stack.url), importForm: await measureImportForm(page, stack.url) };
-
-      await context.close();
-      results.push({
-        n,
-        ours,
-        naive,
-        pages,
-        simulator: latency,
-        ratios:    {
-          requests:  +(ours.requests / Math.max(1, naive.requests)).toFixed(3),
-          bytes:     +(ours.bytes / Math.max(1, naive.bytes)).toFixed(3),
-          firstRows: +(ours.firstRowsMs / Math.max(1, naive.firstRowsMs)).toFixed(3),
-        },
-      });
-      process.stderr.write(`[bench] N=${ n } done\n`);
+      results.push(await measureSize(browser, stack, n));
+      process.stderr.write(`[bench] Rancher ${ profile.label }: N=${ n } done\n`);
     }
-    tenancy = await measureTenancy(browser, stack.simUrl, stack.url);
-    process.stderr.write('[bench] Projects & Members done\n');
+    const tenancy = await measureTenancy(browser, stack.simUrl, stack.url);
+
+    process.stderr.write(`[bench] Rancher ${ profile.label }: Projects & Members done\n`);
+
+    return {
+      rancher: profile.label, results, tenancy
+    };
+  } finally {
+    await product.stop();
+  }
+}
+
+async function main() {
+  const sizes = (process.env.BENCH_SIZES || '10,100,1000,5000').split(',').map(Number);
+  const browser = await launchBrowser();
+  const profiles: ProfileReport[] = [];
+
+  try {
+    for (const profile of profilesToMeasure()) {
+      profiles.push(await measureProfile(browser, profile, sizes));
+    }
   } finally {
     await browser.close();
-    await product.stop();
   }
   const { rawKB, gzipKB, largest } = extensionSize();
   const ext = {
-    rawKB, gzipKB, largest
+    rawKB, gzipKB, largest, dominatedBy: packageBreakdown(10)
   };
   const writes = await writeDurability();
   const report = {
-    date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, writes, results, tenancy
+    date: new Date().toISOString(), machine: `${ require('os').cpus().length } cores`, extension: ext, writes, profiles
   };
 
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
@@ -160,11 +204,13 @@ function writeColumns(rows: string[][]): void {
   }
 }
 
-function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'>, writes: WriteFigures, results: SizeResult[], tenancy: TenancyFigures[] }) {
-  const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
+const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
+
+function printProfile(profile: ProfileReport) {
+  process.stdout.write(`\n== Rancher ${ profile.rancher } ==\n`);
   const rows = [['N', 'list', 'first rows', 'requests', 'bytes', 'version req', 'req next 10s', 'heap', 'sim p50/p95']];
 
-  for (const r of report.results) {
+  for (const r of profile.results) {
     for (const [name, f] of [['ours', r.ours], ['naive', r.naive]] as const) {
       rows.push([String(r.n), name, `${ f.firstRowsMs } ms`, String(f.requests), kb(f.bytes), `${ f.versionRequests } (rows ${ f.visibleRows })`, String(f.requestsNext10s), `${ f.heapMB } MB`,
         name === 'ours' ? `${ r.simulator.p50 }/${ r.simulator.p95 } ms` : '']);
@@ -175,7 +221,7 @@ function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' 
 
   const pageRows = [['N', 'page opened from the list', 'until shown', 'requests', 'bytes']];
 
-  for (const r of report.results) {
+  for (const r of profile.results) {
     pageRows.push([String(r.n), 'cluster detail', `${ r.pages.detail.ms } ms`, String(r.pages.detail.requests), kb(r.pages.detail.bytes)]);
     pageRows.push([String(r.n), 'Import Existing', `${ r.pages.importForm.ms } ms`, String(r.pages.importForm.requests), kb(r.pages.importForm.bytes)]);
   }
@@ -183,21 +229,29 @@ function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' 
   writeColumns(pageRows);
   const tenancyRows = [['Projects & Members tab of', 'projects', 'bindings', 'until rows', 'requests', 'bytes']];
 
-  for (const t of report.tenancy) {
+  for (const t of profile.tenancy) {
     tenancyRows.push([t.cluster, String(t.projects), String(t.bindings), `${ t.ms } ms`, String(t.requests), kb(t.bytes)]);
   }
-  if (report.tenancy.length === 2) {
-    const [few, many] = report.tenancy;
+  if (profile.tenancy.length === 2) {
+    const [few, many] = profile.tenancy;
 
     tenancyRows.push(['many/few', '', '', `${ +(many.ms / Math.max(1, few.ms)).toFixed(2) }`, `${ +(many.requests / Math.max(1, few.requests)).toFixed(2) }`, '']);
   }
   process.stdout.write('\n');
   writeColumns(tenancyRows);
+}
+
+function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'> & { dominatedBy: ModuleSize[] }, writes: WriteFigures, profiles: ProfileReport[] }) {
+  report.profiles.forEach(printProfile);
   const w = report.writes;
 
   process.stdout.write(`\nSimulator writes (${ w.creates } creates, ${ w.parallel } at a time): ${ w.durablePerSecond }/s committed to SQLite before each answer, ` +
     `${ w.inMemoryPerSecond }/s in memory only (ratio ${ w.ratio })\n`);
   process.stdout.write(`\nExtension package: ${ report.extension.rawKB } KB raw, ${ report.extension.gzipKB } KB gzip; largest file ${ report.extension.largest }\n`);
+  if (report.extension.dominatedBy.length) {
+    process.stdout.write('What dominates it (gzip, from the build\'s bundle report):\n');
+    writeColumns(report.extension.dominatedBy.map((m) => [`  ${ m.gzipKB } KB`, m.module]));
+  }
   process.stdout.write('JSON: bench/results/latest.json\n');
 }
 
