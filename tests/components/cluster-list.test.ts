@@ -219,6 +219,41 @@ describe('component: Harvester cluster list', () => {
     expect(wrapper.findAll('td.col-harvester-version').map((td) => td.text())).toEqual(['—', 'v1.4.1']);
   });
 
+  it('leaving the list aborts its version reads at once (a query change on the list does not)', async() => {
+    const signals: AbortSignal[] = [];
+    const a = activePair('harv-prod', 'c-aaaaa');
+    const store = fakeStore({
+      serverOnly: true,
+      provs:      [a.prov],
+      mgmts:      [a.mgmt],
+      schemas:    adminSchemas(),
+      headers:    LIST_HEADERS,
+      actions:    {
+        'management/request': (opt: { url: string; signal?: AbortSignal }) => {
+          if (!opt.url.startsWith('/k8s/')) {
+            return Promise.resolve({});
+          }
+          signals.push(opt.signal as AbortSignal);
+
+          return new Promise(() => undefined); // Harvester answers slowly
+        },
+      },
+    });
+    const hooks: ((to: { path: string }, from: { path: string }) => void)[] = [];
+    const removed = jest.fn();
+    const wrapper = await render(store, { push: jest.fn(), beforeEach: (hook) => hooks.push(hook) && removed });
+    const list = '/c/_/harvesterManager/harvesterhci.io.management.cluster';
+
+    await flushPromises();
+    expect(signals).toHaveLength(1);
+    hooks.forEach((hook) => hook({ path: list }, { path: list }));
+    expect(signals[0].aborted).toBe(false);
+    hooks.forEach((hook) => hook({ path: `${ list }/fleet-default/harv-prod` }, { path: list }));
+    expect(signals[0].aborted).toBe(true);
+    wrapper.unmount();
+    expect(removed).toHaveBeenCalled();
+  });
+
   it('a read-only user sees the banner and no mutating control', async() => {
     const a = activePair('harv-prod', 'c-aaaaa');
     const store = fakeStore({

@@ -7,12 +7,18 @@ import { MastheadStub, stub } from './stubs';
 
 export const LIST_SCHEMA = { id: 'harvesterhci.io.management.cluster' };
 
-export async function mountClusterList(store: FakeStore) {
+/** The app's router as the list uses it: `push`, and `beforeEach` (returns the hook's remover). */
+export interface ListRouter {
+  push: jest.Mock;
+  beforeEach?: (hook: (to: { path: string }, from: { path: string }) => void) => () => void;
+}
+
+export async function mountClusterList(store: FakeStore, router: ListRouter = { push: jest.fn() }) {
   const wrapper = mount(List, {
     props:  { schema: LIST_SCHEMA },
     global: {
       mocks: {
-        $store: store, $fetchState: { pending: false }, $router: { push: jest.fn() }, $route: { params: {}, query: {} },
+        $store: store, $fetchState: { pending: false }, $router: router, $route: { params: {}, query: {} },
       },
       stubs: {
         Masthead: MastheadStub, BrandImage: stub('BrandImage'), HarvesterExtensionPanel: stub('HarvesterExtensionPanel'), Loading: stub('Loading'), t: true,
