@@ -3,7 +3,7 @@ import {
   ROLE_TEMPLATE, type MemberAbilities, type Project, type RoleTemplate, type RoleTemplateBinding, type SteveDialect,
 } from '../domain';
 import { fetchCollection, fetchEveryPage } from './cluster-page';
-import { projectBindings } from './tenancy';
+import { clusterBindings, projectBindings } from './tenancy';
 import type { ShellStore } from './shell-store';
 
 // "What can this user do here?": four reads whatever the fleet (the cluster's bindings, the
@@ -15,8 +15,10 @@ import type { ShellStore } from './shell-store';
 const PROJECTS_PER_REQUEST = 50;
 
 async function principalProjectBindings(store: ShellStore, managementId: string, principalId: string, dialect: SteveDialect): Promise<RoleTemplateBinding[]> {
-  if (principalBindingsQuery(principalId, dialect)) {
-    return fetchEveryPage<RoleTemplateBinding>(store, PROJECT_ROLE_TEMPLATE_BINDING, (page) => pageQueryString(principalBindingsQuery(principalId, dialect, page)!, dialect));
+  const byPrincipal = principalBindingsQuery(principalId, dialect);
+
+  if (byPrincipal) {
+    return fetchEveryPage<RoleTemplateBinding>(store, PROJECT_ROLE_TEMPLATE_BINDING, (page) => pageQueryString({ ...byPrincipal, page }, dialect));
   }
   const projects = await fetchEveryPage<Project>(store, PROJECT, (page) => pageQueryString(projectsQuery(page, BINDINGS_PAGE_SIZE, dialect), dialect), managementId);
   const chunks = Array.from({ length: Math.ceil(projects.length / PROJECTS_PER_REQUEST) }, (_, i) => projects.slice(i * PROJECTS_PER_REQUEST, (i + 1) * PROJECTS_PER_REQUEST));
@@ -41,11 +43,10 @@ async function projectNames(store: ShellStore, managementId: string, projectIds:
 
 export async function loadMemberAbilities(store: ShellStore, managementId: string, principalId: string, dialect: SteveDialect): Promise<MemberAbilitiesView> {
   const schemaFor = (type: string) => store.getters['management/schemaFor'](type);
-  const everything = `pagesize=${ BINDINGS_PAGE_SIZE }&exclude=metadata.managedFields`;
   const [crtbs, prtbs, templates] = await Promise.all([
-    schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? fetchEveryPage<RoleTemplateBinding>(store, CLUSTER_ROLE_TEMPLATE_BINDING, (page) => `${ everything }&page=${ page }`, managementId) : [],
+    schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? clusterBindings(store, managementId) : [],
     schemaFor(PROJECT_ROLE_TEMPLATE_BINDING) ? principalProjectBindings(store, managementId, principalId, dialect) : [],
-    schemaFor(ROLE_TEMPLATE) ? fetchEveryPage<RoleTemplate>(store, ROLE_TEMPLATE, (page) => `${ everything }&page=${ page }`) : undefined,
+    schemaFor(ROLE_TEMPLATE) ? fetchEveryPage<RoleTemplate>(store, ROLE_TEMPLATE, (page) => `page=${ page }&pagesize=${ BINDINGS_PAGE_SIZE }&exclude=metadata.managedFields`) : undefined,
   ]);
 
   const abilities = memberAbilities(principalId, crtbs, prtbs, templates || [], managementId);

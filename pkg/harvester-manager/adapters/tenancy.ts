@@ -23,6 +23,11 @@ export interface TenancyView {
   searchAdjustedTo?: string;
 }
 
+/** Every cluster role template binding of the cluster (its members), in its namespace. */
+export function clusterBindings(store: ShellStore, managementId: string): Promise<RoleTemplateBinding[]> {
+  return fetchEveryPage<RoleTemplateBinding>(store, CLUSTER_ROLE_TEMPLATE_BINDING, (page) => `page=${ page }&pagesize=${ BINDINGS_PAGE_SIZE }&exclude=metadata.managedFields`, managementId);
+}
+
 /** Every binding of these projects. */
 export function projectBindings(store: ShellStore, projects: Project[], dialect: SteveDialect): Promise<RoleTemplateBinding[]> {
   return fetchEveryPage<RoleTemplateBinding>(store, PROJECT_ROLE_TEMPLATE_BINDING, (page) => pageQueryString(projectMembersQuery(projects, dialect, page), dialect));
@@ -36,9 +41,7 @@ export async function loadTenancy(store: ShellStore, managementId: string, diale
       canReadProjects: false, projects: [], projectCount: 0, page
     };
   }
-  const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? fetchEveryPage<RoleTemplateBinding>(
-    store, CLUSTER_ROLE_TEMPLATE_BINDING, (p) => `page=${ p }&pagesize=${ BINDINGS_PAGE_SIZE }&exclude=metadata.managedFields`, managementId
-  ) : undefined;
+  const crtbs = schemaFor(CLUSTER_ROLE_TEMPLATE_BINDING) ? clusterBindings(store, managementId) : undefined;
   const projectQuery = projectsQuery(page, PROJECTS_PAGE_SIZE, dialect, search);
   const projectPage = await fetchCollection<Project>(store, PROJECT, pageQueryString(projectQuery, dialect), managementId);
   const projects = projectPage.data || [];
