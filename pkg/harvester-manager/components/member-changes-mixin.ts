@@ -18,6 +18,8 @@ export interface ProjectGroup {
   label: string;
   /** The project's display name. */
   name: string;
+  /** What lives in the project on the Harvester cluster, as one line ("" until counted). */
+  workloads: string;
 }
 
 export interface MemberRow {
@@ -37,6 +39,7 @@ interface ChangesHost {
   oldRoleKept: boolean;
   load(): Promise<void>;
   showResult(result: MemberChangeResult): void;
+  afterChange(result: MemberChangeResult): Promise<void>;
   memberName(row: MemberRow): string;
 }
 
@@ -64,15 +67,18 @@ export default {
       this.oldRoleKept = !!result.oldRoleKept;
     },
 
+    /** Say what the change did, then show what Rancher holds now. */
+    async afterChange(this: ChangesHost, result: MemberChangeResult): Promise<void> {
+      this.showResult(result);
+      await this.load();
+    },
+
     addMember(this: ChangesHost, group: ProjectGroup): void {
       this.$store.dispatch('management/promptModal', {
         component:      'AddProjectMemberDialog',
         componentProps: {
           projectId: group.projectId,
-          onAdd:     async(bindings: UnsavedBinding[]) => {
-            this.showResult(await saveNewBindings(bindings));
-            await this.load();
-          },
+          onAdd:     async(bindings: UnsavedBinding[]) => this.afterChange(await saveNewBindings(bindings)),
         },
         modalSticky: true,
       });
@@ -91,10 +97,7 @@ export default {
             projectName:      row.group.name,
             removeLink:       row.removeLink,
           },
-          onDone: async(result: MemberChangeResult) => {
-            this.showResult(result);
-            await this.load();
-          },
+          onDone: (result: MemberChangeResult) => this.afterChange(result),
         },
       });
     },
@@ -126,8 +129,7 @@ export default {
 
               throw refusals;
             }
-            this.showResult(result);
-            await this.load();
+            await this.afterChange(result);
           },
         },
       });
