@@ -1,3 +1,4 @@
+import './support/mock-tenancy-parts';
 import { flushPromises, mount } from '@vue/test-utils';
 import ProjectsMembers from '@pkg/harvester-manager/components/ProjectsMembers.vue';
 import {
@@ -5,15 +6,6 @@ import {
 } from './support/tenancy-tab';
 import { fakeStore } from './support/store';
 import { storeError } from './support/store-error';
-
-// the shell's principal search (SFCs with imported types the test compiler cannot resolve)
-jest.mock('@shell/components/auth/SelectPrincipal', () => ({
-  name: 'SelectPrincipal', emits: ['add'], template: '<div />'
-}));
-jest.mock('@shell/components/auth/Principal', () => ({
-  name: 'Principal', props: ['value'], template: '<span />'
-}));
-jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/tenancy-tab').groupedTable);
 
 // The Projects & Members tab (#tenancy): the cluster's members and each project with its members
 // and roles, read through Steve in a few requests; what Rancher does not let the user read is said.

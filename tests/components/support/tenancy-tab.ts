@@ -6,7 +6,7 @@ import { fakeStore, type ActionHandler } from './store';
 // What the Projects & Members tab's component tests share: Rancher's answers for one cluster with
 // two projects, the tab mounted over them, and the shell's table reduced to what the tab hands it
 // (rows grouped as SortableTable groups them, with the group-by and cell slots the tab fills;
-// use it as `jest.mock('@shell/components/SortableTable', () => jest.requireActual('./support/tenancy-tab').groupedTable)`).
+// mock-tenancy-parts.ts puts it in place of the shell's).
 
 export const groupedTable = {
   name:     'SortableTable',
