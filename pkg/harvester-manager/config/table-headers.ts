@@ -20,7 +20,10 @@ export const HARVESTER_LIST_HEADERS = [
   {
     name:     HARVESTER_VERSION_COLUMN,
     labelKey: 'harvesterManager.tableHeaders.harvesterVersion',
-    value:    'harvesterVersion',
+    // The cell (components/HarvesterVersionCell.vue) reads the version itself. The table works
+    // out every column's value of every row in one computed (SortableTable `displayRows`): a
+    // version read there would re-run the whole page on each version answer.
+    value:    'managementId',
     sort:     false,
     search:   false,
   },

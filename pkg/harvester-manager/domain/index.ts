@@ -36,3 +36,4 @@ export * from './tenancy';
 export * from './tenancy-changes';
 export * from './project-workloads';
 export * from './member-abilities';
+export * from './same-data';

@@ -10,6 +10,7 @@ import {
 import { harvesterVersionOf } from '../adapters/harvester-versions';
 import { isRemovalRequested } from '../adapters/removal-requests';
 import { storeJoin } from '../adapters/cluster-join';
+import { memoized } from '../adapters/model-memo';
 
 /** The shell cluster model's actions a Harvester cluster keeps (upstream's list offers them too). */
 const SHELL_ACTIONS = ['openShell', 'downloadKubeConfig', 'copyKubeConfig', 'download'];
@@ -22,12 +23,18 @@ const SHELL_ACTIONS = ['openShell', 'downloadKubeConfig', 'copyKubeConfig', 'dow
 export default class HarvesterCluster extends ProvCluster {
   /**
    * A row of the list page: the list adapter hands in the join its page fetched
-   * (adapters/cluster-join.ts `pageJoin`). Not enumerable: never part of the object.
+   * (adapters/cluster-join.ts `pageJoin`). Not enumerable: never part of the object. A row
+   * joined again (the list keeps its row objects across refreshes) is assigned, so that what
+   * read the join through the reactive row (the memoised getters) hears of it.
    */
   withJoined(joined: JoinedCluster): this {
-    Object.defineProperty(this, 'pageJoined', {
-      value: joined, enumerable: false, configurable: true, writable: true,
-    });
+    if (Object.prototype.hasOwnProperty.call(this, 'pageJoined')) {
+      this.pageJoined = joined;
+    } else {
+      Object.defineProperty(this, 'pageJoined', {
+        value: joined, enumerable: false, configurable: true, writable: true,
+      });
+    }
 
     return this;
   }
@@ -56,8 +63,9 @@ export default class HarvesterCluster extends ProvCluster {
     return harvesterVersionOf(this.managementId);
   }
 
+  /** Memoised (adapters/model-memo.ts): a version answer that leaves the state as it was re-renders nothing. */
   get stateDecision() {
-    return decideClusterState(this.joined, this.harvesterVersion, isRemovalRequested(this.id));
+    return memoized(this, 'stateDecision', (row) => decideClusterState(row.joined, row.harvesterVersion, isRemovalRequested(row.id)));
   }
 
   get state() {
@@ -252,6 +260,15 @@ export default class HarvesterCluster extends ProvCluster {
         weight:     -10,
       },
     ];
+  }
+
+  /**
+   * The shell's menu (its `availableActions` over our `_availableActions`), memoised: the table's
+   * bulk actions read every row's menu, and would otherwise work out all of them again on every
+   * version answer of any row.
+   */
+  get availableActions(): ShellAction[] {
+    return memoized(this, 'availableActions', (row) => Reflect.get(ProvCluster.prototype, 'availableActions', row) as ShellAction[]);
   }
 
   /** Delete and bulk delete open the delete guard, never the shell's plain prompt. */
