@@ -86,7 +86,7 @@ function sortKeys(fields: readonly string[], descending: boolean, dialect: Steve
   return withTiebreak.slice(0, maxSortKeys(dialect));
 }
 
-function clampPageSize(size: number): number {
+export function clampPageSize(size: number): number {
   if (!Number.isFinite(size) || size < 1) {
     return DEFAULT_PAGE_SIZE;
   }

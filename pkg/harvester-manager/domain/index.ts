@@ -37,3 +37,4 @@ export * from './tenancy-changes';
 export * from './project-workloads';
 export * from './member-abilities';
 export * from './same-data';
+export * from './first-rows';

@@ -1,0 +1,42 @@
+import { clampPageSize, type ListPageRequest } from './cluster-page';
+
+// A page of the list is shown in two steps: first the rows a screen holds, asked for as a page of
+// their own (same sort, same filters, FIRST_ROWS a page), then, once they are painted, the whole
+// page. What the user waits for then follows what is on screen, not the page size (100 rows of
+// management and provisioning clusters are ~470 KB of Steve JSON and ~0.4 s of rendering on 2
+// cores; 25 rows are a quarter of both).
+
+/** About what a laptop screen shows of the list. */
+export const FIRST_ROWS = 25;
+
+/**
+ * The first rows of the requested page as a request of their own; null when the page is no
+ * larger (or not a whole number of such slices, so that no row would be missed or repeated).
+ */
+export function firstRowsRequest(request: ListPageRequest): ListPageRequest | null {
+  const pageSize = clampPageSize(request.pageSize);
+
+  if (pageSize <= FIRST_ROWS || pageSize % FIRST_ROWS) {
+    return null;
+  }
+  const page = Math.max(1, Math.floor(request.page) || 1);
+
+  return {
+    ...request, page: (page - 1) * (pageSize / FIRST_ROWS) + 1, pageSize: FIRST_ROWS,
+  };
+}
+
+/**
+ * Whether the first rows already are the whole requested page, given how many clusters match
+ * (`count`, as the first answer says): then the page need not be asked for again.
+ */
+export function firstRowsCoverPage(request: ListPageRequest, count: number): boolean {
+  const page = Math.max(1, Math.floor(request.page) || 1);
+
+  return (page - 1) * clampPageSize(request.pageSize) + FIRST_ROWS >= count;
+}
+
+/** How many pages of the requested size `count` clusters make (the first rows' answer counts pages of its own size). */
+export function pageCount(request: ListPageRequest, count: number): number {
+  return Math.ceil(count / clampPageSize(request.pageSize));
+}
