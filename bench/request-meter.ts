@@ -88,6 +88,8 @@ export interface ListFigures {
   visibleRows: number;
   requestsNext10s: number;
   heapMB: number;
+  /** No rows within the list's time limit: `firstRowsMs` is that limit. */
+  timedOut?: boolean;
 }
 
 /** One list's figures: what it cost until its rows showed, and what it kept doing afterwards. */

@@ -4,25 +4,28 @@
  * (upstream's approach: fetch every cluster, then one Harvester-version request per row)
  * run in the same browser, on the same data, in the same run.
  *
+ * With BENCH_UPSTREAM_PKG=<folder of a build-pkg output of upstream's pkg/harvester-manager>
+ * (scripts/build-upstream-extension.sh), upstream's real list is measured too, the same way as ours
+ * (bench/upstream.ts).
+ *
  * Prints a table and writes bench/results/latest.json. Sizes: BENCH_SIZES=10,100,1000,5000.
  */
 import fs from 'fs';
 import path from 'path';
-import type { Page } from 'playwright-core';
 import { ProductProcess } from '../drivers/product-process';
 import { launchBrowser, newContext } from '../drivers/browser';
 import { login } from '../drivers/dashboard';
-import { heapMB } from './heap';
 import { measureNaive } from './naive-list';
-import { ListFigures, listFigures, RequestMeter } from './request-meter';
+import type { ListFigures } from './request-meter';
+import { measureDashboardFloor, measureList } from './list';
+import { resetSimulator as reset } from './simulator';
+import { measureUpstream, upstreamPackage, type UpstreamPackage } from './upstream';
 import { simulatorLatency } from './sim-latency';
 import { ExtensionSize, extensionSize } from './extension-size';
 import { ModuleSize, packageBreakdown } from './package-breakdown';
 import { measureDetail, measureImportForm, ROWS } from './pages';
 import { WriteFigures, writeDurability } from './write-durability';
 import { measureTenancyTab, seedTenancy, type TenancyFigures } from './tenancy';
-
-const SETTLE_MS = 10_000;
 
 type PageFigures = Awaited<ReturnType<typeof measureDetail>>;
 
@@ -31,49 +34,21 @@ interface SizeResult {
   n: number;
   ours: ListFigures;
   naive: ListFigures;
+  /** Upstream's list, when BENCH_UPSTREAM_PKG is set. */
+  upstream?: ListFigures;
+  /** The same click to the shell's own Users & Authentication list (bench/list.ts measureDashboardFloor). */
+  dashboardFloor: ListFigures;
   pages: { detail: PageFigures, importForm: PageFigures };
   simulator: { p50: number, p95: number };
-  ratios: { requests: number, bytes: number, firstRows: number };
+  ratios: { requests: number, bytes: number, firstRows: number, upstream?: { firstRows: number, requests: number } };
 }
 
 /** Our list: a warm dashboard, the user clicks Virtualization Management in the side menu. */
-async function measureOurs(page: Page, baseUrl: string): Promise<ListFigures> {
-  await page.goto(`${ baseUrl }/home`);
-  await page.getByTestId('top-level-menu').waitFor();
-  await page.waitForTimeout(1500);
-  const meter = new RequestMeter(page, baseUrl);
-
-  await page.getByTestId('top-level-menu').click();
-  const link = page.getByRole('link', { name: /Virtualization Management/ });
-
-  await link.waitFor();
-  meter.start();
-  await link.click();
-  await page.locator(ROWS).first().waitFor({ timeout: 60_000 });
-  const firstRowsMs = meter.elapsedMs();
-  const visibleRows = await page.locator(ROWS).count();
-
-  await page.waitForTimeout(SETTLE_MS);
-  const untilRows = await meter.snapshot(firstRowsMs);
-  const after = await meter.snapshot();
-
-  meter.stop();
-
-  return listFigures(firstRowsMs, visibleRows, untilRows, after, await heapMB(page));
-}
+const measureOurs = (page: Parameters<typeof measureList>[0], baseUrl: string) => measureList(page, baseUrl, { rows: ROWS, timeoutMs: 60_000 });
+const ratio = (a: number, b: number) => +(a / Math.max(1, b)).toFixed(3);
 
 /** Projects and bindings added to harvester-lab for the Projects & Members figures (harvester-prod keeps its 2 projects). */
 const TENANCY = { projects: 200, bindingsPerProject: 10 };
-
-async function reset(simUrl: string, seedClusters: number): Promise<void> {
-  const res = await fetch(`${ simUrl }/sim/reset`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seedClusters })
-  });
-
-  if (!res.ok) {
-    throw new Error(`resetting the simulator failed: ${ res.status } ${ await res.text() }`);
-  }
-}
 
 /** The Projects & Members tab on a cluster with 2 projects and on one with 202 projects and 2,000 more bindings, same run. */
 async function measureTenancy(browser: Awaited<ReturnType<typeof launchBrowser>>, simUrl: string, url: string): Promise<TenancyFigures[]> {
@@ -100,6 +75,8 @@ interface ProfileReport {
   /** `v2.12.3`, or with `:sql` / `:nosql` when the cache is not as the release ships it. */
   rancher: string;
   results: SizeResult[];
+  /** What upstream's figures ran: its package and the Harvester UI extension it needs for rows. */
+  upstream?: { package: string, commit?: string, harvesterExtension?: string, error?: string };
   tenancy: TenancyFigures[];
 }
 
@@ -128,18 +105,18 @@ async function measureSize(browser: Awaited<ReturnType<typeof launchBrowser>>, s
     await measureOurs(page, stack.url); // warm the browser cache and the shell's chunks
     const ours = await measureOurs(page, stack.url);
     const naive = await measureNaive(page, stack.url);
+    const dashboardFloor = await measureDashboardFloor(page, stack.url);
     const pages = { detail: await measureDetail(page, stack.url), importForm: await measureImportForm(page, stack.url) };
 
     return {
       n,
       ours,
       naive,
+      dashboardFloor,
       pages,
       simulator: latency,
       ratios:    {
-        requests:  +(ours.requests / Math.max(1, naive.requests)).toFixed(3),
-        bytes:     +(ours.bytes / Math.max(1, naive.bytes)).toFixed(3),
-        firstRows: +(ours.firstRowsMs / Math.max(1, naive.firstRowsMs)).toFixed(3),
+        requests: ratio(ours.requests, naive.requests), bytes: ratio(ours.bytes, naive.bytes), firstRows: ratio(ours.firstRowsMs, naive.firstRowsMs)
       },
     };
   } finally {
@@ -147,7 +124,38 @@ async function measureSize(browser: Awaited<ReturnType<typeof launchBrowser>>, s
   }
 }
 
-async function measureProfile(browser: Awaited<ReturnType<typeof launchBrowser>>, profile: { label: string; env: Record<string, string> }, sizes: number[]): Promise<ProfileReport> {
+async function measureProfile(browser: Awaited<ReturnType<typeof launchBrowser>>, profile: { label: string; env: Record<string, string> }, sizes: number[], upstream?: UpstreamPackage): Promise<ProfileReport> {
+  const report = await measureOurProfile(browser, profile, sizes);
+
+  if (!upstream) {
+    return report;
+  }
+  const log = (line: string) => process.stderr.write(`[bench] Rancher ${ profile.label }: ${ line }\n`);
+  const about = { package: `${ upstream.name } ${ upstream.version }`, commit: upstream.commit };
+  // after ours, in a product process of its own (one list at a time on the machine); a failure there keeps our figures
+  const run = await measureUpstream(browser, profile.env, sizes, upstream, log).catch((err: Error) => {
+    log(`upstream failed: ${ err.stack || err }`);
+
+    return err;
+  });
+
+  if (run instanceof Error) {
+    return { ...report, upstream: { ...about, error: run.message.split('\n')[0] } };
+  }
+
+  for (const r of report.results) {
+    const up = run.lists.get(r.n);
+
+    if (up) {
+      r.upstream = up;
+      r.ratios.upstream = { firstRows: ratio(r.ours.firstRowsMs, up.firstRowsMs), requests: ratio(r.ours.requests, up.requests) };
+    }
+  }
+
+  return { ...report, upstream: { ...about, harvesterExtension: run.harvesterExtension } };
+}
+
+async function measureOurProfile(browser: Awaited<ReturnType<typeof launchBrowser>>, profile: { label: string; env: Record<string, string> }, sizes: number[]): Promise<ProfileReport> {
   // the product as `npm start` runs it (its own process: the bench imports none of its code)
   const product = new ProductProcess({ SIM_HARVESTER_DELAY_MS: '300', ...profile.env });
   const stack = await product.start();
@@ -172,12 +180,13 @@ async function measureProfile(browser: Awaited<ReturnType<typeof launchBrowser>>
 
 async function main() {
   const sizes = (process.env.BENCH_SIZES || '10,100,1000,5000').split(',').map(Number);
+  const upstream = upstreamPackage();
   const browser = await launchBrowser();
   const profiles: ProfileReport[] = [];
 
   try {
     for (const profile of profilesToMeasure()) {
-      profiles.push(await measureProfile(browser, profile, sizes));
+      profiles.push(await measureProfile(browser, profile, sizes, upstream));
     }
   } finally {
     await browser.close();
@@ -208,16 +217,29 @@ const kb = (b: number) => `${ (b / 1024).toFixed(1) } KB`;
 
 function printProfile(profile: ProfileReport) {
   process.stdout.write(`\n== Rancher ${ profile.rancher } ==\n`);
+  if (profile.upstream) {
+    const {
+      package: name, commit, harvesterExtension, error
+    } = profile.upstream;
+
+    process.stdout.write(`upstream: ${ name }${ commit ? ` (rancher/dashboard ${ commit.slice(0, 12) })` : '' }, ${ error ? `not measured: ${ error }` : `Harvester UI extension ${ harvesterExtension } installed for it` }\n`);
+  }
   const rows = [['N', 'list', 'first rows', 'requests', 'bytes', 'version req', 'req next 10s', 'heap', 'sim p50/p95']];
 
   for (const r of profile.results) {
-    for (const [name, f] of [['ours', r.ours], ['naive', r.naive]] as const) {
-      rows.push([String(r.n), name, `${ f.firstRowsMs } ms`, String(f.requests), kb(f.bytes), `${ f.versionRequests } (rows ${ f.visibleRows })`, String(f.requestsNext10s), `${ f.heapMB } MB`,
-        name === 'ours' ? `${ r.simulator.p50 }/${ r.simulator.p95 } ms` : '']);
+    const lists = [['ours', r.ours], ['naive', r.naive], ...(r.upstream ? [['upstream', r.upstream] as const] : []), ['dashboard floor', r.dashboardFloor]] as const;
+
+    for (const [name, f] of lists) {
+      rows.push([String(r.n), name, `${ f.timedOut ? '> ' : '' }${ f.firstRowsMs } ms${ f.timedOut ? ' (timed out)' : '' }`, String(f.requests), kb(f.bytes), `${ f.versionRequests } (rows ${ f.visibleRows })`,
+        String(f.requestsNext10s), `${ f.heapMB } MB`, name === 'ours' ? `${ r.simulator.p50 }/${ r.simulator.p95 } ms` : '']);
     }
     rows.push([String(r.n), 'ours/naive', `${ r.ratios.firstRows }`, `${ r.ratios.requests }`, `${ r.ratios.bytes }`, '', '', '', '']);
+    if (r.ratios.upstream) {
+      rows.push([String(r.n), 'ours/upstream', `${ r.ratios.upstream.firstRows }`, `${ r.ratios.upstream.requests }`, '', '', '', '', '']);
+    }
   }
   writeColumns(rows);
+  process.stdout.write('dashboard floor: the same click to the shell\'s own Users & Authentication page, until it shows (leaving Home costs every product this)\n');
 
   const pageRows = [['N', 'page opened from the list', 'until shown', 'requests', 'bytes']];
 

@@ -2,13 +2,13 @@ import type { Page } from 'playwright-core';
 import { clusterRow } from '../drivers/clusters';
 import { LIST_PATH, ROWS } from './pages';
 import { RequestMeter } from './request-meter';
+import { adminApi } from './simulator';
 
 // What the Projects & Members tab costs on a cluster with many projects and members against one
 // with two: the tab reads one page of projects and every binding of that page, so its requests
 // must stay a handful however many projects and bindings the cluster has. The projects and
 // bindings are made through Rancher's own API as an admin would (Steve POST), not by the simulator.
 
-const PASSWORD = 'password1234';
 const PROJECT = 'management.cattle.io.project';
 const PRTB = 'management.cattle.io.projectroletemplatebinding';
 const MEMBER_ROLES = ['project-owner', 'project-member', 'read-only'];
@@ -21,22 +21,6 @@ export interface TenancyFigures {
   ms: number;
   requests: number;
   bytes: number;
-}
-
-async function adminToken(simUrl: string): Promise<string> {
-  const res = await fetch(`${ simUrl }/v1-public/login`, {
-    method:  'POST',
-    headers: { 'content-type': 'application/json' },
-    body:    JSON.stringify({
-      type: 'localProvider', username: 'admin', password: PASSWORD, responseType: 'json'
-    }),
-  });
-
-  if (!res.ok) {
-    throw new Error(`logging in as admin failed: ${ res.status }`);
-  }
-
-  return ((await res.json()) as { token: string }).token;
 }
 
 /** Runs `work` over `items`, `parallel` at a time. */
@@ -56,18 +40,7 @@ async function inParallel<T>(items: readonly T[], parallel: number, work: (item:
  * Returns the cluster's management id.
  */
 export async function seedTenancy(simUrl: string, clusterName: string, projects: number, bindingsPerProject: number): Promise<string> {
-  const token = await adminToken(simUrl);
-  const call = async(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${ simUrl }${ path }`, {
-      method, headers: { authorization: `Bearer ${ token }`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-
-    if (!res.ok) {
-      throw new Error(`${ method } ${ path } failed: ${ res.status } ${ await res.text() }`);
-    }
-
-    return res.json();
-  };
+  const call = await adminApi(simUrl);
   const mgmts = await call('GET', `/v1/management.cattle.io.clusters?filter=spec.displayName=${ clusterName }`) as { data: { id: string }[] };
   const clusterId = mgmts.data[0]?.id;
 

@@ -5,7 +5,7 @@
 import path from 'path';
 import { ensureDashboardBuild, ensureExtensionBuild } from '../scripts/support/builds';
 import { startFrontServer } from './front-server';
-import { readBuiltExtension } from './extension-entry';
+import { EXTENSION_DIR_ENV, readBuiltExtension, readExtensionDir } from './extension-entry';
 import { loadOrCreateCertificate } from './tls';
 import { PLUGIN_NAME } from '../pkg/harvester-manager/config/constants';
 import { DEFAULT_REPO_DIR, ensurePackagedRepository } from '../scripts/package';
@@ -36,12 +36,19 @@ async function main() {
   const api = process.env.API ? (process.env.API.startsWith('http') ? process.env.API : `https://${ process.env.API }`) : undefined;
   const frontUrl = `https://${ host === '0.0.0.0' ? '127.0.0.1' : host }:${ port }`;
 
-  await ensureExtensionBuild(rootDir, PLUGIN_NAME, log);
+  // HM_EXTENSION_DIR: another built extension (e.g. upstream's, for the bench) is served instead of ours.
+  const otherExtension = process.env[EXTENSION_DIR_ENV] ? readExtensionDir(process.env[EXTENSION_DIR_ENV]) : undefined;
   // With a packaged chart repository (npm run package) the simulator installs the extension from
   // it and serves it as Rancher's UI Plugin operator does; without one, the front server serves dist-pkg/.
-  const fromChart = !api && await ensurePackagedRepository(DEFAULT_REPO_DIR, log);
+  let fromChart = false;
 
-  log(fromChart ? 'Extension: installed from the Helm chart repository dist-repo/ (UIPlugin → /v1/uiplugins)' : `Extension: served from dist-pkg/ through /v1/uiplugins${ api ? '' : ' (npm run package loads it from a Helm chart instead)' }`);
+  if (otherExtension) {
+    log(`Extension: ${ otherExtension.name } ${ otherExtension.version } served from ${ otherExtension.dir } (${ EXTENSION_DIR_ENV }) through /v1/uiplugins, instead of ours`);
+  } else {
+    await ensureExtensionBuild(rootDir, PLUGIN_NAME, log);
+    fromChart = !api && await ensurePackagedRepository(DEFAULT_REPO_DIR, log);
+    log(fromChart ? 'Extension: installed from the Helm chart repository dist-repo/ (UIPlugin → /v1/uiplugins)' : `Extension: served from dist-pkg/ through /v1/uiplugins${ api ? '' : ' (npm run package loads it from a Helm chart instead)' }`);
+  }
   await ensureDashboardBuild(rootDir, log);
 
   let backendUrl = api;
@@ -81,7 +88,7 @@ async function main() {
     tls,
     backendUrl,
     dashboardDir:     path.join(rootDir, 'dist'),
-    extension:        fromChart ? undefined : readBuiltExtension(rootDir, PLUGIN_NAME),
+    extension:        otherExtension || (fromChart ? undefined : readBuiltExtension(rootDir, PLUGIN_NAME)),
     exposeSimControl: !api,
     log,
   });

@@ -1,0 +1,105 @@
+// HM_EXTENSION_DIR: `npm start` serves another built extension (a build-pkg output folder, e.g.
+// upstream's harvester-manager for the bench) through /v1/uiplugins instead of ours. The folder
+// comes from the environment only and is checked before anything starts.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { EXTENSION_DIR_ENV, readExtensionDir } from '../../serve/extension-entry';
+import { ProductProcess } from '../../drivers/product-process';
+import { ServiceProcess } from '../../drivers/service-process';
+import { request, startFront, startRecorder } from './support/front';
+
+const NAME = 'harvester-manager';
+const VERSION = '7.7.7';
+const SCRIPT = `${ NAME }-${ VERSION }.umd.min.js`;
+const API_RANGE = { 'catalog.cattle.io/ui-extensions-version': '>= 3.0.0 < 4.0.0' };
+
+const made: string[] = [];
+
+/** A build-pkg output folder as scripts/build-upstream-extension.sh leaves it. */
+function buildOutput(pkg: Record<string, unknown> | undefined, files: Record<string, string> = { [SCRIPT]: '/* the other extension */' }): string {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-ext-dir-'));
+  const dir = path.join(parent, `${ NAME }-${ VERSION }`);
+
+  made.push(parent);
+  fs.mkdirSync(dir);
+  if (pkg) {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
+  }
+  for (const [file, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  // a file next to the folder, which must never be served through it
+  fs.writeFileSync(path.join(parent, 'secret.txt'), 'not part of the extension');
+
+  return dir;
+}
+
+const goodPkg = {
+  name: NAME, version: VERSION, rancher: { annotations: API_RANGE }, main: SCRIPT
+};
+
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+describe(`integration: ${ EXTENSION_DIR_ENV } chooses the built extension npm start serves`, () => {
+  it('reads a build-pkg output: name, version, its catalog annotations and the real folder', () => {
+    const dir = buildOutput(goodPkg);
+
+    expect(readExtensionDir(dir)).toEqual({
+      name: NAME, version: VERSION, dir: fs.realpathSync(dir), annotations: API_RANGE
+    });
+    // build-pkg's own package.json ("rancher": true) has no annotations
+    expect(readExtensionDir(buildOutput({ ...goodPkg, rancher: true })).annotations).toEqual({});
+  });
+
+  it.each([
+    ['a folder that is not there', () => path.join(os.tmpdir(), 'hm-no-such-extension'), /not a folder/],
+    ['a folder without package.json', () => buildOutput(undefined), /no readable package\.json/],
+    ['a name that is a path', () => buildOutput({ ...goodPkg, name: '../../etc' }), /no plain name and version/],
+    ['a version that is a path', () => buildOutput({ ...goodPkg, version: '1/../../x' }), /no plain name and version/],
+    ['no <name>-<version>.umd.min.js in it', () => buildOutput(goodPkg, { 'other.js': '' }), /no harvester-manager-7\.7\.7\.umd\.min\.js in it/],
+  ])('refuses %s', (_what, dir, why) => {
+    expect(() => readExtensionDir(dir())).toThrow(why);
+  });
+
+  it('the front server announces it in /v1/uiplugins and serves its files, nothing outside the folder', async() => {
+    const backend = await startRecorder((_req, res) => res.writeHead(404).end());
+    const ext = readExtensionDir(buildOutput(goodPkg));
+    const front = await startFront(backend.url, { extension: ext });
+
+    try {
+      const index = JSON.parse((await request(`${ front.url }/v1/uiplugins`)).body);
+
+      expect(index.entries[NAME]).toEqual({
+        name: NAME, version: VERSION, endpoint: `/v1/uiplugins/${ NAME }/${ VERSION }/plugin`, noCache: true, metadata: API_RANGE
+      });
+      expect((await request(`${ front.url }${ index.entries[NAME].endpoint }/${ SCRIPT }`)).body).toBe('/* the other extension */');
+      for (const escape of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
+        expect((await request(`${ front.url }${ index.entries[NAME].endpoint }${ escape }`)).body).not.toContain('not part of the extension');
+      }
+    } finally {
+      await front.close();
+      await backend.close();
+    }
+  });
+
+  it('npm start with it serves that extension instead of ours', async() => {
+    const product = new ProductProcess({ [EXTENSION_DIR_ENV]: buildOutput(goodPkg) });
+
+    try {
+      const { url } = await product.start();
+      const index = JSON.parse((await request(`${ url }/v1/uiplugins`)).body);
+
+      expect(index.entries[NAME]).toMatchObject({ version: VERSION, metadata: API_RANGE });
+      expect((await request(`${ url }${ index.entries[NAME].endpoint }/${ SCRIPT }`)).body).toBe('/* the other extension */');
+    } finally {
+      await product.stop();
+    }
+  }, 120_000);
+
+  it('npm start stops at once, before building or serving anything, when the folder is not a build', async() => {
+    const start = new ServiceProcess('serve/main.ts', { [EXTENSION_DIR_ENV]: buildOutput(goodPkg, {}), PORT: '0' });
+
+    await expect(start.start([/ready in/])).rejects.toThrow(/exited early \(1\): \[start\] HM_EXTENSION_DIR=.*: no harvester-manager-7\.7\.7\.umd\.min\.js in it/);
+  }, 60_000);
+});
