@@ -12,6 +12,7 @@ import { ListCache, listKey } from '../steve/list-cache';
 import { answerList } from '../steve/list-answer';
 import { PUBLIC_SETTINGS } from '../steve/public-settings';
 import { renderCollection, renderResource } from '../steve/render';
+import { excludedPaths, withoutExcluded } from '../steve/excluded-fields';
 import { blockedError, isBlocked, type HttpMethod } from '../steve/disallow';
 import {
   hasSchema, mayList, schemaDefinition, schemasFor, verbsForSchema,
@@ -154,7 +155,7 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
       throw blockedError(def, method);
     }
   };
-  const render = (req: Request, type: string, obj: KubeObject) => renderResource(req.ctx.origin, type, obj, req.ctx.access, authorizer);
+  const render = (req: Request, type: string, obj: KubeObject) => withoutExcluded(renderResource(req.ctx.origin, type, obj, req.ctx.access, authorizer), excludedPaths(req.originalUrl.split('?')[1] || ''));
 
   router.get('/v1/schemas', (req, res) => {
     const data = schemasFor(req.ctx.origin, req.ctx.access, authorizer, state.rancherMinor);

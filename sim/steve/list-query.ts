@@ -7,7 +7,8 @@ import { parsePath, PathSegment } from '../core/object-path';
  *                               `<field>` (exists), `!<field>` (does not exist), `<field> > (n)`, `< (n)`
  *   `,` inside one filter = OR, repeated `filter` params = AND; values may be quoted.
  *   sort=a,-b  page=N  pagesize=N  projectsornamespaces[!]=p1,ns2
- *   plus the older labelSelector=… and fieldSelector=metadata.namespace=… and exclude=…
+ *   plus the older labelSelector=… and fieldSelector=metadata.namespace=… (exclude=… is not a
+ *   query of the list but of each object's rendering: excluded-fields.ts)
  * `=` is an exact match and `~` a case-insensitive substring match, matching
  * PaginationFilterEquality in @rancher/shell.
  */
@@ -34,7 +35,6 @@ export interface ListQuery {
   page: number;
   pageSize?: number;
   limit?: number;
-  excludes: string[];
   projectsOrNamespaces?: { values: string[], negate: boolean };
 }
 
@@ -278,7 +278,6 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     page,
     pageSize: pageSize === 0 ? undefined : pageSize,
     limit,
-    excludes: params.getAll('exclude').flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean),
     projectsOrNamespaces,
   };
 }

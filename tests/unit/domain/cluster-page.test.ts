@@ -31,7 +31,15 @@ describe('domain: cluster-page', () => {
     expect(params.get('sort')).toBe('spec.displayName,-metadata.creationTimestamp,metadata.name');
     expect(params.get('page')).toBe('3');
     expect(params.get('pagesize')).toBe('25');
-    expect(params.get('exclude')).toBe('metadata.managedFields');
+    // one exclude= per field, as Steve reads them (a comma would be part of one path)
+    expect(params.getAll('exclude')).toEqual(['metadata.managedFields', 'metadata.relationships', 'status.appliedSpec', 'status.capacity', 'status.allocatable', 'status.requested', 'status.limits']);
+  });
+
+  it('the provisioning clusters of a page leave out their relationships too', () => {
+    const params = new URLSearchParams(pageQueryString(provisioningOfManagementQuery(['c-1', 'c-2'])));
+
+    expect(params.getAll('exclude')).toEqual(['metadata.managedFields', 'metadata.relationships']);
+    expect(params.getAll('filter')).toEqual(['status.clusterName=c-1,status.clusterName=c-2']);
   });
 
   it('descending flips every sort key, and no search means no search filter', () => {
