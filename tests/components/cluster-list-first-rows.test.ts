@@ -17,7 +17,7 @@ jest.mock('@pkg/harvester-manager/adapters/harvester-extension', () => ({
   loadedHarvesterExtensionVersion: jest.fn(() => '1.6.0'),
 }));
 
-// A new page shows the rows a screen holds first (a page of 25 of its own), and asks for the
+// A new page shows the rows a screen holds first (a page of 20 of its own), and asks for the
 // whole page only once they are on screen; a refresh of the page shown asks for it at once.
 
 const HEADERS = listHeaders({
@@ -82,15 +82,15 @@ async function askForPage(wrapper: Awaited<ReturnType<typeof mountClusterList>>,
 describe('Harvester cluster list: first rows first', () => {
   beforeEach(() => resetHarvesterVersions());
 
-  it('shows the first 25 rows of a 100-row page before it asks for the page, then the page', async() => {
+  it('shows the first 20 rows of a 100-row page before it asks for the page, then the page', async() => {
     const store = fleet(130);
     const wrapper = await mountClusterList(store);
     const release = holdRequests(store, (url) => url.includes('pagesize=100'));
 
     await askForPage(wrapper, 1, 100);
 
-    expect(managementPages(store).slice(-2)).toEqual([['1', '25'], ['1', '100']]);
-    expect(names(wrapper)).toHaveLength(25);
+    expect(managementPages(store).slice(-2)).toEqual([['1', '20'], ['1', '100']]);
+    expect(names(wrapper)).toHaveLength(20);
     expect(names(wrapper)[0]).toBe('h-000');
     // the pager already counts pages of 100
     expect(wrapper.findComponent({ name: 'ResourceTable' }).props('externalPaginationResult')).toEqual({ count: 130, pages: 2 });
@@ -99,29 +99,29 @@ describe('Harvester cluster list: first rows first', () => {
     await flushPromises();
 
     expect(names(wrapper)).toHaveLength(100);
-    expect(names(wrapper).slice(24, 26)).toEqual(['h-024', 'h-025']);
+    expect(names(wrapper).slice(19, 21)).toEqual(['h-019', 'h-020']);
   });
 
-  it('asks page 2 of 100 for its first rows as page 5 of 25', async() => {
+  it('asks page 2 of 100 for its first rows as page 6 of 20', async() => {
     const store = fleet(130);
     const wrapper = await mountClusterList(store);
 
     await askForPage(wrapper, 2, 100);
 
-    expect(managementPages(store).slice(-2)).toEqual([['5', '25'], ['2', '100']]);
+    expect(managementPages(store).slice(-2)).toEqual([['6', '20'], ['2', '100']]);
     expect(names(wrapper)).toHaveLength(30);
     expect(names(wrapper)[0]).toBe('h-100');
   });
 
   it('asks once when the first rows are the whole page', async() => {
-    const store = fleet(20);
+    const store = fleet(18);
     const wrapper = await mountClusterList(store);
     const before = managementPages(store).length;
 
     await askForPage(wrapper, 1, 100);
 
-    expect(managementPages(store).slice(before)).toEqual([['1', '25']]);
-    expect(names(wrapper)).toHaveLength(20);
+    expect(managementPages(store).slice(before)).toEqual([['1', '20']]);
+    expect(names(wrapper)).toHaveLength(18);
   });
 
   it('keeps the first rows\' objects when the page arrives (a selection made meanwhile survives)', async() => {
@@ -149,7 +149,7 @@ describe('Harvester cluster list: first rows first', () => {
     store.dispatch.mockImplementation(async(action: string, payload?: { url?: string }) => {
       const url = payload?.url || '';
 
-      if (url.startsWith('/v1/management.cattle.io.clusters?') && (url.includes('pagesize=25') || pageFails)) {
+      if (url.startsWith('/v1/management.cattle.io.clusters?') && (url.includes('pagesize=20') || pageFails)) {
         return Promise.reject(Object.assign(new Error('Service Unavailable'), { _status: 503 }));
       }
 
@@ -188,7 +188,7 @@ describe('Harvester cluster list: first rows first', () => {
   it('drops first rows that arrive after the user asked for another page', async() => {
     const store = fleet(130);
     const wrapper = await mountClusterList(store);
-    const release = holdRequests(store, (url) => url.startsWith('/v1/management.cattle.io.clusters?') && url.includes('page=1&pagesize=25'));
+    const release = holdRequests(store, (url) => url.startsWith('/v1/management.cattle.io.clusters?') && url.includes('page=1&pagesize=20'));
 
     wrapper.findComponent({ name: 'ResourceTable' }).vm.$emit('pagination-changed', {
       ...firstPageEvent(HEADERS), page: 1, perPage: 100
