@@ -23,6 +23,12 @@ export function extensionSize(rootDir: string = ROOT): ExtensionSize {
       rawKB: 0, gzipKB: 0, largest: 'not built', files: []
     };
   }
+
+  return buildSize(path.join(distPkg, dir), rootDir);
+}
+
+/** The same figures for any build-pkg output folder (e.g. upstream's, for the bench); names relative to `rootDir`. */
+export function buildSize(folder: string, rootDir: string = folder): ExtensionSize {
   const files: FileSize[] = [];
   const walk = (d: string) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
@@ -40,7 +46,7 @@ export function extensionSize(rootDir: string = ROOT): ExtensionSize {
     }
   };
 
-  walk(path.join(distPkg, dir));
+  walk(folder);
   files.sort((a, b) => b.raw - a.raw);
   const raw = files.reduce((sum, f) => sum + f.raw, 0);
   const gzip = files.reduce((sum, f) => sum + f.gzip, 0);

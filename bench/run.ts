@@ -21,7 +21,7 @@ import { measureDashboardFloor, measureList } from './list';
 import { resetSimulator as reset } from './simulator';
 import { measureUpstream, upstreamPackage, type UpstreamPackage } from './upstream';
 import { simulatorLatency } from './sim-latency';
-import { ExtensionSize, extensionSize } from './extension-size';
+import { buildSize, ExtensionSize, extensionSize } from './extension-size';
 import { ModuleSize, packageBreakdown } from './package-breakdown';
 import { measureDetail, measureImportForm, ROWS } from './pages';
 import { WriteFigures, writeDurability } from './write-durability';
@@ -193,7 +193,7 @@ async function main() {
   }
   const { rawKB, gzipKB, largest } = extensionSize();
   const ext = {
-    rawKB, gzipKB, largest, dominatedBy: packageBreakdown(10)
+    rawKB, gzipKB, largest, dominatedBy: packageBreakdown(10), upstreamGzipKB: upstream ? buildSize(upstream.dir).gzipKB : undefined,
   };
   const writes = await writeDurability();
   const report = {
@@ -263,13 +263,16 @@ function printProfile(profile: ProfileReport) {
   writeColumns(tenancyRows);
 }
 
-function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'> & { dominatedBy: ModuleSize[] }, writes: WriteFigures, profiles: ProfileReport[] }) {
+function printTable(report: { extension: Pick<ExtensionSize, 'rawKB' | 'gzipKB' | 'largest'> & { dominatedBy: ModuleSize[], upstreamGzipKB?: number }, writes: WriteFigures, profiles: ProfileReport[] }) {
   report.profiles.forEach(printProfile);
   const w = report.writes;
 
   process.stdout.write(`\nSimulator writes (${ w.creates } creates, ${ w.parallel } at a time): ${ w.durablePerSecond }/s committed to SQLite before each answer, ` +
     `${ w.inMemoryPerSecond }/s in memory only (ratio ${ w.ratio })\n`);
   process.stdout.write(`\nExtension package: ${ report.extension.rawKB } KB raw, ${ report.extension.gzipKB } KB gzip; largest file ${ report.extension.largest }\n`);
+  if (report.extension.upstreamGzipKB !== undefined) {
+    process.stdout.write(`Upstream's package, built the same way: ${ report.extension.upstreamGzipKB } KB gzip\n`);
+  }
   if (report.extension.dominatedBy.length) {
     process.stdout.write('What dominates it (gzip, from the build\'s bundle report):\n');
     writeColumns(report.extension.dominatedBy.map((m) => [`  ${ m.gzipKB } KB`, m.module]));
