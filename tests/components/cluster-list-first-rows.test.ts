@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { resetHarvesterVersions } from '@pkg/harvester-manager/adapters/harvester-versions';
 import { activePair, adminSchemas } from './support/rancher';
 import { fakeStore, type FakeStore } from './support/store';
-import { mountClusterList } from './support/cluster-list';
+import { changeNotice, mountClusterList } from './support/cluster-list';
 import { firstPageEvent } from './support/stubs';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
 import { listHeaders } from '@pkg/harvester-manager/config/table-headers';
@@ -171,16 +171,8 @@ describe('Harvester cluster list: first rows first', () => {
 
     await askForPage(wrapper, 1, 100);
     const before = managementPages(store).length;
-    const call = store.dispatch.mock.calls.find((c) => c[0] === 'management/watchEvent');
 
-    jest.useFakeTimers();
-    try {
-      call?.[1].callback();
-      jest.advanceTimersByTime(1000);
-    } finally {
-      jest.useRealTimers();
-    }
-    await flushPromises();
+    await changeNotice(store);
 
     expect(managementPages(store).slice(before)).toEqual([['1', '100']]);
   });

@@ -6,7 +6,7 @@ import {
 import { fakeStore, type FakeStore, type StoreObject } from './support/store';
 import { tooltipOf } from './support/wrappers';
 import type { ManagementCluster } from '@pkg/harvester-manager/domain';
-import { mountClusterList } from './support/cluster-list';
+import { changeNotice, mountClusterList } from './support/cluster-list';
 import { firstPageEvent, MastheadStub, ResourceTableStub } from './support/stubs';
 import { noteRemovalRequested, resetRemovalRequests } from '@pkg/harvester-manager/adapters/removal-requests';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
@@ -39,20 +39,6 @@ const LIST_HEADERS = listHeaders({
 });
 
 const render = mountClusterList;
-
-/** Rancher reports a change (the list's `resource.changes` callback), and the refetch completes. */
-async function changeNotice(store: FakeStore): Promise<void> {
-  const call = store.dispatch.mock.calls.find((c) => c[0] === 'management/watchEvent');
-
-  jest.useFakeTimers();
-  try {
-    call?.[1].callback();
-    jest.advanceTimersByTime(1000);
-  } finally {
-    jest.useRealTimers();
-  }
-  await flushPromises();
-}
 
 /** The Steve list requests the page made (path and query), in order. */
 function listRequests(store: FakeStore): { path: string, params: URLSearchParams }[] {

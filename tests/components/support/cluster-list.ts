@@ -30,3 +30,17 @@ export async function mountClusterList(store: FakeStore, router: ListRouter = { 
 
   return wrapper;
 }
+
+/** Rancher reports a change (the list's `resource.changes` callback), and the refetch completes. */
+export async function changeNotice(store: FakeStore): Promise<void> {
+  const call = store.dispatch.mock.calls.find((c) => c[0] === 'management/watchEvent');
+
+  jest.useFakeTimers();
+  try {
+    call?.[1].callback();
+    jest.advanceTimersByTime(1000);
+  } finally {
+    jest.useRealTimers();
+  }
+  await flushPromises();
+}
