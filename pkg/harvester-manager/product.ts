@@ -3,6 +3,7 @@ import { PROVISIONING_CLUSTER } from './domain';
 import { STATE, NAME, AGE } from '@shell/config/table-headers';
 import { listHeaders, LIST_MANDATORY_SORT } from './config/table-headers';
 import { harvesterInstances } from './adapters/virtual-type';
+import { prefetchOnNavigation } from './adapters/list-prefetch';
 import type { ShellStore } from './adapters/shell-store';
 
 type DslCall = (...args: unknown[]) => void;
@@ -84,4 +85,7 @@ export function init($plugin: ProductPlugin, store: ShellStore): void {
     // Provisioning clusters (ids fleet-default/<name>) that are Harvester clusters, seen as this type.
     getInstances: () => harvesterInstances(store),
   });
+
+  // The list's first rows are on their way while the dashboard loads the list's page.
+  prefetchOnNavigation(store);
 }

@@ -25,6 +25,13 @@ function loadedSqlCache(store: ShellStore): boolean | undefined {
   return typeof feature.enabled === 'boolean' ? feature.enabled : featureEnabled(feature);
 }
 
+/** The dialect from what the dashboard has loaded alone; undefined while Rancher's version is not loaded. */
+export function loadedDialect(store: ShellStore): SteveDialect | undefined {
+  const version = loadedVersion(store);
+
+  return version ? steveDialect(version, loadedSqlCache(store)) : undefined;
+}
+
 /** The dialect, asking Rancher for its version (`/rancherversion`) when no setting is loaded. */
 export async function resolveSteveDialect(store: ShellStore): Promise<SteveDialect> {
   let version = loadedVersion(store);

@@ -6,6 +6,9 @@
 export const HARVESTER_VERSION_COLUMN = 'harvesterVersion';
 export const MANAGE_COLUMN = 'manage';
 
+/** The list's sort until the user picks another: the Name column's (its default). */
+export const DEFAULT_LIST_SORT = ['spec.displayName'];
+
 /** Secondary sort for equal values, so rows keep their place between pages. */
 export const LIST_MANDATORY_SORT = ['spec.displayName', 'metadata.name'];
 
@@ -68,7 +71,7 @@ export function listHeaders(shell: ShellColumns): Record<string, unknown>[] {
       ...shell.STATE, sort: ['metadata.state.name', 'spec.displayName'], search: 'metadata.state.name',
     },
     {
-      ...shell.NAME, value: 'nameDisplay', sort: ['spec.displayName'], search: 'spec.displayName', defaultSort: true,
+      ...shell.NAME, value: 'nameDisplay', sort: [...DEFAULT_LIST_SORT], search: 'spec.displayName', defaultSort: true,
     },
     ...HARVESTER_LIST_HEADERS,
     {

@@ -2,6 +2,7 @@ import { fetchHarvesterPage, type HarvesterPage } from '../adapters/cluster-page
 import { retainHarvesterVersions } from '../adapters/harvester-versions';
 import { keepRowIdentity } from '../adapters/page-rows';
 import { nextPaint } from '../adapters/next-paint';
+import { takePrefetched } from '../adapters/list-prefetch';
 import type { ShellStore } from '../adapters/shell-store';
 import {
   apiErrorMessage, firstRowsCoverPage, firstRowsRequest, pageCount, type ListPageRequest, type Message, type SteveDialect,
@@ -107,7 +108,8 @@ export default {
       let page: HarvesterPage;
 
       try {
-        page = await fetchHarvesterPage(this.$store, first, dialect);
+        // asked for already when the user navigated here (adapters/list-prefetch.ts), when it is this request
+        page = await (takePrefetched(first, dialect) || fetchHarvesterPage(this.$store, first, dialect));
       } catch {
         return false;
       }
