@@ -51,7 +51,11 @@ export async function measureList(page: Page, baseUrl: string, opts: ListOptions
 
   meter.stop();
 
-  return { ...listFigures(firstRowsMs, visibleRows, untilRows, after, await heapMB(page)), ...(timedOut ? { timedOut } : {}) };
+  const pageRows = await page.locator(opts.rows).count();
+
+  return {
+    ...listFigures(firstRowsMs, visibleRows, untilRows, after, await heapMB(page)), pageRows, ...(timedOut ? { timedOut } : {}),
+  };
 }
 
 /**

@@ -86,6 +86,8 @@ export interface ListFigures {
   bytes: number;
   versionRequests: number;
   visibleRows: number;
+  /** Rows on the page once the next 10 s are over (a page fills in after its first rows). */
+  pageRows?: number;
   requestsNext10s: number;
   heapMB: number;
   /** No rows within the list's time limit: `firstRowsMs` is that limit. */

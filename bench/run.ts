@@ -230,7 +230,7 @@ function printProfile(profile: ProfileReport) {
     const lists = [['ours', r.ours], ['naive', r.naive], ...(r.upstream ? [['upstream', r.upstream] as const] : []), ['dashboard floor', r.dashboardFloor]] as const;
 
     for (const [name, f] of lists) {
-      rows.push([String(r.n), name, `${ f.timedOut ? '> ' : '' }${ f.firstRowsMs } ms${ f.timedOut ? ' (timed out)' : '' }`, String(f.requests), kb(f.bytes), `${ f.versionRequests } (rows ${ f.visibleRows })`,
+      rows.push([String(r.n), name, `${ f.timedOut ? '> ' : '' }${ f.firstRowsMs } ms${ f.timedOut ? ' (timed out)' : '' }`, String(f.requests), kb(f.bytes), `${ f.versionRequests } (rows ${ f.visibleRows }${ f.pageRows !== undefined && f.pageRows !== f.visibleRows ? ` → ${ f.pageRows }` : '' })`,
         String(f.requestsNext10s), `${ f.heapMB } MB`, name === 'ours' ? `${ r.simulator.p50 }/${ r.simulator.p95 } ms` : '']);
     }
     rows.push([String(r.n), 'ours/naive', `${ r.ratios.firstRows }`, `${ r.ratios.requests }`, `${ r.ratios.bytes }`, '', '', '', '']);
