@@ -1,45 +1,18 @@
 // HM_EXTENSION_DIR: `npm start` serves another built extension (a build-pkg output folder, e.g.
 // upstream's harvester-manager for the bench) through /v1/uiplugins instead of ours. The folder
-// comes from the environment only and is checked before anything starts.
+// comes from the environment only and is checked before anything starts. (npm start serving it,
+// which needs the dashboard build: tests/e2e/extension-dir-serving.test.ts.)
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { EXTENSION_DIR_ENV, readExtensionDir } from '../../serve/extension-entry';
-import { ProductProcess } from '../../drivers/product-process';
 import { ServiceProcess } from '../../drivers/service-process';
 import { request, startFront, startRecorder } from './support/front';
+import {
+  API_RANGE, buildOutput, goodPkg, NAME, removeBuildOutputs, SCRIPT, VERSION,
+} from './support/extension-dir';
 
-const NAME = 'harvester-manager';
-const VERSION = '7.7.7';
-const SCRIPT = `${ NAME }-${ VERSION }.umd.min.js`;
-const API_RANGE = { 'catalog.cattle.io/ui-extensions-version': '>= 3.0.0 < 4.0.0' };
-
-const made: string[] = [];
-
-/** A build-pkg output folder as scripts/build-upstream-extension.sh leaves it. */
-function buildOutput(pkg: Record<string, unknown> | undefined, files: Record<string, string> = { [SCRIPT]: '/* the other extension */' }): string {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'hm-ext-dir-'));
-  const dir = path.join(parent, `${ NAME }-${ VERSION }`);
-
-  made.push(parent);
-  fs.mkdirSync(dir);
-  if (pkg) {
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
-  }
-  for (const [file, text] of Object.entries(files)) {
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  // a file next to the folder, which must never be served through it
-  fs.writeFileSync(path.join(parent, 'secret.txt'), 'not part of the extension');
-
-  return dir;
-}
-
-const goodPkg = {
-  name: NAME, version: VERSION, rancher: { annotations: API_RANGE }, main: SCRIPT
-};
-
-afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(removeBuildOutputs);
 
 describe(`integration: ${ EXTENSION_DIR_ENV } chooses the built extension npm start serves`, () => {
   it('reads a build-pkg output: name, version, its catalog annotations and the real folder', () => {
@@ -82,20 +55,6 @@ describe(`integration: ${ EXTENSION_DIR_ENV } chooses the built extension npm st
       await backend.close();
     }
   });
-
-  it('npm start with it serves that extension instead of ours', async() => {
-    const product = new ProductProcess({ [EXTENSION_DIR_ENV]: buildOutput(goodPkg) });
-
-    try {
-      const { url } = await product.start();
-      const index = JSON.parse((await request(`${ url }/v1/uiplugins`)).body);
-
-      expect(index.entries[NAME]).toMatchObject({ version: VERSION, metadata: API_RANGE });
-      expect((await request(`${ url }${ index.entries[NAME].endpoint }/${ SCRIPT }`)).body).toBe('/* the other extension */');
-    } finally {
-      await product.stop();
-    }
-  }, 120_000);
 
   it('npm start stops at once, before building or serving anything, when the folder is not a build', async() => {
     const start = new ServiceProcess('serve/main.ts', { [EXTENSION_DIR_ENV]: buildOutput(goodPkg, {}), PORT: '0' });
