@@ -20,6 +20,19 @@ export const HARVESTER_CHANGE = 'harvester-kube-change';
  * The Kubernetes side of every simulated Harvester: a KubeCluster over the Harvester's saved
  * objects, its watch log, and the `harvester-kube-change` event its controllers listen to.
  */
+/**
+ * How long a Terminating namespace keeps its objects. Kubernetes' namespace controller works
+ * asynchronously (k8s.io/kubernetes pkg/controller/namespace/deletion, a queue and discovery of
+ * every namespaced resource): `kubectl delete -f` deletes the namespace and then, one request
+ * each, the objects listed after it, and those still exist. Never shorter than MIN_NAMESPACE_CLEANUP_MS,
+ * so a slow machine's kubectl does not find them already gone (NotFound), whatever the delays.
+ */
+const MIN_NAMESPACE_CLEANUP_MS = 500;
+
+function namespaceCleanupMs(harvesterDelayMs: number): number {
+  return Math.max(MIN_NAMESPACE_CLEANUP_MS, Math.min(harvesterDelayMs, 2000));
+}
+
 export class HarvesterKube {
   private logs = new Map<string, WatchLog>();
 
@@ -58,7 +71,7 @@ export class HarvesterKube {
         h.resourceVersion = value;
       },
       schedule:           (ms, fn) => state.scheduler.after(ms, fn),
-      namespaceCleanupMs: Math.min(state.config.harvesterDelayMs, 2000),
+      namespaceCleanupMs: namespaceCleanupMs(state.config.harvesterDelayMs),
       changed:            (change) => {
         if (!notify) {
           return;

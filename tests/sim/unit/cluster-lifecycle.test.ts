@@ -329,7 +329,7 @@ describe('sim: cluster lifecycle (import controller and delete cascade)', () => 
       const h = sim.registration.deleteManifest(manifestUrl(id));
 
       expect(h.agent).toBeNull();
-      tick(40); // the namespace controller empties and removes the Terminating namespace
+      tick(500); // the namespace controller empties and removes the Terminating namespace (never sooner than 0.5 s)
       expect(namespacesOf(h)).not.toContain('cattle-system');
       expect(h.broken).toEqual(expect.any(String));
       expect(mgmt(id)?.metadata.state).toMatchObject({
