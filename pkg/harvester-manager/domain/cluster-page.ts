@@ -101,6 +101,11 @@ function sortKeys(fields: readonly string[], descending: boolean, dialect: Steve
   return withTiebreak.slice(0, maxSortKeys(dialect));
 }
 
+/** A page number as the list asks for it: a whole number, 1 at least. */
+export function clampPage(page: number): number {
+  return Math.max(1, Math.floor(page) || 1);
+}
+
 export function clampPageSize(size: number): number {
   if (!Number.isFinite(size) || size < 1) {
     return DEFAULT_PAGE_SIZE;
@@ -131,7 +136,7 @@ export function harvesterPageQuery(request: ListPageRequest, dialect: SteveDiale
   const byLabel = selectsLabelsWithSelector(dialect);
 
   return {
-    page:             Math.max(1, Math.floor(request.page) || 1),
+    page:             clampPage(request.page),
     pageSize:         clampPageSize(request.pageSize),
     sort:             sortKeys(request.sortFields || [], !!request.descending, dialect),
     filters:          [...(byLabel ? [] : [[...HARVESTER_MANAGEMENT_FILTER]]), ...(search.group.length ? [search.group] : [])],

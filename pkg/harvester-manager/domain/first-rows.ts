@@ -1,4 +1,4 @@
-import { clampPageSize, type ListPageRequest } from './cluster-page';
+import { clampPage, clampPageSize, type ListPageRequest } from './cluster-page';
 
 // A page of the list is shown in two steps: first the rows a screen holds, asked for as a page of
 // their own (same sort, same filters, FIRST_ROWS a page), then, once they are painted, the whole
@@ -16,8 +16,7 @@ export const FIRST_ROWS = 20;
  */
 export function firstRowsRequest(request: ListPageRequest): ListPageRequest | null {
   const pageSize = clampPageSize(request.pageSize);
-  const page = Math.max(1, Math.floor(request.page) || 1);
-  const offset = (page - 1) * pageSize;
+  const offset = (clampPage(request.page) - 1) * pageSize;
 
   if (pageSize <= FIRST_ROWS || offset % FIRST_ROWS) {
     return null;
@@ -33,9 +32,7 @@ export function firstRowsRequest(request: ListPageRequest): ListPageRequest | nu
  * (`count`, as the first answer says): then the page need not be asked for again.
  */
 export function firstRowsCoverPage(request: ListPageRequest, count: number): boolean {
-  const page = Math.max(1, Math.floor(request.page) || 1);
-
-  return (page - 1) * clampPageSize(request.pageSize) + FIRST_ROWS >= count;
+  return (clampPage(request.page) - 1) * clampPageSize(request.pageSize) + FIRST_ROWS >= count;
 }
 
 /** How many pages of the requested size `count` clusters make (the first rows' answer counts pages of its own size). */
