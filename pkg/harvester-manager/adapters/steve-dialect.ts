@@ -34,14 +34,17 @@ export function loadedDialect(store: ShellStore): SteveDialect | undefined {
 
 /** The dialect, asking Rancher for its version (`/rancherversion`) when no setting is loaded. */
 export async function resolveSteveDialect(store: ShellStore): Promise<SteveDialect> {
-  let version = loadedVersion(store);
+  const loaded = loadedDialect(store);
 
-  if (!version) {
-    try {
-      version = (await store.dispatch('management/request', { url: '/rancherversion', redirectUnauthorized: false }))?.Version;
-    } catch {
-      version = undefined; // an unknown Rancher is treated as the newest one this extension knows
-    }
+  if (loaded) {
+    return loaded;
+  }
+  let version: string | undefined;
+
+  try {
+    version = (await store.dispatch('management/request', { url: '/rancherversion', redirectUnauthorized: false }))?.Version;
+  } catch {
+    version = undefined; // an unknown Rancher is treated as the newest one this extension knows
   }
 
   return steveDialect(version, loadedSqlCache(store));
