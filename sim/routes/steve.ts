@@ -155,7 +155,9 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
       throw blockedError(def, method);
     }
   };
-  const render = (req: Request, type: string, obj: KubeObject) => withoutExcluded(renderResource(req.ctx.origin, type, obj, req.ctx.access, authorizer), excludedPaths(req.originalUrl.split('?')[1] || ''));
+  const excludedOf = (req: Request) => excludedPaths(new URLSearchParams(req.originalUrl.split('?')[1] || ''));
+  // a list passes the request's `exclude=` paths, read once for all its objects
+  const render = (req: Request, type: string, obj: KubeObject, excluded = excludedOf(req)) => withoutExcluded(renderResource(req.ctx.origin, type, obj, req.ctx.access, authorizer), excluded);
 
   router.get('/v1/schemas', (req, res) => {
     const data = schemasFor(req.ctx.origin, req.ctx.access, authorizer, state.rancherMinor);
@@ -254,8 +256,9 @@ export function steveRoutes({ state, hooks }: SteveDeps): Router {
     const answer = answerList(state.profile, def.id, params, store.revision, visible,
       (compute) => listCache.get(listKey(req.ctx.access.userId, def.id, a, params), store.revision, compute));
     const selfUrl = `${ req.ctx.origin }${ req.originalUrl }`;
+    const excluded = excludedPaths(params);
 
-    res.json(renderCollection(req.ctx.origin, def.id, selfUrl, answer.revision, answer.items.map((o) => render(req, def.id, o)), {
+    res.json(renderCollection(req.ctx.origin, def.id, selfUrl, answer.revision, answer.items.map((o) => render(req, def.id, o, excluded)), {
       count: answer.count, pages: answer.pages, continue: answer.continueToken,
     }));
   });

@@ -8,8 +8,8 @@
  */
 const WRAPPER_FIELDS = new Set(['id', 'type', 'links', 'actions']);
 
-export function excludedPaths(query: string): string[] {
-  return new URLSearchParams(query).getAll('exclude').filter(Boolean);
+export function excludedPaths(params: URLSearchParams): string[] {
+  return params.getAll('exclude').filter(Boolean);
 }
 
 /** The rendered resource without the excluded paths (a copy where something is removed). */
