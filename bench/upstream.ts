@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { ProductProcess } from '../drivers/product-process';
 import { newContext } from '../drivers/browser';
 import { login } from '../drivers/dashboard';
+import { waitFor } from '../drivers/wait';
 import { measureList } from './list';
 import type { ListFigures } from './request-meter';
 import { adminApi, AdminCall, resetSimulator } from './simulator';
@@ -22,6 +23,10 @@ export const UPSTREAM_ROWS = 'table.sortable-table tbody tr.main-row:has(span.cl
 
 /** Upstream at 5,000 clusters takes ~36 s to its first rows; a list that takes longer is reported as timed out. */
 const UPSTREAM_TIMEOUT_MS = 120_000;
+
+/** How long the Harvester UI extension's installation may take, and how often it is looked at. */
+const WAIT_MS = 60_000;
+const POLL_MS = 500;
 
 export interface UpstreamPackage {
   dir: string;
@@ -50,22 +55,6 @@ export function upstreamPackage(): UpstreamPackage | undefined {
   return {
     dir, name, version, commit: fs.existsSync(commitFile) ? fs.readFileSync(commitFile, 'utf8').trim() : undefined,
   };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${ what }`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 type ChartVersion = { version: string, annotations: Record<string, string> };
@@ -97,7 +86,7 @@ async function installHarvesterExtension(simUrl: string): Promise<string> {
   await call('POST', repos, {
     type: 'catalog.cattle.io.clusterrepo', metadata: { name: 'harvester' }, spec: { gitRepo: 'https://github.com/harvester/harvester-ui-extension', gitBranch: 'gh-pages' },
   });
-  const index = await waitFor('the Harvester repository index', () => call('GET', `${ repos }/harvester?link=index`) as Promise<{ entries: { harvester: ChartVersion[] } }>);
+  const index = await waitFor('the Harvester repository index', () => call('GET', `${ repos }/harvester?link=index`) as Promise<{ entries: { harvester: ChartVersion[] } }>, WAIT_MS, POLL_MS);
   const server = await call('GET', '/v1/management.cattle.io.settings/server-version') as { value: string };
   const version = compatibleVersion(index.entries.harvester, server.value);
 
@@ -111,7 +100,7 @@ async function installHarvesterExtension(simUrl: string): Promise<string> {
     const { entries } = await call('GET', '/v1/uiplugins') as { entries: Record<string, { version: string }> };
 
     return entries.harvester?.version === version ? true : undefined;
-  });
+  }, WAIT_MS, POLL_MS);
 
   return version;
 }

@@ -161,26 +161,7 @@ export function control(baseUrl: string): SimClient {
   return new SimClient(baseUrl);
 }
 
-/** Poll until `check` returns a truthy value (returned), or fail after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false | null> | T | undefined | false | null, timeoutMs = 5000, intervalMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-
-      if (value) {
-        return value;
-      }
-      last = value;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`timed out after ${ timeoutMs } ms waiting for ${ what } (last: ${ last instanceof Error ? last.message : JSON.stringify(last) })`);
-}
+export { waitFor } from '../../../drivers/wait';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
